@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+
+// Unit tests: modules under utils/, stores/, components/, coordinator/, workflow-service/.
+// End-to-end tests (tests/e2e) have their own config and need a built extension.
+export default defineConfig({
+  plugins: [WxtVitest()],
+  test: {
+    include: ['**/*.test.ts'],
+    exclude: ['node_modules/**', '.output/**', 'tests/e2e/**'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});

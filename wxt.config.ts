@@ -1,0 +1,15 @@
+import { defineConfig } from 'wxt';
+
+// The extension: an MV3 credential wallet. Host permission <all_urls> is needed to scan
+// pages, fetch cross-origin QR images and capture the visible tab.
+export default defineConfig({
+  modules: ['@wxt-dev/module-vue'],
+  // utils/ also runs in Node (servers, CLI, tests): every file imports what it uses, explicitly.
+  imports: false,
+  manifest: {
+    name: 'VCALM Wallet',
+    description: 'A credential wallet that speaks VCALM: finds interaction URLs, runs exchanges, keeps credentials.',
+    permissions: ['storage', 'tabs', 'activeTab', 'contextMenus', 'offscreen', 'scripting'],
+    host_permissions: ['<all_urls>'],
+  },
+});
