@@ -1,0 +1,38 @@
+// Named errors for the coordinator library. Callers branch on `error.name`, never on the class:
+// the name survives JSON, structured clone and extension message passing, the prototype does not.
+
+export interface CoordinatorErrorOptions {
+  name: string;
+  message: string;
+  cause?: unknown;
+  /** HTTP status of the reply that caused the error, when there was one. */
+  status?: number;
+  /** The parsed reply body (JSON or capped text), when there was one. */
+  data?: unknown;
+  /** The URL that was requested. */
+  requestUrl?: string;
+}
+
+export interface CoordinatorError extends Error {
+  status?: number;
+  data?: unknown;
+  requestUrl?: string;
+}
+
+export function createError({ name, message, cause, status, data, requestUrl }: CoordinatorErrorOptions): CoordinatorError {
+  const error: CoordinatorError = new Error(message, cause === undefined ? undefined : { cause });
+  error.name = name;
+  if (status !== undefined) error.status = status;
+  if (data !== undefined) error.data = data;
+  if (requestUrl !== undefined) error.requestUrl = requestUrl;
+  return error;
+}
+
+/** The error an aborted operation rejects with: AbortError, with the signal's reason as cause. */
+export function abortError({ signal, what }: { signal: AbortSignal; what: string }): CoordinatorError {
+  const reason = signal.reason;
+  if (reason instanceof Error && reason.name === 'TimeoutError') {
+    return createError({ name: 'TimeoutError', message: `${what} timed out.`, cause: reason });
+  }
+  return createError({ name: 'AbortError', message: `${what} was aborted.`, cause: reason });
+}
