@@ -1,0 +1,106 @@
+// Approvals: the user's yes or no, asked in a window the background opens. Nothing leaves the
+// wallet and nothing is stored before the answer.
+import type { CredentialSummary, CredentialVerificationView } from './credentials';
+import type { ExchangeSource } from './exchange';
+import type { Specs } from './spec';
+import { array, boolean, empty, id, integer, object, optional } from './validate';
+
+export type ApprovalKind = 'present' | 'accept';
+export type ApprovalStatus = 'pending' | 'approved' | 'declined';
+
+export interface Requester {
+  /** The origin the wallet talks to (the exchange URL's). */
+  exchangeOrigin: string;
+  /** The page that started it, when one did. */
+  pageOrigin?: string;
+  source: ExchangeSource;
+}
+
+/** One stored credential considered for a query, and why it fits or not. */
+export interface CandidateView {
+  credentialId: string;
+  name: string;
+  issuer?: string;
+  fits: boolean;
+  reasons: string[];
+}
+
+/** One query of the presentation request, in words. */
+export interface QueryView {
+  index: number;
+  type: string;
+  /** "Prove you control your DID", "A ProductCredential issued by …" */
+  summary: string;
+  reason?: string;
+  required: boolean;
+  group?: string;
+  supported: boolean;
+  candidates: CandidateView[];
+  /** Why nothing fits, when nothing does. */
+  noMatch?: string;
+}
+
+export interface OfferedCredentialView {
+  index: number;
+  summary: CredentialSummary;
+  verification: CredentialVerificationView;
+  /** Verified proof and issuer; an expired one is storable with its warning. */
+  storable: boolean;
+  preselected: boolean;
+  /** Why it cannot be stored, in words. */
+  problem?: string;
+}
+
+export interface ApprovalView {
+  id: string;
+  exchangeId: string;
+  kind: ApprovalKind;
+  status: ApprovalStatus;
+  createdAt: string;
+  requester: Requester;
+  /** present: what is asked */
+  reason?: string;
+  queries?: QueryView[];
+  holderDid?: string;
+  cryptosuite?: string;
+  challenge?: string;
+  domain?: string;
+  /** Set when the request's domain is not the origin the wallet is talking to. */
+  domainWarning?: string;
+  /** accept: what is offered */
+  offered?: OfferedCredentialView[];
+}
+
+export interface ApprovalAnswer {
+  id: string;
+  approve: boolean;
+  /** present: chosen credential ids per query index */
+  selections?: { query: number; credentialIds: string[] }[];
+  /** accept: indices of the offered credentials to store */
+  accept?: number[];
+}
+
+export interface ApprovalProtocol {
+  getApproval(data: { id: string }): ApprovalView;
+  listApprovals(data?: undefined): ApprovalView[];
+  answerApproval(data: ApprovalAnswer): ApprovalView;
+  /** Bring the approval's window to the front (opening it again if it was lost). */
+  showApproval(data: { id: string }): { shown: boolean };
+}
+
+export const approvalSpecs: Specs<ApprovalProtocol> = {
+  getApproval: { access: 'extension', parse: object({ id: id() }) },
+  listApprovals: { access: 'extension', parse: empty() },
+  showApproval: { access: 'extension', parse: object({ id: id() }) },
+  answerApproval: {
+    access: 'extension',
+    parse: object({
+      id: id(),
+      approve: boolean(),
+      selections: optional(
+        array(object({ query: integer({ max: 100 }), credentialIds: array(id(), { max: 50 }) }), { max: 100 }),
+      ),
+      accept: optional(array(integer({ max: 1000 }), { max: 1000 })),
+    }),
+  },
+};
