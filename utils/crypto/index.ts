@@ -1,0 +1,16 @@
+// The signing and verification core: did:key Ed25519 keys, Data Integrity
+// (eddsa-rdfc-2022) and Ed25519Signature2020 proofs, a static document loader.
+// Runs in the MV3 service worker, the popup and plain Node.
+export { type WalletKey, type Signer, generateDidKey, keyToJson, keyFromJson, createSigner } from './keys';
+export {
+  type SigningCryptosuite,
+  SIGNING_CRYPTOSUITES,
+  normalizeCryptosuite,
+  pickCryptosuite,
+  acceptedCryptosuiteNames,
+} from './cryptosuites';
+export { createPresentation, signPresentation, issueCredential } from './sign';
+export { type CredentialVerification, verifyCredential } from './verify-credential';
+export { type PresentationVerification, verifyPresentation } from './verify-presentation';
+export { type DocumentLoader, type RemoteDocument, createDocumentLoader, documentLoader } from './document-loader';
+export type { ErrorSummary } from './errors';

@@ -1,0 +1,188 @@
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import { base58btcDecode, base58btcEncode } from './base58';
+import { namedError } from './errors';
+
+/** JSON-storable except `privateKey`, which is a structured-cloneable CryptoKey. */
+export interface WalletKey {
+  did: string;
+  verificationMethod: string;
+  publicKeyMultibase: string;
+  /** Only for exportable (server / CLI) keys. */
+  secretKeyMultibase?: string;
+  /** Non-extractable WebCrypto Ed25519 key (wallet), when available. */
+  privateKey?: CryptoKey;
+}
+
+/** What the Data Integrity suites call to sign. */
+export interface Signer {
+  id: string;
+  algorithm: 'Ed25519';
+  sign(options: { data: Uint8Array }): Promise<Uint8Array>;
+}
+
+const ED25519_PUB_HEADER = [0xed, 0x01];
+
+/** `z6Mk…` multibase-multikey form of a raw 32-byte Ed25519 public key. */
+export function ed25519PublicKeyToMultibase({ publicKey }: { publicKey: Uint8Array }): string {
+  if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) {
+    throw new TypeError('"publicKey" must be 32 bytes.');
+  }
+  return 'z' + base58btcEncode({ bytes: Uint8Array.from([...ED25519_PUB_HEADER, ...publicKey]) });
+}
+
+function isEd25519Multibase(value: unknown): value is string {
+  if (typeof value !== 'string' || !value.startsWith('z6Mk')) return false;
+  try {
+    const bytes = base58btcDecode({ text: value.slice(1) });
+    return bytes.length === 34 && bytes[0] === 0xed && bytes[1] === 0x01;
+  } catch {
+    return false;
+  }
+}
+
+function keyFromPublicMultibase({
+  publicKeyMultibase,
+}: {
+  publicKeyMultibase: string;
+}): Pick<WalletKey, 'did' | 'verificationMethod' | 'publicKeyMultibase'> {
+  const did = `did:key:${publicKeyMultibase}`;
+  return { did, verificationMethod: `${did}#${publicKeyMultibase}`, publicKeyMultibase };
+}
+
+function webCryptoSubtle(): SubtleCrypto | undefined {
+  return (globalThis as { crypto?: Crypto }).crypto?.subtle;
+}
+
+async function generateWebCryptoKey(): Promise<WalletKey | undefined> {
+  const subtle = webCryptoSubtle();
+  if (!subtle) return undefined;
+  let pair: CryptoKeyPair;
+  try {
+    pair = (await subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair;
+  } catch {
+    return undefined; // no Ed25519 in this WebCrypto; the caller falls back
+  }
+  // the public half of a key pair is always extractable
+  const raw = new Uint8Array(await subtle.exportKey('raw', pair.publicKey));
+  const publicKeyMultibase = ed25519PublicKeyToMultibase({ publicKey: raw });
+  return { ...keyFromPublicMultibase({ publicKeyMultibase }), privateKey: pair.privateKey };
+}
+
+/**
+ * Generates a did:key (Ed25519). `extractable: false` (the wallet default) keeps
+ * the private key as a non-extractable WebCrypto CryptoKey; when the platform has
+ * no WebCrypto Ed25519 it falls back to an exportable key (`secretKeyMultibase`).
+ * `extractable: true` (servers, CLIs) always returns multibase key material.
+ */
+export async function generateDidKey({
+  extractable = false,
+}: { extractable?: boolean } = {}): Promise<WalletKey> {
+  if (typeof extractable !== 'boolean') {
+    throw new TypeError('"extractable" must be a boolean.');
+  }
+  if (!extractable) {
+    const key = await generateWebCryptoKey();
+    if (key) return key;
+  }
+  const pair = await Ed25519Multikey.generate();
+  const { publicKeyMultibase, secretKeyMultibase } = await pair.export({
+    publicKey: true,
+    secretKey: true,
+    includeContext: false,
+  });
+  return { ...keyFromPublicMultibase({ publicKeyMultibase }), secretKeyMultibase };
+}
+
+/** Serializes an exportable key. A key held only as a CryptoKey cannot be exported. */
+export function keyToJson({ key }: { key: WalletKey }): {
+  type: 'Multikey';
+  id: string;
+  controller: string;
+  publicKeyMultibase: string;
+  secretKeyMultibase: string;
+} {
+  if (!key || typeof key !== 'object') throw new TypeError('"key" must be an object.');
+  if (typeof key.secretKeyMultibase !== 'string') {
+    throw namedError({
+      name: 'NotSupportedError',
+      message: 'This key is not exportable (its private key is a non-extractable CryptoKey).',
+    });
+  }
+  return {
+    type: 'Multikey',
+    id: key.verificationMethod,
+    controller: key.did,
+    publicKeyMultibase: key.publicKeyMultibase,
+    secretKeyMultibase: key.secretKeyMultibase,
+  };
+}
+
+/** Reads the output of `keyToJson` (or any Multikey JSON with both multibase values). */
+export async function keyFromJson({ json }: { json: unknown }): Promise<WalletKey> {
+  const j = (typeof json === 'string' ? safeParse(json) : json) as Record<string, unknown> | undefined;
+  if (!j || typeof j !== 'object') throw new TypeError('"json" must be an object.');
+  const { publicKeyMultibase, secretKeyMultibase } = j;
+  if (!isEd25519Multibase(publicKeyMultibase)) {
+    throw new TypeError('"json.publicKeyMultibase" must be an Ed25519 multikey (z6Mk…).');
+  }
+  if (typeof secretKeyMultibase !== 'string' || !secretKeyMultibase.startsWith('z')) {
+    throw new TypeError('"json.secretKeyMultibase" must be a multibase string.');
+  }
+  // let the multikey library check that the two halves belong together
+  let pair;
+  try {
+    pair = await Ed25519Multikey.from({ type: 'Multikey', publicKeyMultibase, secretKeyMultibase });
+  } catch (cause) {
+    throw namedError({ name: 'DataError', message: 'The key JSON is not a valid Ed25519 key pair.', cause });
+  }
+  const probe = new Uint8Array([1, 2, 3]);
+  const signature = await pair.signer().sign({ data: probe });
+  if (!(await pair.verifier().verify({ data: probe, signature }))) {
+    throw namedError({ name: 'DataError', message: 'The secret key does not match the public key.' });
+  }
+  return { ...keyFromPublicMultibase({ publicKeyMultibase }), secretKeyMultibase };
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new TypeError('"json" must be valid JSON.', { cause });
+  }
+}
+
+/** The signer the suites call: WebCrypto-backed when the key is a CryptoKey. */
+export async function createSigner({ key }: { key: WalletKey }): Promise<Signer> {
+  if (!key || typeof key !== 'object' || typeof key.verificationMethod !== 'string') {
+    throw new TypeError('"key" must be a WalletKey.');
+  }
+  const id = key.verificationMethod;
+  if (key.privateKey) {
+    const subtle = webCryptoSubtle();
+    if (!subtle) throw namedError({ name: 'NotSupportedError', message: 'WebCrypto is not available.' });
+    const privateKey = key.privateKey;
+    return {
+      id,
+      algorithm: 'Ed25519',
+      async sign({ data }) {
+        try {
+          return new Uint8Array(await subtle.sign('Ed25519', privateKey, data as BufferSource));
+        } catch (cause) {
+          throw namedError({ name: 'OperationError', message: 'WebCrypto Ed25519 signing failed.', cause });
+        }
+      },
+    };
+  }
+  if (typeof key.secretKeyMultibase === 'string') {
+    const pair = await Ed25519Multikey.from({
+      type: 'Multikey',
+      id,
+      controller: key.did,
+      publicKeyMultibase: key.publicKeyMultibase,
+      secretKeyMultibase: key.secretKeyMultibase,
+    });
+    const inner = pair.signer();
+    return { id, algorithm: 'Ed25519', sign: ({ data }) => inner.sign({ data }) };
+  }
+  throw namedError({ name: 'NotSupportedError', message: 'The key has no private key to sign with.' });
+}

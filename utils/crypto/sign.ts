@@ -1,0 +1,132 @@
+import * as vc from '@digitalbazaar/vc';
+import jsigs from 'jsonld-signatures';
+import { CONTEXTS } from './contexts';
+import { pickCryptosuite, type SigningCryptosuite, SIGNING_CRYPTOSUITES } from './cryptosuites';
+import { type DocumentLoader, documentLoader as defaultLoader } from './document-loader';
+import { namedError } from './errors';
+import { createSigner, type WalletKey } from './keys';
+import { createSignSuite } from './suites';
+import { idOf } from './verify-credential';
+
+type Json = Record<string, unknown>;
+const { AuthenticationProofPurpose } = jsigs.purposes;
+
+function firstContext(doc: unknown): unknown {
+  const ctx = (doc as Json | undefined)?.['@context'];
+  return Array.isArray(ctx) ? ctx[0] : ctx;
+}
+
+function assertKey(key: unknown): asserts key is WalletKey {
+  const k = key as WalletKey | undefined;
+  if (!k || typeof k !== 'object' || typeof k.did !== 'string' || typeof k.verificationMethod !== 'string') {
+    throw new TypeError('"key" must be a WalletKey.');
+  }
+}
+
+/**
+ * An unsigned VP. VC 2.0 context, unless the credentials are VC 1.1 (the two
+ * base contexts protect clashing terms, so one VP cannot hold both).
+ */
+export function createPresentation({
+  holder,
+  verifiableCredential,
+}: {
+  holder: string;
+  verifiableCredential?: object | object[];
+}): Json {
+  if (typeof holder !== 'string' || !holder) throw new TypeError('"holder" must be a DID string.');
+  const credentials =
+    verifiableCredential === undefined ? [] : Array.isArray(verifiableCredential) ? verifiableCredential : [verifiableCredential];
+  if (credentials.some((c) => !c || typeof c !== 'object')) {
+    throw new TypeError('"verifiableCredential" must be an object or an array of objects.');
+  }
+  const versions = new Set(credentials.map((c) => (firstContext(c) === CONTEXTS.CREDENTIALS_V1 ? 1 : 2)));
+  if (versions.size > 1) {
+    throw namedError({
+      name: 'NotSupportedError',
+      message: 'VC 1.1 and VC 2.0 credentials cannot share one presentation; present them separately.',
+    });
+  }
+  const context = versions.has(1) ? CONTEXTS.CREDENTIALS_V1 : CONTEXTS.CREDENTIALS_V2;
+  const presentation: Json = { '@context': [context], type: ['VerifiablePresentation'], holder };
+  if (credentials.length > 0) presentation.verifiableCredential = structuredClone(credentials);
+  return presentation;
+}
+
+/** Signs a VP for authentication (DID auth) with the request's challenge and domain. */
+export async function signPresentation({
+  presentation,
+  key,
+  challenge,
+  domain,
+  cryptosuite,
+  documentLoader = defaultLoader,
+}: {
+  presentation: object;
+  key: WalletKey;
+  challenge: string;
+  domain?: string;
+  cryptosuite?: string;
+  documentLoader?: DocumentLoader;
+}): Promise<Json> {
+  if (!presentation || typeof presentation !== 'object') throw new TypeError('"presentation" must be an object.');
+  assertKey(key);
+  if (typeof challenge !== 'string' || !challenge) throw new TypeError('"challenge" must be a non-empty string.');
+  if (domain !== undefined && (typeof domain !== 'string' || !domain)) {
+    throw new TypeError('"domain" must be a non-empty string when given.');
+  }
+  const suiteName: SigningCryptosuite = cryptosuite === undefined ? 'eddsa-rdfc-2022' : pickCryptosuite({ accepted: [cryptosuite] });
+  const doc = structuredClone(presentation) as Json;
+  if (doc.proof !== undefined) throw namedError({ name: 'DataError', message: 'The presentation is already signed.' });
+  const holder = idOf(doc.holder);
+  if (holder !== undefined && holder !== key.did) {
+    throw namedError({ name: 'DataError', message: `The presentation holder "${holder}" is not the signing key's DID "${key.did}".` });
+  }
+  const suite = createSignSuite({ cryptosuite: suiteName, signer: await createSigner({ key }) });
+  try {
+    return await jsigs.sign(doc, {
+      suite,
+      purpose: new AuthenticationProofPurpose({ challenge, domain }),
+      documentLoader,
+    });
+  } catch (cause) {
+    throw signingError({ cause, what: 'presentation' });
+  }
+}
+
+/** Issues (signs) a credential with eddsa-rdfc-2022, proof purpose assertionMethod. */
+export async function issueCredential({
+  credential,
+  key,
+  documentLoader = defaultLoader,
+}: {
+  credential: object;
+  key: WalletKey;
+  documentLoader?: DocumentLoader;
+}): Promise<Json> {
+  if (!credential || typeof credential !== 'object') throw new TypeError('"credential" must be an object.');
+  assertKey(key);
+  const doc = structuredClone(credential) as Json;
+  if (doc.proof !== undefined) throw namedError({ name: 'DataError', message: 'The credential is already signed.' });
+  if (doc.issuer === undefined) doc.issuer = key.did;
+  const issuer = idOf(doc.issuer);
+  if (issuer !== key.did) {
+    throw namedError({ name: 'DataError', message: `The credential issuer "${issuer}" is not the signing key's DID "${key.did}".` });
+  }
+  const suite = createSignSuite({ cryptosuite: SIGNING_CRYPTOSUITES[0], signer: await createSigner({ key }) });
+  try {
+    return await vc.issue({ credential: doc, suite, documentLoader });
+  } catch (cause) {
+    throw signingError({ cause, what: 'credential' });
+  }
+}
+
+function signingError({ cause, what }: { cause: unknown; what: string }): Error {
+  const name = (cause as Error)?.name;
+  if (name === 'OperationError' || name === 'NotSupportedError') return cause as Error;
+  return namedError({
+    name: name === 'jsonld.InvalidUrl' || name === 'NotFoundError' ? 'NotFoundError' : 'DataError',
+    message: `Cannot sign the ${what}: ${(cause as Error)?.message ?? cause}`,
+    cause,
+  });
+}
