@@ -1,0 +1,163 @@
+// One HTTP message of an exchange: bounded in time and size, recorded in the transcript.
+import { vcalmError } from './errors';
+import type { ExchangeLimits } from './limits';
+import { pickHeaders, TRANSCRIPT_TEXT_CAP, type OnMessage, type TranscriptMessage } from './transcript';
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface HttpResult {
+  status: number;
+  headers: Headers;
+  body: unknown; // parsed JSON, text, or undefined for an empty body
+  url: string; // final URL (after any GET redirects)
+}
+
+export interface SendOptions {
+  fetch?: FetchLike;
+  method: 'GET' | 'POST';
+  url: string;
+  body?: unknown;
+  kind: TranscriptMessage['kind'];
+  exchangeId: string;
+  seq: number;
+  onMessage?: OnMessage;
+  limits: Pick<ExchangeLimits, 'maxBodyBytes' | 'requestTimeoutMs'>;
+  deadline?: number; // epoch ms: the whole exchange's deadline
+  signal?: AbortSignal;
+}
+
+async function readCapped(response: Response, maxBytes: number, url: string): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  const tooLarge = () => vcalmError({
+    name: 'BodySizeLimitError',
+    message: `The reply from ${url} is larger than ${maxBytes} bytes.`,
+    status: response.status,
+    requestUrl: url,
+  });
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => {});
+    throw tooLarge();
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) { all.set(chunk, offset); offset += chunk.byteLength; }
+  return new TextDecoder().decode(all);
+}
+
+function parseBody(text: string, contentType: string, url: string, status: number): unknown {
+  if (!text.trim()) return undefined;
+  const json = /[/+]json\b/i.test(contentType);
+  if (json || /^\s*[[{]/.test(text)) {
+    try {
+      return JSON.parse(text);
+    } catch (cause) {
+      if (json) {
+        throw vcalmError({ name: 'DataError', message: `The reply from ${url} is not valid JSON.`, cause, status, requestUrl: url, data: text.slice(0, 2000) });
+      }
+    }
+  }
+  return text;
+}
+
+function capForTranscript(body: unknown): unknown {
+  return typeof body === 'string' && body.length > TRANSCRIPT_TEXT_CAP
+    ? `${body.slice(0, TRANSCRIPT_TEXT_CAP)}… [${body.length - TRANSCRIPT_TEXT_CAP} more characters]`
+    : body;
+}
+
+async function emit(onMessage: OnMessage | undefined, message: TranscriptMessage) {
+  if (!onMessage) return;
+  try {
+    await onMessage(message);
+  } catch {
+    // a failing transcript sink must not break (or half-apply) the exchange step
+  }
+}
+
+/**
+ * Send one request and read its reply. HTTP error statuses are returned, not thrown (the caller
+ * normalises them with errorFromResponse). Throws TimeoutError, ExchangeTimeoutError,
+ * BodySizeLimitError, NetworkError, DataError (invalid JSON), AbortError (caller's signal).
+ */
+export async function sendHttp(options: SendOptions): Promise<HttpResult> {
+  const { method, url, body, kind, exchangeId, seq, onMessage, limits, deadline, signal } = options;
+  const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const requestHeaders: Record<string, string> = { accept: 'application/json' };
+  if (method === 'POST') requestHeaders['content-type'] = 'application/json';
+  const started = Date.now();
+  const message: TranscriptMessage = {
+    exchangeId, seq, kind, method, url, requestHeaders: pickHeaders({ headers: requestHeaders }),
+    startedAt: new Date(started).toISOString(),
+  };
+  if (method === 'POST') message.requestBody = body;
+
+  const remaining = deadline === undefined ? Infinity : deadline - started;
+  const totalBound = remaining <= limits.requestTimeoutMs;
+  const timeoutMs = Math.max(0, Math.min(limits.requestTimeoutMs, remaining));
+  const timeoutError = () => totalBound
+    ? vcalmError({ name: 'ExchangeTimeoutError', message: `The exchange ran past its time limit while waiting for ${url}.`, requestUrl: url })
+    : vcalmError({ name: 'TimeoutError', message: `${method} ${url} got no reply within ${limits.requestTimeoutMs} ms.`, requestUrl: url });
+
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => { timedOut = true; controller.abort(); }, timeoutMs);
+  const onAbort = () => controller.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    if (remaining <= 0) throw timeoutError();
+    let response: Response;
+    try {
+      response = await doFetch(url, {
+        method,
+        headers: requestHeaders,
+        body: method === 'POST' ? JSON.stringify(body ?? {}) : undefined,
+        signal: controller.signal,
+        // a POST carrying a presentation must not be re-sent elsewhere by an HTTP redirect
+        redirect: method === 'POST' ? 'error' : 'follow',
+        credentials: 'omit',
+      });
+    } catch (cause) {
+      if (timedOut) throw timeoutError();
+      if (signal?.aborted) throw vcalmError({ name: 'AbortError', message: `${method} ${url} was aborted.`, cause, requestUrl: url });
+      throw vcalmError({ name: 'NetworkError', message: `${method} ${url} failed: ${(cause as Error)?.message ?? cause}`, cause, requestUrl: url });
+    }
+    message.status = response.status;
+    message.responseHeaders = pickHeaders({ headers: response.headers });
+    let text: string;
+    try {
+      text = await readCapped(response, limits.maxBodyBytes, url);
+    } catch (cause) {
+      if ((cause as Error)?.name === 'BodySizeLimitError') throw cause;
+      if (timedOut) throw timeoutError();
+      throw vcalmError({ name: 'NetworkError', message: `Reading the reply from ${url} failed.`, cause, requestUrl: url });
+    }
+    const parsed = parseBody(text, response.headers.get('content-type') ?? '', url, response.status);
+    message.responseBody = capForTranscript(parsed);
+    message.durationMs = Date.now() - started;
+    await emit(onMessage, message);
+    return { status: response.status, headers: response.headers, body: parsed, url: response.url || url };
+  } catch (error) {
+    message.durationMs = Date.now() - started;
+    const e = error as Error;
+    message.error = { name: e?.name ?? 'Error', message: e?.message ?? String(error) };
+    await emit(onMessage, message);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+}

@@ -1,0 +1,100 @@
+// The JSON-serialisable state of one exchange. Save it after every next() (and in `checkpoint`,
+// before every POST); resume by passing it back to next().
+import type { ErrorJson } from './errors';
+import { parseInteractionUrl } from './interaction-url';
+import { resolveLimits, type ExchangeLimits } from './limits';
+import type { Protocols } from './protocols';
+
+export type ExchangeStatus =
+  | 'discover' // next() will GET the interaction URL for {protocols}
+  | 'ready' // next() will POST `outgoing` to the exchange URL
+  | 'posting' // a POST was about to be / may have been sent; `pending` says what (seen only when resuming)
+  | 'credentials' // `offered` waits for the caller to verify/store them; next() then continues
+  | 'request' // `request` waits for input: {type:'presentation', verifiablePresentation} or {type:'decline'}
+  | 'complete'
+  | 'declined'
+  | 'failed';
+
+export const TERMINAL_STATUSES: readonly ExchangeStatus[] = ['complete', 'declined', 'failed'];
+
+export interface PendingPost {
+  seq: number; // transcript seq the POST was recorded under
+  url: string;
+  body: Record<string, unknown>;
+  startedAt: string;
+  carriesPresentation: boolean; // true: never re-sent automatically after a crash
+}
+
+/** What to do once the caller has taken the offered credentials. */
+export interface QueuedAfterCredentials {
+  request?: Record<string, unknown>;
+  emptyRequest: boolean;
+  redirectUrl?: string;
+}
+
+export interface ExchangeState {
+  version: 1;
+  id: string; // wallet-local exchange id (TranscriptMessage.exchangeId)
+  status: ExchangeStatus;
+  interactionUrl: string; // the current interaction URL (changes along a redirect chain)
+  interactionUrls: string[]; // every interaction URL visited, first = where it started
+  origin: string; // origin of the current interaction URL
+  exchangeUrl?: string; // the vcapi endpoint being run
+  protocols?: Protocols; // everything the (last) interaction URL offered
+  warnings: string[];
+  limits: ExchangeLimits;
+  createdAt: string;
+  updatedAt: string;
+  deadline: number; // epoch ms (createdAt + limits.totalTimeoutMs)
+  seq: number; // next transcript seq
+  steps: number; // POSTs sent so far (all links of the chain)
+  redirects: number; // redirectUrl → interaction URL hops taken
+  referenceId?: string; // last referenceId the server sent; echoed in the next POST
+  outgoing?: Record<string, unknown>; // in 'ready': the message to POST (referenceId added when sent)
+  pending?: PendingPost; // in 'posting'
+  offered?: Record<string, unknown>[]; // in 'credentials': VPs offered to the holder
+  queued?: QueuedAfterCredentials; // in 'credentials': what the same reply also said
+  request?: Record<string, unknown>; // in 'request': the VPR to answer
+  received: number; // VPs offered over the whole exchange
+  presented: number; // VPs the wallet sent
+  redirectUrl?: string; // in 'complete': a plain URL to offer to the user
+  error?: ErrorJson; // in 'failed' (and 'declined')
+  discoverKind?: 'redirect'; // in 'discover' after a redirectUrl hop: how to label the GET
+}
+
+export function createExchange({ interactionUrl, id, limits, now = Date.now() }: {
+  interactionUrl: string; id?: string; limits?: Partial<ExchangeLimits>; now?: number;
+}): ExchangeState {
+  const parsed = parseInteractionUrl({ url: interactionUrl }); // throws named errors for bad input
+  if (id !== undefined && (typeof id !== 'string' || !id)) throw new TypeError('"id" must be a non-empty string.');
+  const resolved = resolveLimits({ limits });
+  const at = new Date(now).toISOString();
+  return {
+    version: 1,
+    id: id ?? globalThis.crypto.randomUUID(),
+    status: 'discover',
+    interactionUrl: parsed.url,
+    interactionUrls: [parsed.url],
+    origin: parsed.origin,
+    warnings: [...parsed.warnings],
+    limits: resolved,
+    createdAt: at,
+    updatedAt: at,
+    deadline: now + resolved.totalTimeoutMs,
+    seq: 0,
+    steps: 0,
+    redirects: 0,
+    received: 0,
+    presented: 0,
+  };
+}
+
+/** Shape check for a state read back from storage (untrusted-ish: an older version, a bad write). */
+export function checkState({ state }: { state: unknown }): ExchangeState {
+  const s = state as ExchangeState;
+  if (!s || typeof s !== 'object' || s.version !== 1 || typeof s.id !== 'string' || typeof s.status !== 'string'
+    || typeof s.interactionUrl !== 'string' || !s.limits || typeof s.seq !== 'number') {
+    throw new TypeError('"state" must be an exchange state from createExchange().');
+  }
+  return s;
+}
