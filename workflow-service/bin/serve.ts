@@ -1,0 +1,64 @@
+// CLI: npm run workflow-service -- [--host 127.0.0.1] [--port 4100] [--token …] [--data-dir …]
+//                                  [--workflows file.json] [--public-url https://…]
+// Each flag has an environment variable (WORKFLOW_SERVICE_HOST, …_PORT, …_TOKEN, …_DATA_DIR,
+// …_WORKFLOWS, …_PUBLIC_URL); flags win.
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { startWorkflowService } from '../index';
+
+const HELP = `Usage: npm run workflow-service -- [options]
+
+  --host <host>         listen address            (WORKFLOW_SERVICE_HOST, default 127.0.0.1)
+  --port <n>            port, 0 = any free port   (WORKFLOW_SERVICE_PORT, default 4100)
+  --token <token>       bearer token for create/read (WORKFLOW_SERVICE_TOKEN, default: random, printed)
+  --data-dir <dir>      exchanges + brand key     (WORKFLOW_SERVICE_DATA_DIR, default ./data/workflow-service)
+  --workflows <file>    workflow config JSON      (WORKFLOW_SERVICE_WORKFLOWS, default workflow-service/workflows.json)
+  --public-url <url>    base URL wallets see      (WORKFLOW_SERVICE_PUBLIC_URL, default http://host:port)
+  --help`;
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      token: { type: 'string' },
+      'data-dir': { type: 'string' },
+      workflows: { type: 'string' },
+      'public-url': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return;
+  }
+  const env = process.env;
+  const portText = values.port ?? env.WORKFLOW_SERVICE_PORT ?? '4100';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) throw new TypeError(`"port" must be 0-65535, got "${portText}".`);
+  const workflowsFile = values.workflows ?? env.WORKFLOW_SERVICE_WORKFLOWS;
+  const service = await startWorkflowService({
+    host: values.host ?? env.WORKFLOW_SERVICE_HOST ?? '127.0.0.1',
+    port,
+    token: values.token ?? env.WORKFLOW_SERVICE_TOKEN ?? undefined,
+    dataDir: resolve(values['data-dir'] ?? env.WORKFLOW_SERVICE_DATA_DIR ?? 'data/workflow-service'),
+    workflowsFile: workflowsFile ? resolve(workflowsFile) : undefined,
+    publicUrl: values['public-url'] ?? env.WORKFLOW_SERVICE_PUBLIC_URL ?? undefined,
+    log: (line) => console.error(`[workflow-service] ${line}`),
+  });
+  console.log(`Workflow service: ${service.baseUrl}`);
+  console.log(`Workflow:         ${service.workflowUrl('provenance-issuance')}`);
+  console.log(`Token:            ${service.token}`);
+  console.log(`Issuer:           ${service.issuer}`);
+  console.log(`Data directory:   ${service.dataDir}`);
+  const stop = () => {
+    service.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  console.error(`workflow-service: ${error.name}: ${error.message}`);
+  process.exit(1);
+});

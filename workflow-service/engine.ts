@@ -1,0 +1,146 @@
+// The exchange step machine. `participate` takes the stored exchange and what the wallet sent,
+// and returns the reply plus the exchange to store (or none when nothing changes). It never
+// stores anything itself, and it throws before changing anything when the input is refused.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { issueCredential, type WalletKey } from '../utils/crypto';
+import { validationError } from './errors';
+import type { StoredExchange } from './store';
+import { fillTemplate } from './template';
+import { verifyStepPresentation } from './verify-presentation';
+import type { StepConfig, WorkflowConfig } from './workflows';
+
+export interface ParticipateReply {
+  verifiablePresentationRequest?: Record<string, unknown>;
+  verifiablePresentation?: Record<string, unknown>;
+  redirectUrl?: string;
+}
+
+export interface EngineContext {
+  workflow: WorkflowConfig;
+  origin: string;
+  brandKey: WalletKey;
+}
+
+const VC_V2 = 'https://www.w3.org/ns/credentials/v2';
+
+function templateContext({ exchange, ctx }: { exchange: StoredExchange; ctx: EngineContext }) {
+  return {
+    variables: exchange.variables,
+    results: exchange.variables.results,
+    exchangeId: exchange.id,
+    issuer: ctx.brandKey.did,
+    origin: ctx.origin,
+    now: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    uuid: randomUUID(),
+  };
+}
+
+/** Makes sure the step has a challenge: the exchange id on the initial step (as bedrock does). */
+function ensureChallenge(exchange: StoredExchange, ctx: EngineContext, stepName: string): string {
+  const existing = exchange.challenges[stepName];
+  if (existing) return existing;
+  const challenge = stepName === ctx.workflow.initialStep ? exchange.id : randomBytes(16).toString('base64url');
+  exchange.challenges[stepName] = challenge;
+  return challenge;
+}
+
+function buildRequest(exchange: StoredExchange, ctx: EngineContext, stepName: string, step: StepConfig) {
+  const request = fillTemplate<Record<string, unknown>>({
+    template: step.verifiablePresentationRequest,
+    context: templateContext({ exchange, ctx }),
+  });
+  if (step.createChallenge) request.challenge = ensureChallenge(exchange, ctx, stepName);
+  request.domain = ctx.origin;
+  return request;
+}
+
+async function issueStep(exchange: StoredExchange, ctx: EngineContext, step: StepConfig) {
+  const issued: Record<string, unknown>[] = [];
+  for (const item of step.issue ?? []) {
+    const credential = fillTemplate<Record<string, unknown>>({
+      template: item.credential,
+      context: templateContext({ exchange, ctx }),
+    });
+    issued.push(await issueCredential({ credential, key: ctx.brandKey }));
+  }
+  return issued;
+}
+
+/**
+ * One wallet message. Returns the reply and the updated exchange (a copy; `undefined` when
+ * nothing needs storing). Verification failures throw DataError and change nothing; a failure
+ * while issuing throws with `invalidates: true` so the caller marks the exchange invalid.
+ */
+export async function participate({
+  exchange: stored,
+  body,
+  ctx,
+}: {
+  exchange: StoredExchange;
+  body: { verifiablePresentation?: Record<string, unknown> };
+  ctx: EngineContext;
+}): Promise<{ reply: ParticipateReply; exchange?: StoredExchange }> {
+  const exchange = structuredClone(stored);
+  const { steps } = ctx.workflow;
+  let stepName = exchange.step;
+  let step = steps[stepName];
+  const presentation = body.verifiablePresentation;
+
+  if (step.verifiablePresentationRequest) {
+    if (!presentation) {
+      // Start (or restart) the step: send its request. Idempotent after the first time.
+      const request = buildRequest(exchange, ctx, stepName, step);
+      if (exchange.state === 'pending' || JSON.stringify(exchange.challenges) !== JSON.stringify(stored.challenges)) {
+        exchange.state = 'active';
+        exchange.sequence++;
+        return { reply: { verifiablePresentationRequest: request }, exchange };
+      }
+      return { reply: { verifiablePresentationRequest: request } };
+    }
+    const request = buildRequest(exchange, ctx, stepName, step);
+    const bound = await verifyStepPresentation({
+      presentation,
+      request,
+      challenge: String(request.challenge ?? ''),
+      domain: ctx.origin,
+    });
+    exchange.variables.results[stepName] = bound;
+  } else if (presentation) {
+    throw validationError(`Step "${stepName}" does not ask for a presentation; send {} to continue.`);
+  }
+
+  // The step's presentation (if any) is accepted: issue, then move on until a step asks again.
+  const issued: Record<string, unknown>[] = [];
+  for (;;) {
+    try {
+      issued.push(...(await issueStep(exchange, ctx, step)));
+    } catch (cause) {
+      const error = new Error(`Issuing step "${stepName}" failed: ${(cause as Error).message}`, { cause });
+      error.name = 'OperationError';
+      throw Object.assign(error, { invalidates: true });
+    }
+    if (!step.nextStep) break;
+    stepName = step.nextStep;
+    step = steps[stepName];
+    exchange.step = stepName;
+    if (step.verifiablePresentationRequest) {
+      exchange.state = 'active';
+      exchange.sequence++;
+      const reply: ParticipateReply = { verifiablePresentationRequest: buildRequest(exchange, ctx, stepName, step) };
+      if (issued.length) reply.verifiablePresentation = wrap(issued);
+      return { reply, exchange };
+    }
+  }
+  exchange.state = 'complete';
+  exchange.sequence++;
+  const reply: ParticipateReply = {};
+  if (issued.length) reply.verifiablePresentation = wrap(issued);
+  if (step.redirectUrl) {
+    reply.redirectUrl = fillTemplate<string>({ template: step.redirectUrl, context: templateContext({ exchange, ctx }) });
+  }
+  return { reply, exchange };
+}
+
+function wrap(credentials: Record<string, unknown>[]) {
+  return { '@context': [VC_V2], type: ['VerifiablePresentation'], verifiableCredential: credentials };
+}
