@@ -1,0 +1,19 @@
+export { matchRequest } from './match-request';
+export { normalizeRequest, unwrapRequest, LIMITS } from './normalize-request';
+export type { NormalizedRequest, NormalizedQuery, NormalizedCredentialQuery, AcceptedIssuers } from './normalize-request';
+export { matchExample } from './example-match';
+export { matchCredentialQuery, issuerId } from './credential-query';
+export { explainDidAuth, chooseSuite, DEFAULT_WALLET } from './did-auth';
+export { groupAlternatives, planDidAuth } from './alternatives';
+export { defaultSelection } from './selection';
+export { domainMatchesOrigin } from './domain';
+export {
+  normalizeCryptosuiteName,
+  readCryptosuites,
+  readEnvelopes,
+  readDidMethods,
+  credentialCryptosuites,
+} from './names';
+export type { Problem } from './errors';
+export type * from './types';
+export { exampleFromDcqlClaims } from './dcql-claims';

@@ -1,0 +1,97 @@
+/**
+ * Name normalisation for the fields of a presentation request, which real
+ * verifiers spell in several ways.
+ *
+ * Cryptosuite naming follows the utils/crypto contract (normalizeCryptosuite):
+ * the canonical names are 'eddsa-rdfc-2022', 'Ed25519Signature2020' and
+ * 'ecdsa-rdfc-2019'; anything else is passed through trimmed. It is
+ * implemented here, without importing utils/crypto, so that matching stays a
+ * pure, dependency-free module.
+ */
+
+const SUITE_ALIASES: Record<string, string> = {
+  'eddsa-rdfc-2022': 'eddsa-rdfc-2022',
+  'eddsa-2022': 'eddsa-rdfc-2022',
+  ed25519signature2020: 'Ed25519Signature2020',
+  'ed25519-signature-2020': 'Ed25519Signature2020',
+  'ed25519-2020': 'Ed25519Signature2020',
+  'ecdsa-rdfc-2019': 'ecdsa-rdfc-2019',
+  'ecdsa-2019': 'ecdsa-rdfc-2019',
+};
+
+/** 'ed25519-2020' → 'Ed25519Signature2020', 'eddsa-2022' → 'eddsa-rdfc-2022', … */
+export function normalizeCryptosuiteName(name: string): string {
+  const trimmed = name.trim();
+  return SUITE_ALIASES[trimmed.toLowerCase()] ?? trimmed;
+}
+
+/** Reads one acceptedCryptosuites entry: 'name', {cryptosuite}, {type} or {name}. */
+function suiteEntryName(entry: unknown): string | undefined {
+  if (typeof entry === 'string') return entry;
+  if (entry && typeof entry === 'object') {
+    const e = entry as Record<string, unknown>;
+    for (const key of ['cryptosuite', 'name', 'type']) {
+      if (typeof e[key] === 'string' && e[key] !== 'DataIntegrityProof') return e[key] as string;
+    }
+  }
+  return undefined;
+}
+
+/** A list of normalised suite names, or undefined when the field is absent/empty. */
+export function readCryptosuites(value: unknown): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  const list = Array.isArray(value) ? value : [value];
+  const names = list.map(suiteEntryName).filter((n): n is string => !!n && n.trim() !== '');
+  return names.length ? [...new Set(names.map(normalizeCryptosuiteName))] : undefined;
+}
+
+/** acceptedEnvelopes: ['application/jwt'] or [{mediaType: 'application/jwt'}]. */
+export function readEnvelopes(value: unknown): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  const list = Array.isArray(value) ? value : [value];
+  const names = list
+    .map((e) =>
+      typeof e === 'string'
+        ? e
+        : e && typeof e === 'object' && typeof (e as any).mediaType === 'string'
+          ? ((e as any).mediaType as string)
+          : undefined,
+    )
+    .filter((n): n is string => !!n && n.trim() !== '')
+    .map((n) => n.trim().toLowerCase());
+  return names.length ? [...new Set(names)] : undefined;
+}
+
+/** acceptedMethods: [{method: 'key'}] (VCALM) or ['did:key'] (DCC) → ['key']. */
+export function readDidMethods(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  const list = Array.isArray(value) ? value : [value];
+  const names = list
+    .map((m) =>
+      typeof m === 'string'
+        ? m
+        : m && typeof m === 'object' && typeof (m as any).method === 'string'
+          ? ((m as any).method as string)
+          : undefined,
+    )
+    .filter((n): n is string => !!n && n.trim() !== '')
+    .map((n) => n.trim().replace(/^did:/i, '').toLowerCase());
+  return [...new Set(names)];
+}
+
+/** The proof suites of a credential: DataIntegrityProof cryptosuites and legacy proof types. */
+export function credentialCryptosuites(credential: unknown): string[] {
+  if (!credential || typeof credential !== 'object') return [];
+  const proof = (credential as Record<string, unknown>).proof;
+  const proofs = Array.isArray(proof) ? proof : proof ? [proof] : [];
+  const names: string[] = [];
+  for (const p of proofs) {
+    if (!p || typeof p !== 'object') continue;
+    const { type, cryptosuite } = p as Record<string, unknown>;
+    if (typeof cryptosuite === 'string') names.push(normalizeCryptosuiteName(cryptosuite));
+    else if (typeof type === 'string' && type !== 'DataIntegrityProof') {
+      names.push(normalizeCryptosuiteName(type));
+    }
+  }
+  return [...new Set(names)];
+}
