@@ -1,0 +1,132 @@
+import jsQR, { type QRCode } from 'jsqr';
+import { contains, cropRgba, tripleBounds } from './crop';
+import { findFinderPatterns } from './find-finder-patterns';
+import { toGray, workScale } from './grayscale';
+import { groupFinderPatterns, type FinderTriple } from './group-finder-patterns';
+import { blockThresholds } from './threshold';
+import { timingScore } from './timing-pattern';
+import type { Bounds, DecodedQrCode, DecodeQrResult, RgbaImage } from './types';
+import { validateImage } from './validate-image';
+
+/** Images up to this many pixels go through whole-image jsQR when the finder path found nothing. */
+export const FALLBACK_MAX_PIXELS = 1024 * 1024;
+
+/** Fraction of timing-pattern modules that must read right before a triple is decoded. */
+const MIN_TIMING_SCORE = 0.7;
+
+export interface DecodeQrOptions {
+  image: RgbaImage;
+  /** stop after this many distinct codes (default 16) */
+  maxCodes?: number;
+  /** cap on jsQR calls on crops (default 48) */
+  maxAttempts?: number;
+  /**
+   * 'auto' (default): whole-image jsQR only for images ≤ FALLBACK_MAX_PIXELS when nothing was found;
+   * 'never'; 'always': also for large frames (slow: 100–900 ms on 1080p).
+   */
+  fallback?: 'auto' | 'never' | 'always';
+}
+
+/**
+ * Finds and decodes every QR code in an RGBA image (screenshot, photo, canvas):
+ * finder patterns → triples → cropped jsQR per code. Codes are deduplicated by text.
+ */
+export function decodeQrCodes({ image, maxCodes = 16, maxAttempts = 48, fallback = 'auto' }: DecodeQrOptions): DecodeQrResult {
+  const t0 = performance.now();
+  const img = validateImage(image);
+  if (!Number.isInteger(maxCodes) || maxCodes < 1) throw new TypeError('"maxCodes" must be a positive integer.');
+  if (!['auto', 'never', 'always'].includes(fallback)) throw new TypeError('"fallback" must be "auto", "never" or "always".');
+  const gray = toGray({ image: img, scale: workScale(img) });
+  const t1 = performance.now();
+  const thresholds = blockThresholds({ gray });
+  const t2 = performance.now();
+  const patterns = findFinderPatterns({ gray, thresholds });
+  const triples = groupFinderPatterns({ patterns }).filter((triple) => timingScore({ triple, gray, thresholds }) >= MIN_TIMING_SCORE);
+  const t3 = performance.now();
+
+  const codes: DecodedQrCode[] = [];
+  const seen = new Set<string>();
+  const used = new Set<object>();
+  let attempts = 0;
+  const add = (code: DecodedQrCode) => {
+    if (seen.has(code.text)) return;
+    seen.add(code.text);
+    codes.push(code);
+  };
+  for (const triple of triples) {
+    if (codes.length >= maxCodes || attempts >= maxAttempts) break;
+    if (used.has(triple.corner) || used.has(triple.a) || used.has(triple.b)) continue;
+    const cx = ((triple.a.x + triple.b.x) / 2) * gray.scale;
+    const cy = ((triple.a.y + triple.b.y) / 2) * gray.scale;
+    if (codes.some((c) => contains(c.bounds, cx, cy))) continue;
+    attempts++;
+    const found = decodeTriple(img, triple, gray.scale);
+    if (!found) continue;
+    used.add(triple.corner).add(triple.a).add(triple.b);
+    add(found);
+  }
+  const wantFallback = fallback === 'always' || (fallback === 'auto' && img.width * img.height <= FALLBACK_MAX_PIXELS);
+  if (codes.length === 0 && wantFallback) {
+    attempts++;
+    const qr = jsQR(img.data as Uint8ClampedArray, img.width, img.height, { inversionAttempts: 'attemptBoth' });
+    if (qr) add({ text: qr.data, bounds: locationBounds(qr, { x: 0, y: 0, width: img.width, height: img.height }), inverted: false, via: 'fallback' });
+  }
+  const t4 = performance.now();
+  return {
+    codes,
+    timings: {
+      grayMs: t1 - t0,
+      thresholdMs: t2 - t1,
+      findersMs: t3 - t2,
+      decodeMs: t4 - t3,
+      totalMs: t4 - t0,
+      finderPatterns: patterns.length,
+      candidates: triples.length,
+      decodeAttempts: attempts,
+    },
+  };
+}
+
+function decodeTriple(image: RgbaImage, triple: FinderTriple, scale: number): DecodedQrCode | undefined {
+  const box = tripleBounds({ triple, scale, width: image.width, height: image.height });
+  if (box.width < 21 || box.height < 21) return;
+  const inverted = triple.corner.inverted;
+  // tiny modules decode better enlarged; jsQR samples module centres
+  const upscale = triple.module * scale < 2.5 ? 2 : 1;
+  let qr = jsQRCrop(image, box, upscale, inverted);
+  if (qr) return { text: qr.data, bounds: locationBounds(qr, box, upscale), inverted, via: 'finders' };
+  if (upscale === 1 && triple.module * scale < 4) {
+    qr = jsQRCrop(image, box, 2, inverted);
+    if (qr) return { text: qr.data, bounds: locationBounds(qr, box, 2), inverted, via: 'finders' };
+  }
+}
+
+// jsQR's 'onlyInvert' crashes (1.4.0) and its options leak between calls, so we invert
+// the crop ourselves and always pass explicit options.
+function jsQRCrop(image: RgbaImage, box: Bounds, upscale: number, inverted: boolean): QRCode | null {
+  const crop = cropRgba({ image, bounds: box, upscale });
+  if (inverted) {
+    const d = crop.data;
+    for (let i = 0; i < d.length; i += 4) {
+      d[i] = 255 - d[i];
+      d[i + 1] = 255 - d[i + 1];
+      d[i + 2] = 255 - d[i + 2];
+    }
+  }
+  return jsQR(crop.data as Uint8ClampedArray, crop.width, crop.height, { inversionAttempts: 'dontInvert' });
+}
+
+function locationBounds(qr: QRCode, box: Bounds, upscale = 1): Bounds {
+  const l = qr.location;
+  const pts = [l.topLeftCorner, l.topRightCorner, l.bottomLeftCorner, l.bottomRightCorner];
+  const xs = pts.map((p) => box.x + p.x / upscale);
+  const ys = pts.map((p) => box.y + p.y / upscale);
+  const x = Math.max(box.x, Math.floor(Math.min(...xs)));
+  const y = Math.max(box.y, Math.floor(Math.min(...ys)));
+  return {
+    x,
+    y,
+    width: Math.min(box.x + box.width, Math.ceil(Math.max(...xs))) - x,
+    height: Math.min(box.y + box.height, Math.ceil(Math.max(...ys))) - y,
+  };
+}

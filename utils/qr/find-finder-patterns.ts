@@ -1,0 +1,162 @@
+import type { BlockThresholds } from './threshold';
+import { finderRatio } from './finder-ratio';
+import type { FinderPattern, GrayImage } from './types';
+
+interface Candidate extends FinderPattern {
+  lastY: number;
+}
+
+/**
+ * Scans every row for 1:1:3:1:1 runs (either polarity), confirms each hit on its
+ * column and clusters hits from neighbouring rows into finder patterns.
+ */
+export function findFinderPatterns({
+  gray,
+  thresholds,
+  maxPatterns = 400,
+  rowStep = 2,
+}: {
+  gray: GrayImage;
+  thresholds: BlockThresholds;
+  maxPatterns?: number;
+  /** scan every n-th row; the column cross-check still reads every pixel */
+  rowStep?: number;
+}): FinderPattern[] {
+  const { data, width, height } = gray;
+  const thr = thresholds.data;
+  const cols = thresholds.cols;
+  const dark = (x: number, y: number) => data[y * width + x] < thr[(y >> 3) * cols + (x >> 3)];
+  const active: Candidate[] = [];
+  const done: Candidate[] = [];
+  const runs = new Int32Array(5);
+  for (let y = 0; y < height; y += rowStep) {
+    for (let i = active.length - 1; i >= 0; i--) {
+      const c = active[i];
+      if (c.lastY < y - Math.max(3 * rowStep, c.module * 2)) {
+        done.push(c);
+        active.splice(i, 1);
+      }
+    }
+    const rowBase = y * width;
+    const thrBase = (y >> 3) * cols;
+    let n = 0; // completed runs so far in this row
+    let cur = data[rowBase] < thr[thrBase];
+    let len = 1;
+    for (let x = 1; x <= width; x++) {
+      const b = x < width ? data[rowBase + x] < thr[thrBase + (x >> 3)] : !cur;
+      if (b === cur) {
+        len++;
+        continue;
+      }
+      runs[0] = runs[1];
+      runs[1] = runs[2];
+      runs[2] = runs[3];
+      runs[3] = runs[4];
+      runs[4] = len;
+      n++;
+      // runs[2] has colour `cur` flipped twice → same as cur (colour of runs[4])
+      if (n >= 5) {
+        const m = finderRatio(runs[0], runs[1], runs[2], runs[3], runs[4]);
+        if (m > 0) {
+          const cx = Math.floor(x - runs[4] - runs[3] - runs[2] / 2);
+          const hit = crossCheckVertical(dark, cx, y, cur, m * 7, height);
+          if (hit) merge(active, cx, hit.y, (m + hit.module) / 2, !cur, y);
+        }
+      }
+      cur = b;
+      len = 1;
+    }
+  }
+  done.push(...active);
+  const found = done
+    .filter((c) => c.count >= Math.max(2, Math.floor((c.module * 0.8) / rowStep)))
+    .filter((c) => crossCheckDiagonal(dark, c, width, height))
+    .sort((a, b) => b.count / b.module - a.count / a.module)
+    .slice(0, maxPatterns);
+  return found.map(({ x, y, module, count, inverted }) => ({ x, y, module, count, inverted }));
+}
+
+function crossCheckVertical(
+  dark: (x: number, y: number) => boolean,
+  x: number,
+  y: number,
+  centreDark: boolean,
+  hTotal: number,
+  height: number,
+): { y: number; module: number } | undefined {
+  const maxRun = hTotal;
+  let up = y;
+  let r2 = 0;
+  while (up >= 0 && dark(x, up) === centreDark) { r2++; up--; }
+  let r1 = 0;
+  while (up >= 0 && dark(x, up) !== centreDark && r1 <= maxRun) { r1++; up--; }
+  if (r1 === 0 || r1 > maxRun) return;
+  let r0 = 0;
+  while (up >= 0 && dark(x, up) === centreDark && r0 <= maxRun) { r0++; up--; }
+  if (r0 === 0 || r0 > maxRun) return;
+  let down = y + 1;
+  while (down < height && dark(x, down) === centreDark) { r2++; down++; }
+  let r3 = 0;
+  while (down < height && dark(x, down) !== centreDark && r3 <= maxRun) { r3++; down++; }
+  if (r3 === 0 || r3 > maxRun) return;
+  let r4 = 0;
+  while (down < height && dark(x, down) === centreDark && r4 <= maxRun) { r4++; down++; }
+  if (r4 === 0 || r4 > maxRun) return;
+  const m = finderRatio(r0, r1, r2, r3, r4);
+  if (!m) return;
+  const vTotal = m * 7;
+  if (vTotal < hTotal * 0.5 || vTotal > hTotal * 2) return;
+  return { y: down - r4 - r3 - r2 / 2, module: m };
+}
+
+/** The diagonal through a real finder centre also reads 1:1:3:1:1 (text strokes rarely do). */
+function crossCheckDiagonal(
+  dark: (x: number, y: number) => boolean,
+  c: FinderPattern,
+  width: number,
+  height: number,
+): boolean {
+  const cx = Math.round(c.x);
+  const cy = Math.round(c.y);
+  const want = !c.inverted;
+  const max = c.module * 7;
+  const counts = [0, 0, 0, 0, 0];
+  const inside = (x: number, y: number) => x >= 0 && y >= 0 && x < width && y < height;
+  let i = 0;
+  while (inside(cx - i, cy - i) && dark(cx - i, cy - i) === want) { counts[2]++; i++; }
+  for (const [slot, colour] of [[1, !want], [0, want]] as const) {
+    while (inside(cx - i, cy - i) && dark(cx - i, cy - i) === colour && counts[slot] <= max) { counts[slot]++; i++; }
+  }
+  i = 1;
+  while (inside(cx + i, cy + i) && dark(cx + i, cy + i) === want) { counts[2]++; i++; }
+  for (const [slot, colour] of [[3, !want], [4, want]] as const) {
+    while (inside(cx + i, cy + i) && dark(cx + i, cy + i) === colour && counts[slot] <= max) { counts[slot]++; i++; }
+  }
+  if (counts.some((n) => n === 0 || n > max)) return false;
+  const total = counts.reduce((a, b) => a + b, 0);
+  // diagonal runs are √2 longer; allow generous slack for rotation and blur
+  if (total < c.module * 7 * 0.7 || total > c.module * 7 * 2.2) return false;
+  const m = total / 7;
+  const tol = m * 0.75 + 0.75;
+  return Math.abs(counts[0] - m) <= tol && Math.abs(counts[1] - m) <= tol && Math.abs(counts[3] - m) <= tol &&
+    Math.abs(counts[4] - m) <= tol && Math.abs(counts[2] - 3 * m) <= tol * 2;
+}
+
+function merge(active: Candidate[], x: number, y: number, module: number, inverted: boolean, row: number) {
+  for (const c of active) {
+    if (c.inverted !== inverted) continue;
+    const reach = Math.max(2, c.module * 1.5);
+    if (Math.abs(c.x - x) > reach || Math.abs(c.y - y) > reach) continue;
+    const ratio = module / c.module;
+    if (ratio < 0.6 || ratio > 1.67) continue;
+    const n = c.count;
+    c.x = (c.x * n + x) / (n + 1);
+    c.y = (c.y * n + y) / (n + 1);
+    c.module = (c.module * n + module) / (n + 1);
+    c.count = n + 1;
+    c.lastY = row;
+    return;
+  }
+  active.push({ x, y, module, count: 1, inverted, lastY: row });
+}
+
