@@ -1,0 +1,97 @@
+// The isolated-world bridge: takes CHAPI requests that the page world posts on this frame's own
+// window, opens one runtime port per request to the background, and posts the background's
+// answer back to this window. It relays nothing else: any other message on the window (forged
+// wallet-internal messages included) is ignored, and the port protocol only knows get, store
+// and cancel. The background learns the page's origin from the port's sender, not from here.
+import { PAGE_CHANNEL, parsePageRequest, type PageReply } from '../page-messages';
+import type { BackgroundMessage, BridgeMessage } from '../port-messages';
+import { isPlainObject } from '../json-copy';
+
+export interface PortLike {
+  postMessage(message: BridgeMessage): void;
+  disconnect(): void;
+  onMessage: { addListener(listener: (message: unknown) => void): void };
+  onDisconnect: { addListener(listener: () => void): void };
+}
+
+export interface BridgeWindow {
+  postMessage(message: unknown, targetOrigin: string): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+}
+
+/** At most this many requests from one frame wait for the wallet at once. */
+export const MAX_PENDING_PER_FRAME = 1;
+
+export function startBridge({ win, connect }: { win: BridgeWindow; connect: () => PortLike }): { stop(): void } {
+  const pending = new Map<string, PortLike>();
+
+  const reply = (message: Omit<PageReply, 'channel' | 'to'>) => {
+    win.postMessage({ channel: PAGE_CHANNEL, to: 'page', ...message }, '/');
+  };
+
+  const onMessage = (event: MessageEvent) => {
+    if (event.source !== (win as unknown)) return; // only this frame's own window
+    const request = parsePageRequest({ data: event.data });
+    if (!request) return;
+    const { id } = request;
+    if (request.op === 'cancel') {
+      const port = pending.get(id);
+      if (!port) return;
+      pending.delete(id);
+      try {
+        port.postMessage({ op: 'cancel', requestId: id });
+      } finally {
+        port.disconnect();
+      }
+      return;
+    }
+    if (pending.has(id)) return;
+    if (pending.size >= MAX_PENDING_PER_FRAME) {
+      reply({ id, ok: false, error: { name: 'NotAllowedError', message: 'Another wallet request from this page is still waiting for an answer.' } });
+      return;
+    }
+    let port: PortLike;
+    try {
+      port = connect();
+    } catch {
+      reply({ id, ok: false, error: { name: 'OperationError', message: 'The wallet is not available (the extension was reloaded); reload the page.' } });
+      return;
+    }
+    pending.set(id, port);
+    port.onMessage.addListener((message) => {
+      const answer = parseBackgroundMessage({ message });
+      if (!answer || answer.requestId !== id || pending.get(id) !== port) return;
+      pending.delete(id);
+      port.disconnect();
+      if (answer.ok) reply({ id, ok: true, result: answer.result });
+      else reply({ id, ok: false, error: answer.error });
+    });
+    port.onDisconnect.addListener(() => {
+      if (pending.get(id) !== port) return;
+      pending.delete(id);
+      reply({ id, ok: false, error: { name: 'OperationError', message: 'The wallet stopped before answering; try again.' } });
+    });
+    port.postMessage(
+      request.op === 'get'
+        ? { op: 'get', requestId: id, web: request.payload }
+        : { op: 'store', requestId: id, credential: request.payload },
+    );
+  };
+
+  win.addEventListener('message', onMessage);
+  return {
+    stop() {
+      win.removeEventListener('message', onMessage);
+      for (const port of pending.values()) port.disconnect();
+      pending.clear();
+    },
+  };
+}
+
+function parseBackgroundMessage({ message }: { message: unknown }): BackgroundMessage | undefined {
+  if (!isPlainObject(message) || typeof message.requestId !== 'string') return undefined;
+  if (message.ok === true) return message as BackgroundMessage;
+  if (message.ok === false && isPlainObject(message.error)) return message as BackgroundMessage;
+  return undefined;
+}

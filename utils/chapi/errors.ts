@@ -1,0 +1,24 @@
+// Named errors for the CHAPI bridge. Bad arguments from the page are TypeErrors (the page sees
+// them as such); everything else is an Error whose `name` says what happened.
+
+export function chapiError({ name, message, cause }: { name: string; message: string; cause?: unknown }): Error {
+  const error = new Error(message, cause === undefined ? undefined : { cause });
+  error.name = name;
+  return error;
+}
+
+/** The names a page may see. Anything else is reported to the page as an OperationError. */
+export const PAGE_ERROR_NAMES = [
+  'TypeError',
+  'NotAllowedError',
+  'NotSupportedError',
+  'AbortError',
+  'OperationError',
+  'DataError',
+  'TimeoutError',
+] as const;
+export type PageErrorName = (typeof PAGE_ERROR_NAMES)[number];
+
+export function pageErrorName({ name }: { name: unknown }): PageErrorName {
+  return (PAGE_ERROR_NAMES as readonly unknown[]).includes(name) ? (name as PageErrorName) : 'OperationError';
+}

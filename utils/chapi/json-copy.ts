@@ -1,0 +1,27 @@
+// Untrusted input from a page becomes plain JSON before anything looks at it: no getters, no
+// prototypes, no cycles, bounded size.
+import { MAX_GET_BYTES } from './limits';
+
+/** A deep JSON copy of `value`, or a TypeError naming `path`. */
+export function jsonCopy<T = unknown>({ value, path, maxBytes = MAX_GET_BYTES }: {
+  value: unknown;
+  path: string;
+  maxBytes?: number;
+}): T {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch (cause) {
+    throw new TypeError(`"${path}" must be plain JSON (no cycles, BigInts or throwing getters).`, { cause });
+  }
+  if (text === undefined) throw new TypeError(`"${path}" must be plain JSON.`);
+  // UTF-16 length is a close, cheap upper bound on what the wallet has to process.
+  if (text.length > maxBytes) {
+    throw new TypeError(`"${path}" is too large (${text.length} characters; at most ${maxBytes}).`);
+  }
+  return JSON.parse(text) as T;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return !!value && typeof value === 'object' && !Array.isArray(value);
+}
