@@ -92,8 +92,8 @@ export async function readExchange({ exchangeUrl, token, fetch, signal }: ReadEx
 }
 
 function describe(data: unknown): string {
-  if (typeof data === 'string') return data.slice(0, 200);
+  if (typeof data === 'string') return data.slice(0, 200).trim().replace(/\.$/, '');
   const body = data as Record<string, unknown>;
   const text = body?.message ?? body?.detail ?? body?.title;
-  return typeof text === 'string' ? text.slice(0, 200) : 'no message';
+  return typeof text === 'string' ? text.slice(0, 200).replace(/\.$/, '') : 'no message';
 }
