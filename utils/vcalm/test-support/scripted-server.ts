@@ -70,6 +70,7 @@ export async function startScriptedServer({ routes = {} }: { routes?: Record<str
       payload = JSON.stringify(reply.json);
       headers['content-type'] ??= 'application/json';
     } else if (reply.text !== undefined) payload = reply.text;
+    headers['content-length'] ??= String(Buffer.byteLength(payload));
     res.writeHead(reply.status ?? 200, headers);
     res.end(payload);
   });
