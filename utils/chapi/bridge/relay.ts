@@ -20,13 +20,15 @@ export interface BridgeWindow {
   removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
 }
 
+type ReplyBody = PageReply extends infer R ? (R extends unknown ? Omit<R, 'channel' | 'to'> : never) : never;
+
 /** At most this many requests from one frame wait for the wallet at once. */
 export const MAX_PENDING_PER_FRAME = 1;
 
 export function startBridge({ win, connect }: { win: BridgeWindow; connect: () => PortLike }): { stop(): void } {
   const pending = new Map<string, PortLike>();
 
-  const reply = (message: Omit<PageReply, 'channel' | 'to'>) => {
+  const reply = (message: ReplyBody) => {
     win.postMessage({ channel: PAGE_CHANNEL, to: 'page', ...message }, '/');
   };
 

@@ -8,7 +8,7 @@ export interface ChannelWindow {
   postMessage(message: unknown, targetOrigin: string): void;
   addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
   removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
-  crypto: { getRandomValues<T extends ArrayBufferView | null>(array: T): T };
+  crypto: { getRandomValues(array: Uint8Array): Uint8Array };
 }
 
 export interface WalletChannel {

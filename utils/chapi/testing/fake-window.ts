@@ -2,7 +2,8 @@
 // event (asynchronously, like a browser) whose source is the posting window, or another window.
 import { webcrypto } from 'node:crypto';
 
-export class FakeWindow extends EventTarget {
+export class FakeWindow {
+  private events = new EventTarget();
   readonly posted: unknown[] = [];
   crypto = webcrypto as unknown as Crypto;
 
@@ -12,7 +13,7 @@ export class FakeWindow extends EventTarget {
     queueMicrotask(() => {
       const event = new Event('message');
       Object.defineProperties(event, { data: { value: copy }, source: { value: source } });
-      this.dispatchEvent(event);
+      this.events.dispatchEvent(event);
     });
   }
 
@@ -21,9 +22,13 @@ export class FakeWindow extends EventTarget {
     this.postMessage(data, '*', source);
   }
 
-  // EventTarget's typing is wider than the one the modules ask for.
-  declare addEventListener: (type: 'message', listener: (event: MessageEvent) => void) => void;
-  declare removeEventListener: (type: 'message', listener: (event: MessageEvent) => void) => void;
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void) {
+    this.events.addEventListener(type, listener as EventListener);
+  }
+
+  removeEventListener(type: 'message', listener: (event: MessageEvent) => void) {
+    this.events.removeEventListener(type, listener as EventListener);
+  }
 }
 
 /** A runtime port whose other end the test plays. */
