@@ -39,6 +39,7 @@ function templateContext({ exchange, ctx }: { exchange: StoredExchange; ctx: Eng
 function ensureChallenge(exchange: StoredExchange, ctx: EngineContext, stepName: string): string {
   const existing = exchange.challenges[stepName];
   if (existing) return existing;
+  // Only reached for a step being started; the caller stores the exchange.
   const challenge = stepName === ctx.workflow.initialStep ? exchange.id : randomBytes(16).toString('base64url');
   exchange.challenges[stepName] = challenge;
   return challenge;
@@ -90,7 +91,8 @@ export async function participate({
     if (!presentation) {
       // Start (or restart) the step: send its request. Idempotent after the first time.
       const request = buildRequest(exchange, ctx, stepName, step);
-      if (exchange.state === 'pending' || JSON.stringify(exchange.challenges) !== JSON.stringify(stored.challenges)) {
+      const newChallenge = exchange.challenges[stepName] !== stored.challenges[stepName];
+      if (exchange.state === 'pending' || newChallenge) {
         exchange.state = 'active';
         exchange.sequence++;
         return { reply: { verifiablePresentationRequest: request }, exchange };

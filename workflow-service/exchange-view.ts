@@ -8,7 +8,9 @@ export const MAX_TTL_SECONDS = 48 * 3600;
 
 /** `{exchange: {id, state, sequence, expires, step, variables: {…, results}, lastError?}}` */
 export function exchangeView({ exchange }: { exchange: StoredExchange }) {
-  const { challenges: _challenges, created: _created, ...visible } = exchange;
+  const visible: Partial<StoredExchange> = { ...exchange };
+  delete visible.challenges;
+  delete visible.created;
   return { exchange: visible };
 }
 

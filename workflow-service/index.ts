@@ -1,6 +1,6 @@
 // The local VCALM workflow service, shaped like @bedrock/vc-delivery. See README.md.
 import { createServer } from 'node:http';
-import { mkdtemp, mkdir } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -17,7 +17,7 @@ export interface WorkflowServiceOptions {
   port?: number;
   /** Bearer token for create/read; a random one when omitted (read it from the result). */
   token?: string;
-  /** Where exchanges and the brand key live; a fresh temporary directory when omitted. */
+  /** Where exchanges and the brand key live; when omitted, a temporary directory removed by close(). */
   dataDir?: string;
   workflowsFile?: string;
   /** Largest accepted request body in bytes (default 1 MB). */
@@ -90,6 +90,7 @@ export async function startWorkflowService({
         server.closeAllConnections();
       });
       await queue.drain();
+      if (dataDir === undefined) await rm(dir, { recursive: true, force: true });
     },
   };
 }

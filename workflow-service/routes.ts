@@ -104,7 +104,8 @@ async function interaction(ctx: ServiceContext, req: IncomingMessage, res: Serve
 
 async function participateRoute(ctx: ServiceContext, req: IncomingMessage, res: ServerResponse, workflowId: string, id: string) {
   const workflow = workflowOf(ctx, workflowId);
-  const body = (await readJsonBody({ req, limit: ctx.bodyLimit })) ?? {};
+  const raw = await readJsonBody({ req, limit: ctx.bodyLimit });
+  const body = raw === undefined ? {} : raw; // an empty body counts as {}; `null` does not
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw validationError('The body must be a JSON object: {} or {"verifiablePresentation": {...}}.');
   }

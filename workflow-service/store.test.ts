@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ExchangeStore, newExchangeId, type StoredExchange } from './store';
+import { KeyedQueue } from './keyed-queue';
+
+let dataDir: string;
+let store: ExchangeStore;
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'ws-store-'));
+  store = new ExchangeStore({ dataDir });
+  await store.init();
+});
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+const exchange = (expires: string): StoredExchange => ({
+  id: newExchangeId(),
+  workflowId: 'w',
+  state: 'pending',
+  sequence: 0,
+  created: new Date().toISOString(),
+  expires,
+  step: 'a',
+  variables: { results: {} },
+  challenges: {},
+});
+
+describe('ExchangeStore', () => {
+  it('writes atomically (no temporary files left) and reads back', async () => {
+    const e = exchange(new Date(Date.now() + 60_000).toISOString());
+    await store.put({ exchange: e });
+    await store.put({ exchange: { ...e, sequence: 1 } });
+    expect(await store.get({ id: e.id })).toEqual({ ...e, sequence: 1 });
+    expect((await readdir(join(dataDir, 'exchanges'))).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('answers undefined for unknown or path-like ids instead of touching other files', async () => {
+    expect(await store.get({ id: newExchangeId() })).toBeUndefined();
+    expect(await store.get({ id: '../brand-key' })).toBeUndefined();
+    await expect(store.put({ exchange: { ...exchange('2030-01-01T00:00:00Z'), id: '../x' } })).rejects.toThrow(TypeError);
+  });
+
+  it('sweeps exchanges expired longer than the grace period', async () => {
+    const old = exchange(new Date(Date.now() - 2 * 24 * 3600_000).toISOString());
+    const recent = exchange(new Date(Date.now() - 1000).toISOString());
+    await store.put({ exchange: old });
+    await store.put({ exchange: recent });
+    expect(await store.sweep()).toBeGreaterThanOrEqual(1);
+    expect(await store.get({ id: old.id })).toBeUndefined();
+    expect(await store.get({ id: recent.id })).toBeDefined();
+  });
+});
+
+describe('KeyedQueue', () => {
+  it('runs tasks of one key one at a time, in order, even when one fails', async () => {
+    const queue = new KeyedQueue();
+    const log: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const first = queue.run({ key: 'k', task: async () => { log.push('1 start'); await gate; log.push('1 end'); throw new Error('boom'); } });
+    const second = queue.run({ key: 'k', task: async () => { log.push('2'); return 2; } });
+    const other = queue.run({ key: 'other', task: async () => { log.push('other'); return 3; } });
+    expect(await other).toBe(3);
+    expect(log).toEqual(['1 start', 'other']);
+    release();
+    await expect(first).rejects.toThrow('boom');
+    expect(await second).toBe(2);
+    expect(log).toEqual(['1 start', 'other', '1 end', '2']);
+    await queue.drain();
+  });
+});
