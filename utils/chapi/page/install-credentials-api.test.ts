@@ -83,7 +83,7 @@ describe('installCredentialsApi', () => {
 
   test('the CHAPI polyfill assigning get/store and credentialsPolyfill does not take the wallet away', async () => {
     const { page, ports } = setup();
-    const polyfillGet = (..._args: unknown[]) => Promise.resolve('mediator');
+    const polyfillGet: (...args: unknown[]) => Promise<string> = () => Promise.resolve('mediator');
     // what the polyfill does once its mediator has loaded
     page.navigator.credentials.get = polyfillGet as never;
     page.navigator.credentials.store = polyfillGet as never;
