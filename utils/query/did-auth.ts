@@ -1,10 +1,11 @@
+import { SIGNING_CRYPTOSUITES } from '../crypto/cryptosuites';
 import type { Problem } from './errors';
 import type { NormalizedQuery } from './normalize-request';
 import type { DidAuthExplanation, WalletCapabilities } from './types';
 
 export const DEFAULT_WALLET: Required<Omit<WalletCapabilities, 'did'>> = {
   didMethods: ['key'],
-  cryptosuites: ['eddsa-rdfc-2022', 'Ed25519Signature2020'],
+  cryptosuites: [...SIGNING_CRYPTOSUITES],
 };
 
 type DidAuthQuery = Extract<NormalizedQuery, { kind: 'DIDAuthentication' }>;

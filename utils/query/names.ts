@@ -1,28 +1,13 @@
 /**
  * Name normalisation for the fields of a presentation request, which real
- * verifiers spell in several ways.
- *
- * Cryptosuite naming follows the utils/crypto contract (normalizeCryptosuite):
- * the canonical names are 'eddsa-rdfc-2022', 'Ed25519Signature2020' and
- * 'ecdsa-rdfc-2019'; anything else is passed through trimmed. It is
- * implemented here, without importing utils/crypto, so that matching stays a
- * pure, dependency-free module.
+ * verifiers spell in several ways. Cryptosuite names go through utils/crypto's
+ * normalizeCryptosuite, so matching and signing agree on what a name means.
  */
-
-const SUITE_ALIASES: Record<string, string> = {
-  'eddsa-rdfc-2022': 'eddsa-rdfc-2022',
-  'eddsa-2022': 'eddsa-rdfc-2022',
-  ed25519signature2020: 'Ed25519Signature2020',
-  'ed25519-signature-2020': 'Ed25519Signature2020',
-  'ed25519-2020': 'Ed25519Signature2020',
-  'ecdsa-rdfc-2019': 'ecdsa-rdfc-2019',
-  'ecdsa-2019': 'ecdsa-rdfc-2019',
-};
+import { normalizeCryptosuite } from '../crypto/cryptosuites';
 
 /** 'ed25519-2020' → 'Ed25519Signature2020', 'eddsa-2022' → 'eddsa-rdfc-2022', … */
 export function normalizeCryptosuiteName(name: string): string {
-  const trimmed = name.trim();
-  return SUITE_ALIASES[trimmed.toLowerCase()] ?? trimmed;
+  return normalizeCryptosuite({ name });
 }
 
 /** Reads one acceptedCryptosuites entry: 'name', {cryptosuite}, {type} or {name}. */
