@@ -153,3 +153,24 @@ export function resizeImage({ image, width, height }: { image: RgbaImage; width:
   }
   return { data: out, width, height };
 }
+
+/** Rotates by `degrees` about the centre (nearest neighbour), filling uncovered pixels white. */
+export function rotateImage({ image, degrees }: { image: RgbaImage; degrees: number }): RgbaImage {
+  const { width, height } = image;
+  const out = createImage({ width, height });
+  const src = new Uint32Array(image.data.buffer, image.data.byteOffset, width * height);
+  const dst = new Uint32Array(out.data.buffer);
+  const rad = (degrees * Math.PI) / 180;
+  const cos = Math.cos(rad);
+  const sin = Math.sin(rad);
+  const cx = width / 2;
+  const cy = height / 2;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const sx = Math.round(cos * (x - cx) + sin * (y - cy) + cx);
+      const sy = Math.round(-sin * (x - cx) + cos * (y - cy) + cy);
+      if (sx >= 0 && sy >= 0 && sx < width && sy < height) dst[y * width + x] = src[sy * width + sx];
+    }
+  }
+  return out;
+}
