@@ -18,7 +18,7 @@ const INTERACTION_LINE = /^Interaction URL: (\S+)$/m;
 describe('npm run issue', () => {
   it('runs end to end with the in-process workflow service: prints the URL and QR, follows states, prints the bound DID, exits 0', async () => {
     const run = issue(['--subject', 'did:example:bag-456', '--sku', 'HB-2026-0042']);
-    await expect.poll(() => INTERACTION_LINE.test(run.stdout()), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => run.stdout().includes('Open the interaction URL with your wallet'), { timeout: 20_000 }).toBe(true);
     const interactionUrl = INTERACTION_LINE.exec(run.stdout())![1];
     expect(interactionUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/interactions\/[\w-]+\?iuv=1$/);
     expect(run.stdout()).toMatch(/[▀▄█]/); // the terminal QR code

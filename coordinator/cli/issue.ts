@@ -10,7 +10,7 @@ const HELP = `Usage: npm run issue -- --subject DID --sku SKU [options]
   --subject ID         the product (variables.subject), e.g. did:example:bag-456
   --sku SKU            the product's SKU (variables.sku), e.g. HB-2026-0042
   --workflow-url URL   workflow on a running service (env WORKFLOW_URL); default: start the local one in-process
-  --token TOKEN        bearer token for that service (env WORKFLOW_TOKEN)
+  --token TOKEN        bearer token for that service (env WORKFLOW_TOKEN or WORKFLOW_SERVICE_TOKEN)
   --ttl SECONDS        exchange lifetime (default 900)
   --host HOST          where to host the interaction URL (default 127.0.0.1)
   --port PORT          its port (default 0: any free port)
@@ -52,7 +52,7 @@ async function main(): Promise<number> {
 
   const target = await resolveWorkflowTarget({
     workflowUrl: values['workflow-url'] ?? process.env.WORKFLOW_URL,
-    token: values.token ?? process.env.WORKFLOW_TOKEN,
+    token: values.token ?? process.env.WORKFLOW_TOKEN ?? process.env.WORKFLOW_SERVICE_TOKEN,
   });
   const interactions = createInteractionHost();
   const server = await startInteractionServer({ interactions, host: values.host ?? '127.0.0.1', port }).catch(async (error) => {

@@ -70,6 +70,12 @@ describe('createExchange with the OAS 201 reply shapes (scripted server)', () =>
         if (mode === 'absolute-id') return json(res, 201, { id: `${server.url}/elsewhere/exchanges/z19abs`, state: 'pending' });
         if (mode === 'empty') return json(res, 201, {});
         if (mode === 'bad-location') return json(res, 204, undefined, { location: 'javascript:alert(1)' });
+        if (mode === 'huge') {
+          res.writeHead(201, { 'content-type': 'application/json' });
+          const chunk = 'x'.repeat(1024 * 1024);
+          for (let i = 0; i < 11; i += 1) res.write(chunk);
+          return res.end();
+        }
         if (mode === 'problem') return json(res, 422, { type: 'https://w3id.org/vc/errors#x', title: 'Unprocessable', detail: 'variables.sku is not a SKU' });
         res.writeHead(500, { 'content-type': 'text/plain' });
         res.end('database on fire');
@@ -111,6 +117,14 @@ describe('createExchange with the OAS 201 reply shapes (scripted server)', () =>
     await expect(createExchange({ workflowUrl: `${server.url}/w`, token: 't', variables })).rejects.toMatchObject({ name: 'DataError', status: 201 });
     mode = 'bad-location';
     await expect(createExchange({ workflowUrl: `${server.url}/w`, token: 't', variables })).rejects.toMatchObject({ name: 'DataError' });
+  });
+
+  it('refuses a reply body over 10 MB as DataError', async () => {
+    mode = 'huge';
+    await expect(createExchange({ workflowUrl: `${server.url}/w`, token: 't', variables })).rejects.toMatchObject({
+      name: 'DataError',
+      message: 'The reply is larger than 10485760 bytes.',
+    });
   });
 
   it('reports ProblemDetails and plain-text failures with the server words', async () => {

@@ -57,7 +57,13 @@ export async function readBody({ response, maxBytes = MAX_REPLY_BYTES }: { respo
     }
     chunks.push(value);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  const text = new TextDecoder().decode(bytes);
   if (text === '') return undefined;
   try {
     return JSON.parse(text);

@@ -1,7 +1,7 @@
 // `npm run shop` — the demo shop on 127.0.0.1. Without --workflow-url it also starts the local
 // workflow service in this process, so one command gives a working shop.
-//   --workflow-url URL   (env WORKFLOW_URL)    a workflow, e.g. http://127.0.0.1:4000/workflows/provenance-issuance
-//   --token TOKEN        (env WORKFLOW_TOKEN)  its bearer token
+//   --workflow-url URL   (env WORKFLOW_URL)    a workflow, e.g. http://127.0.0.1:4100/workflows/provenance-issuance
+//   --token TOKEN        (env WORKFLOW_TOKEN or WORKFLOW_SERVICE_TOKEN)  its bearer token
 //   --host HOST          (env SHOP_HOST, default 127.0.0.1)
 //   --port PORT          (env SHOP_PORT, default 8080; 0 = any free port)
 import { parseArgs } from 'node:util';
@@ -29,7 +29,7 @@ async function main() {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError(`--port must be a port number, not ${JSON.stringify(values.port)}.`);
   const target = await resolveWorkflowTarget({
     workflowUrl: values['workflow-url'] ?? process.env.WORKFLOW_URL,
-    token: values.token ?? process.env.WORKFLOW_TOKEN,
+    token: values.token ?? process.env.WORKFLOW_TOKEN ?? process.env.WORKFLOW_SERVICE_TOKEN,
   });
   let shop;
   try {

@@ -18,6 +18,7 @@ export function spawnTsx({ script, args = [], env = {} }: { script: string; args
   const base = { ...process.env };
   delete base.WORKFLOW_URL;
   delete base.WORKFLOW_TOKEN;
+  delete base.WORKFLOW_SERVICE_TOKEN;
   const child = spawn(process.execPath, [tsxCli, resolve(root, script), ...args], { cwd: root, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
