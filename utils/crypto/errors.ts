@@ -31,7 +31,10 @@ export function summarizeError({
 }): ErrorSummary {
   const e = error as { name?: unknown; message?: unknown } | undefined;
   const rawName = typeof e?.name === 'string' ? e.name : '';
-  const name = !rawName || rawName === 'Error' || rawName === 'TypeError' ? fallbackName : rawName;
-  const message = typeof e?.message === 'string' ? e.message : String(error);
+  // jsonld's own names ('jsonld.ValidationError', …) are not names callers branch on
+  const generic = !rawName || rawName === 'Error' || rawName === 'TypeError' || rawName.startsWith('jsonld.');
+  const name = generic ? fallbackName : rawName;
+  let message = typeof e?.message === 'string' ? e.message : String(error);
+  if (rawName.startsWith('jsonld.')) message += ` (${rawName})`;
   return { name, message: prefix + message };
 }

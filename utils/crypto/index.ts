@@ -14,3 +14,4 @@ export { type CredentialVerification, verifyCredential } from './verify-credenti
 export { type PresentationVerification, verifyPresentation } from './verify-presentation';
 export { type DocumentLoader, type RemoteDocument, createDocumentLoader, documentLoader } from './document-loader';
 export type { ErrorSummary } from './errors';
+export { createSigningTask } from './signing-task';

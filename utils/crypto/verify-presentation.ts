@@ -56,8 +56,15 @@ export async function verifyPresentation({
   const first = proofs[0] as Record<string, unknown> | undefined;
   if (typeof first?.challenge === 'string') result.challenge = first.challenge;
   if (typeof first?.domain === 'string') result.domain = first.domain;
-  // the library accepts a domain array containing the expected one; we want it exact
+  // checked here as well as by the library: the library skips its purpose check
+  // when the signature fails, and accepts a domain array containing the expected one
   for (const proof of proofs as Record<string, unknown>[]) {
+    if (proof?.challenge !== challenge) {
+      result.errors.push({
+        name: 'DataError',
+        message: `The proof's challenge ${JSON.stringify(proof?.challenge)} is not the expected "${challenge}".`,
+      });
+    }
     if (domain !== undefined && proof?.domain !== domain) {
       result.errors.push({
         name: 'DataError',
