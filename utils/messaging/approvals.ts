@@ -3,7 +3,7 @@
 import type { CredentialSummary, CredentialVerificationView } from './credentials';
 import type { ExchangeSource } from './exchange';
 import type { Specs } from './spec';
-import { array, boolean, empty, id, integer, object, optional } from './validate';
+import { array, boolean, empty, id, integer, object, optional, string } from './validate';
 
 export type ApprovalKind = 'present' | 'accept';
 export type ApprovalStatus = 'pending' | 'approved' | 'declined';
@@ -27,6 +27,9 @@ export interface CandidateView {
 
 /** One query of the presentation request, in words. */
 export interface QueryView {
+  /** Stable key for selections: "2" for a whole query, "2.1" for a QueryByExample's second credentialQuery. */
+  key: string;
+  /** Position of the query in the request. */
   index: number;
   type: string;
   /** "Prove you control your DID", "A ProductCredential issued by …" */
@@ -67,6 +70,8 @@ export interface ApprovalView {
   domain?: string;
   /** Set when the request's domain is not the origin the wallet is talking to. */
   domainWarning?: string;
+  /** Why the wallet cannot answer as asked (Approve is then unavailable; Decline still works). */
+  blockers?: string[];
   /** accept: what is offered */
   offered?: OfferedCredentialView[];
 }
@@ -74,8 +79,8 @@ export interface ApprovalView {
 export interface ApprovalAnswer {
   id: string;
   approve: boolean;
-  /** present: chosen credential ids per query index */
-  selections?: { query: number; credentialIds: string[] }[];
+  /** present: chosen credential ids per query key */
+  selections?: { key: string; credentialIds: string[] }[];
   /** accept: indices of the offered credentials to store */
   accept?: number[];
 }
@@ -98,7 +103,7 @@ export const approvalSpecs: Specs<ApprovalProtocol> = {
       id: id(),
       approve: boolean(),
       selections: optional(
-        array(object({ query: integer({ max: 100 }), credentialIds: array(id(), { max: 50 }) }), { max: 100 }),
+        array(object({ key: string({ min: 1, max: 20 }), credentialIds: array(id(), { max: 50 }) }), { max: 100 }),
       ),
       accept: optional(array(integer({ max: 1000 }), { max: 1000 })),
     }),

@@ -10,7 +10,9 @@ export const EVENTS_PORT = 'wallet-events';
 export type WalletEvent =
   | { type: 'exchange'; exchange: ExchangeView }
   | { type: 'approval'; approval: ApprovalView }
-  | { type: 'credentials' };
+  | { type: 'credentials' }
+  /** A transcript message of this exchange was saved (an inspector re-reads it). */
+  | { type: 'transcript'; exchangeId: string; seq: number };
 
 type Port = ReturnType<typeof browser.runtime.connect>;
 
@@ -24,7 +26,7 @@ export function createEventHub({ extensionOrigin = self.location.origin }: { ext
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== EVENTS_PORT) return;
     const url = port.sender?.url;
-    if (port.sender?.id !== browser.runtime.id || !url || new URL(url).origin !== extensionOrigin) {
+    if (port.sender?.id !== browser.runtime.id || !url || !url.startsWith(`${extensionOrigin}/`)) {
       port.disconnect();
       return;
     }

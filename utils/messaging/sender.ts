@@ -26,10 +26,11 @@ export function classifySender({ sender, extensionId, extensionOrigin }: {
   } catch {
     return { kind: 'unknown' };
   }
-  if (url.origin === extensionOrigin && (sender.origin === undefined || sender.origin === extensionOrigin)) {
+  // (compare as text: URL.origin is "null" for chrome-extension: outside the browser)
+  if (sender.url.startsWith(`${extensionOrigin}/`) && (sender.origin === undefined || sender.origin === extensionOrigin)) {
     return { kind: 'extension', url: sender.url };
   }
-  if (sender.tab && url.origin !== 'null' && /^https?:$/.test(url.protocol)) {
+  if (sender.tab && /^https?:$/.test(url.protocol)) {
     return { kind: 'content', pageOrigin: url.origin, tabId: sender.tab.id, frameId: sender.frameId, url: sender.url };
   }
   return { kind: 'unknown' };

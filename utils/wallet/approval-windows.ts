@@ -1,0 +1,71 @@
+// Approval windows: a popup window per exchange showing approval.html?id=…; closing it
+// declines. The window ↔ approval map lives in storage.session so a restarted worker still
+// knows which window asks what (and a closed window wakes the worker to decline).
+import { browser } from 'wxt/browser';
+import type { ApprovalWindows } from './context';
+
+const KEY = 'approvalWindows';
+type WindowMap = Record<string, { approvalId: string; exchangeId: string }>;
+
+async function readMap(): Promise<WindowMap> {
+  const stored = await browser.storage.session.get(KEY);
+  return (stored[KEY] as WindowMap | undefined) ?? {};
+}
+
+async function writeMap(map: WindowMap): Promise<void> {
+  await browser.storage.session.set({ [KEY]: map });
+}
+
+export function approvalPageUrl({ approvalId }: { approvalId: string }): string {
+  return `${browser.runtime.getURL('/approval.html')}?id=${encodeURIComponent(approvalId)}`;
+}
+
+/** Registers windows.onRemoved synchronously: call it while the worker starts. */
+export function createBrowserApprovalWindows(): ApprovalWindows {
+  const listeners: ((o: { approvalId: string; exchangeId: string }) => void)[] = [];
+  browser.windows.onRemoved.addListener((windowId) => {
+    void (async () => {
+      const map = await readMap();
+      const entry = map[String(windowId)];
+      if (!entry) return;
+      delete map[String(windowId)];
+      await writeMap(map);
+      for (const listener of listeners) listener(entry);
+    })();
+  });
+
+  return {
+    onClosed(listener) {
+      listeners.push(listener);
+    },
+    async show({ approvalId, exchangeId, focus = true }) {
+      const map = await readMap();
+      const url = approvalPageUrl({ approvalId });
+      const found = Object.entries(map).find(([, e]) => e.exchangeId === exchangeId);
+      if (found) {
+        const windowId = Number(found[0]);
+        const window = await browser.windows.get(windowId, { populate: true }).catch(() => undefined);
+        const tab = window?.tabs?.[0];
+        if (window && tab?.id !== undefined) {
+          if (found[1].approvalId !== approvalId) {
+            map[found[0]] = { approvalId, exchangeId };
+            await writeMap(map);
+            await browser.tabs.update(tab.id, { url });
+          }
+          if (focus) await browser.windows.update(windowId, { focused: true });
+          return;
+        }
+        delete map[found[0]];
+      }
+      if (!focus) {
+        // Resuming after a restart with no window left: don't pop one up unasked. The popup
+        // lists the pending approval, and its "Review" reopens the window.
+        if (found) await writeMap(map);
+        return;
+      }
+      const created = await browser.windows.create({ url, type: 'popup', width: 480, height: 640, focused: true });
+      if (created?.id !== undefined) map[String(created.id)] = { approvalId, exchangeId };
+      await writeMap(map);
+    },
+  };
+}

@@ -1,0 +1,91 @@
+// Records → the views the pages show. Pure.
+import type { ExchangeStatus as MachineStatus } from '../vcalm/state';
+import type { CredentialView, ExchangeStatus, ExchangeView } from '../messaging';
+import type { CredentialRecord, ExchangeRecord } from './records';
+
+const STATUS: Record<MachineStatus, ExchangeStatus> = {
+  discover: 'running',
+  ready: 'running',
+  posting: 'running',
+  credentials: 'awaiting-approval',
+  request: 'awaiting-approval',
+  complete: 'complete',
+  declined: 'declined',
+  failed: 'failed',
+};
+
+export function isFinished(record: ExchangeRecord): boolean {
+  return ['complete', 'declined', 'failed'].includes(record.state.status);
+}
+
+function exchangeOrigin(record: ExchangeRecord): string {
+  try {
+    return new URL(record.state.exchangeUrl ?? record.state.interactionUrl).origin;
+  } catch {
+    return record.state.origin;
+  }
+}
+
+function phase(record: ExchangeRecord): string {
+  const { state } = record;
+  const origin = exchangeOrigin(record);
+  const stored = record.credentialIds.length;
+  switch (state.status) {
+    case 'discover':
+      return `Looking up ${state.origin}…`;
+    case 'ready':
+    case 'posting':
+      return state.presented > 0 ? `Sending your presentation to ${origin}…` : `Talking to ${origin}…`;
+    case 'request':
+      return 'Waiting for your approval of the request.';
+    case 'credentials':
+      return 'Waiting for you to accept the offered credentials.';
+    case 'complete': {
+      const notes = record.notes.length ? ` ${record.notes.join(' ')}` : '';
+      return `Complete: ${stored ? `${stored} credential(s) stored` : 'nothing stored'}.${notes}`;
+    }
+    case 'declined':
+      return state.error?.message ?? 'Declined; nothing was sent.';
+    case 'failed':
+      return `Failed: ${state.error?.message ?? 'unknown error'}`;
+  }
+}
+
+export function toExchangeView(record: ExchangeRecord): ExchangeView {
+  const { state } = record;
+  const error = state.status === 'failed' && state.error
+    ? {
+        name: state.error.name,
+        message: state.error.message,
+        ...(state.error.status !== undefined ? { status: state.error.status } : {}),
+        ...(state.error.data !== undefined ? { data: state.error.data } : {}),
+      }
+    : undefined;
+  return {
+    id: record.id,
+    interactionUrl: state.interactionUrls[0] ?? state.interactionUrl,
+    source: record.source,
+    ...(record.pageOrigin ? { pageOrigin: record.pageOrigin } : {}),
+    exchangeOrigin: exchangeOrigin(record),
+    ...(state.exchangeUrl ? { exchangeUrl: state.exchangeUrl } : {}),
+    ...(state.protocols ? { protocols: state.protocols as Record<string, unknown> } : {}),
+    status: STATUS[state.status],
+    phase: phase(record),
+    ...(record.approvalId && STATUS[state.status] === 'awaiting-approval' ? { approvalId: record.approvalId } : {}),
+    credentialIds: [...record.credentialIds],
+    ...(error ? { error } : {}),
+    ...(state.status === 'complete' && state.redirectUrl ? { redirectUrl: state.redirectUrl } : {}),
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+}
+
+export function toCredentialView(record: CredentialRecord): CredentialView {
+  return {
+    id: record.id,
+    ...record.summary,
+    storedAt: record.storedAt,
+    ...(record.exchangeId ? { exchangeId: record.exchangeId } : {}),
+    verification: record.verification,
+  };
+}
