@@ -57,6 +57,14 @@ describe('npm run issue', () => {
     });
   });
 
+  it('stops cleanly on Ctrl-C with exit code 130', async () => {
+    const run = issue(['--subject', 'did:example:bag-1', '--sku', 'S1', '--no-qr']);
+    await expect.poll(() => run.stdout().includes('state: pending'), { timeout: 20_000 }).toBe(true);
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(130);
+    expect(run.stderr()).toContain('issue failed: AbortError: Polling the exchange was aborted.');
+  });
+
   it('explains missing arguments and exits 2', async () => {
     const run = issue(['--sku', 'HB-2026-0042']);
     expect(await run.exited).toBe(2);

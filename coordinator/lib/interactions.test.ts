@@ -62,6 +62,8 @@ describe('interaction URL hosting', () => {
     expect(json.status).toBe(404);
     expect(await json.json()).toMatchObject({ name: 'NotFoundError' });
     expect(host.get({ id })).toBeUndefined();
+    const malformed = await fetch(`${origin}/interactions/%E0%A4%A?iuv=1`, { headers: { accept: 'application/json' } });
+    expect(malformed.status).toBe(404);
     const page = await fetch(`${origin}/interactions/nope?iuv=1`);
     expect(page.status).toBe(404);
     expect(await page.text()).toContain('expired');

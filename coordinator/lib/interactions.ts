@@ -97,7 +97,12 @@ export function createInteractionHost({ pathPrefix = '/interactions/', maxIntera
         sendError(response, { status: 405, name: 'NotSupportedError', message: 'Interaction URLs answer GET only.', wantsJson, headers: { allow: 'GET, HEAD' } });
         return true;
       }
-      const id = decodeURIComponent(url.pathname.slice(pathPrefix.length));
+      let id = '';
+      try {
+        id = decodeURIComponent(url.pathname.slice(pathPrefix.length));
+      } catch {
+        // malformed %-escape: treated as an unknown id below
+      }
       const iuv = url.searchParams.get('iuv');
       if (iuv !== null && iuv !== '1') {
         sendError(response, { status: 400, name: 'NotSupportedError', message: `Interaction URL version ${JSON.stringify(iuv.slice(0, 20))} is not supported; use iuv=1.`, wantsJson });
