@@ -4,7 +4,7 @@ import { SKIPPED_TAGS } from './visibility';
 const ELEMENT = 1;
 const TEXT = 3;
 /** nodes between clock reads */
-const CHECK_EVERY = 64;
+const CHECK_EVERY = 16;
 
 export interface WalkOptions {
   roots: Node[];
