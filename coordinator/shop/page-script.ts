@@ -45,6 +45,12 @@ export const PAGE_SCRIPT = String.raw`
     try {
       const res = await fetch(statusUrl, { headers: { accept: 'application/json' } });
       const body = await res.json().catch(() => null);
+      if (res.status === 404) {
+        buy.disabled = false;
+        $('status-line').textContent = 'This purchase session is gone.';
+        showError('The shop no longer knows this session', ((body && body.message) || 'HTTP 404') + ' Start again with the button above.');
+        return;
+      }
       if (!res.ok || !body) throw new Error((body && body.message) || ('HTTP ' + res.status));
       setStage(body);
       if (body.stage === 'issued' || body.stage === 'failed') { buy.disabled = false; return; }
