@@ -1,0 +1,89 @@
+// The CLI runner against the real local workflow service: in-process for speed, plus one run
+// through `tsx` exactly as `npm run exchange` starts it.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorkflowService, type WorkflowService } from '../../../workflow-service';
+import { createExchange, request } from '../../../workflow-service/testing/holder';
+import { main } from './exchange';
+
+const REPO = resolve(import.meta.dirname, '../../..');
+let service: WorkflowService;
+let dir: string;
+beforeAll(async () => {
+  service = await startWorkflowService({ host: '127.0.0.1', port: 0 });
+  dir = await mkdtemp(join(tmpdir(), 'vcalm-cli-'));
+});
+afterAll(async () => {
+  await service.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function sink() {
+  let text = '';
+  const stream = new Writable({ write(chunk, _enc, done) { text += chunk; done(); } });
+  return { stream: stream as unknown as NodeJS.WriteStream, text: () => text };
+}
+
+async function runCli(args: string[]) {
+  const out = sink();
+  const err = sink();
+  const code = await main(args, out.stream, err.stream);
+  return { code, out: out.text(), err: err.text() };
+}
+
+const newExchange = () => createExchange({ workflowUrl: service.workflowUrl('provenance-issuance'), token: service.token });
+
+describe('npm run exchange', () => {
+  it('completes the exchange, prints the transcript and the verified credential; a second run is refused', async () => {
+    const exchangeUrl = await newExchange();
+    const keyFile = join(dir, 'key.json');
+    const ok = await runCli([`${exchangeUrl}?iuv=1`, '--save-key', keyFile]);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/#0 protocols GET .*\?iuv=1 → 200 \d+ ms/);
+    expect(ok.out).toMatch(/#1 exchange\s+POST .* → 200/);
+    expect(ok.out).toMatch(/#2 exchange\s+POST .* → 200/);
+    expect(ok.out).toMatch(/received VerifiableCredential, ProductAuthenticityCredential .* — verified/);
+    expect(ok.out).toContain('complete after 2 POST(s)');
+    const saved = JSON.parse(await readFile(keyFile, 'utf8'));
+    const exchange = (await request({ url: exchangeUrl, token: service.token })).body.exchange;
+    expect(exchange.variables.results.ownerBinding.did).toBe(saved.controller);
+    expect(ok.out).toContain(`holder ${saved.controller} (throwaway)`);
+
+    const refused = await runCli([`${exchangeUrl}?iuv=1`, '--key', keyFile]);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain(`holder ${saved.controller}\n`); // the given key, not a throwaway
+    expect(refused.err).toMatch(/NotAllowedError: .*HTTP 403: Exchange is complete/);
+    expect(refused.out).toMatch(/→ 403/);
+  });
+
+  it('--json prints one parseable document with the transcript', async () => {
+    const exchangeUrl = await newExchange();
+    const r = await runCli([`${exchangeUrl}?iuv=1`, '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out);
+    expect(doc.event.type).toBe('complete');
+    expect(doc.transcript).toHaveLength(3);
+    expect(doc.received[0].verified).toBe(true);
+  });
+
+  it('bad usage and bad URLs exit 2 with a reason', async () => {
+    expect((await runCli([])).code).toBe(2);
+    const insecure = await runCli(['http://shop.example/i?iuv=1']);
+    expect(insecure).toMatchObject({ code: 2 });
+    expect(insecure.err).toMatch(/NotAllowedError/);
+    const unknown = await runCli([`${service.workflowUrl('provenance-issuance')}/exchanges/nope?iuv=1`]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/NotFoundError: .*404/);
+  });
+
+  it('runs through tsx as `npm run exchange` does', async () => {
+    const exchangeUrl = await newExchange();
+    const { stdout } = await promisify(execFile)(join(REPO, 'node_modules/.bin/tsx'), ['utils/vcalm/cli/exchange.ts', `${exchangeUrl}?iuv=1`], { cwd: REPO });
+    expect(stdout).toContain('complete after 2 POST(s)');
+  });
+});
