@@ -1,5 +1,5 @@
 import jsQR, { type QRCode } from 'jsqr';
-import { contains, cropRgba, tripleBounds } from './crop';
+import { contains, cropRgba, cropRgbaDown, tripleBounds } from './crop';
 import { findFinderPatterns } from './find-finder-patterns';
 import { toGray, workScale } from './grayscale';
 import { groupFinderPatterns, type FinderTriple } from './group-finder-patterns';
@@ -91,20 +91,26 @@ function decodeTriple(image: RgbaImage, triple: FinderTriple, scale: number): De
   const box = tripleBounds({ triple, scale, width: image.width, height: image.height });
   if (box.width < 21 || box.height < 21) return;
   const inverted = triple.corner.inverted;
+  const module = triple.module * scale;
+  // big modules: shrink the crop so jsQR reads ~3.5 px modules (its cost grows with pixels)
+  const down = Math.floor(module / 3.5);
+  if (down >= 2) {
+    const qr = jsQRImage(cropRgbaDown({ image, bounds: box, factor: down }), inverted);
+    if (qr) return { text: qr.data, bounds: locationBounds(qr, box, 1 / down), inverted, via: 'finders' };
+  }
   // tiny modules decode better enlarged; jsQR samples module centres
-  const upscale = triple.module * scale < 2.5 ? 2 : 1;
-  let qr = jsQRCrop(image, box, upscale, inverted);
+  const upscale = module < 2.5 ? 2 : 1;
+  let qr = jsQRImage(cropRgba({ image, bounds: box, upscale }), inverted);
   if (qr) return { text: qr.data, bounds: locationBounds(qr, box, upscale), inverted, via: 'finders' };
-  if (upscale === 1 && triple.module * scale < 4) {
-    qr = jsQRCrop(image, box, 2, inverted);
+  if (upscale === 1 && module < 4) {
+    qr = jsQRImage(cropRgba({ image, bounds: box, upscale: 2 }), inverted);
     if (qr) return { text: qr.data, bounds: locationBounds(qr, box, 2), inverted, via: 'finders' };
   }
 }
 
 // jsQR's 'onlyInvert' crashes (1.4.0) and its options leak between calls, so we invert
 // the crop ourselves and always pass explicit options.
-function jsQRCrop(image: RgbaImage, box: Bounds, upscale: number, inverted: boolean): QRCode | null {
-  const crop = cropRgba({ image, bounds: box, upscale });
+function jsQRImage(crop: RgbaImage, inverted: boolean): QRCode | null {
   if (inverted) {
     const d = crop.data;
     for (let i = 0; i < d.length; i += 4) {
