@@ -144,11 +144,19 @@ async function participateRoute(ctx: ServiceContext, req: IncomingMessage, res: 
   sendJson({ res, body: reply, headers: CORS });
 }
 
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw notFound('Not found.');
+  }
+}
+
 export function createHandler(ctx: ServiceContext) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const url = new URL(req.url ?? '/', ctx.baseUrl);
-      const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+      const parts = url.pathname.split('/').filter(Boolean).map(decodeSegment);
       const method = req.method ?? 'GET';
       if (parts[0] === 'workflows' && parts[2] === 'exchanges' && parts.length >= 3 && parts.length <= 5) {
         const [, workflowId, , id, tail] = parts;

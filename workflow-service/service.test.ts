@@ -106,5 +106,7 @@ describe('discovery', () => {
     expect(workflow.status).toBe(404);
     const traversal = await request({ url: `${workflowUrl}/exchanges/..%2F..%2Fbrand-key`, token: service.token });
     expect(traversal.status).toBe(404);
+    const badEscape = await request({ url: `${service.baseUrl}/workflows/%E0%A4%A/exchanges/x`, method: 'POST', body: {} });
+    expect(badEscape.status).toBe(404);
   });
 });
