@@ -9,7 +9,7 @@
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsonld from 'jsonld';
 import {
@@ -28,12 +28,22 @@ import { atomicWriteJson } from '../workflow-service/store';
 const { values } = parseArgs({ options: { exchanges: { type: 'string', default: '40' } } });
 const N = Math.max(5, Number(values.exchanges));
 
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** Median ms per call (robust to the load spikes of a shared machine). */
 async function time(label: string, runs: number, fn: () => Promise<unknown>) {
   for (let i = 0; i < Math.min(3, runs); i++) await fn(); // warm-up
-  const start = performance.now();
-  for (let i = 0; i < runs; i++) await fn();
-  const ms = (performance.now() - start) / runs;
-  return { label, ms };
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    samples.push(performance.now() - start);
+  }
+  return { label, ms: median(samples) };
 }
 
 const service = await startWorkflowService({});
@@ -44,15 +54,14 @@ const brand = await generateDidKey({ extractable: true });
 
 // 1. Full exchanges, sequential (latency) and 4 at a time (throughput). Each phase of the
 // sequential runs is timed where it happens.
-const phases: Record<string, number> = {};
-let phaseRuns = 0;
+const phases: Record<string, number[]> = {};
 let recording = false;
 async function phase<T>(name: string, fn: () => Promise<T>): Promise<T> {
   const start = performance.now();
   try {
     return await fn();
   } finally {
-    if (recording) phases[name] = (phases[name] ?? 0) + performance.now() - start;
+    if (recording) (phases[name] ??= []).push(performance.now() - start);
   }
 }
 const full = async () => {
@@ -67,7 +76,6 @@ const full = async () => {
   if (final.status !== 200) throw new Error(`exchange failed: ${JSON.stringify(final.body)}`);
   const read = await phase('GET exchange (coordinator)', () => request({ url: exchangeUrl, token: service.token }));
   if (read.body.exchange.state !== 'complete') throw new Error('not complete');
-  if (recording) phaseRuns++;
 };
 await full();
 await full();
@@ -154,7 +162,7 @@ const rows: [string, number, string][] = [
   ['disk writes per exchange (3)', writesPerExchange, `${((writesPerExchange / total) * 100).toFixed(0)}%`],
   ['unaccounted (JSON, routing, scheduling, GC …)', Math.max(0, total - cryptoPerExchange - httpPerExchange - writesPerExchange), `${(Math.max(0, total - cryptoPerExchange - httpPerExchange - writesPerExchange) / total * 100).toFixed(0)}%`],
 ];
-console.log(`workflow-service bench: ${N} exchanges, Node ${process.version}, ${new Date().toISOString()}`);
+console.log(`workflow-service bench: ${N} exchanges, Node ${process.version}, ${new Date().toISOString()}, load ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs (medians)`);
 console.log('');
 const width = Math.max(...rows.map((r) => r[0].length));
 console.log(`${'measure'.padEnd(width)}  ${'ms/op'.padStart(8)}  ${'ops/s'.padStart(8)}  share`);
@@ -162,10 +170,10 @@ for (const [label, ms, note] of rows) {
   console.log(`${label.padEnd(width)}  ${ms.toFixed(2).padStart(8)}  ${(1000 / ms).toFixed(1).padStart(8)}  ${note}`);
 }
 console.log('');
-console.log('Inside the sequential exchanges, wall time per phase (HTTP included):');
+console.log('Inside the sequential exchanges, median wall time per phase (HTTP included):');
 const verifyIssue = parts[1].ms + parts[2].ms;
-for (const [name, sum] of Object.entries(phases)) {
-  const ms = sum / phaseRuns;
+for (const [name, samples] of Object.entries(phases)) {
+  const ms = median(samples);
   const extra = name.startsWith('POST VP')
     ? `   of which verify + issue ≈ ${verifyIssue.toFixed(2)} ms, HTTP + write ≈ ${Math.max(0, ms - verifyIssue).toFixed(2)} ms`
     : '';
