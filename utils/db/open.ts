@@ -1,0 +1,72 @@
+import { openDB } from 'idb';
+import { createApprovalsRepository, type ApprovalsRepository } from './approvals';
+import { createCredentialsRepository, type CredentialsRepository } from './credentials';
+import { dbError } from './errors';
+import { createExchangesRepository, type ExchangesRepository } from './exchanges';
+import { createKeysRepository, type KeysRepository } from './keys';
+import { createMessagesRepository, type MessagesRepository } from './messages';
+import { DB_VERSION, DEFAULT_DB_NAME, MIGRATIONS, type WalletIdb, type WalletSchema } from './schema';
+
+export interface WalletDb {
+  name: string;
+  version: number;
+  keys: KeysRepository;
+  credentials: CredentialsRepository;
+  exchanges: ExchangesRepository;
+  messages: MessagesRepository;
+  approvals: ApprovalsRepository;
+  /** The raw idb handle, for tests and migrations only. */
+  idb: WalletIdb;
+  close(): void;
+}
+
+/**
+ * Opens (creating or upgrading) the wallet database. Services take the returned
+ * Promise, since WXT's background main() cannot await. A database written by a
+ * newer wallet version fails with VersionError; another context's pending
+ * upgrade makes this connection close itself so the upgrade can proceed.
+ */
+export async function openWalletDb({
+  name = DEFAULT_DB_NAME,
+  version = DB_VERSION,
+}: { name?: string; version?: number } = {}): Promise<WalletDb> {
+  if (typeof name !== 'string' || !name) throw new TypeError('"name" must be a non-empty string.');
+  if (!Number.isInteger(version) || version < 1 || version > DB_VERSION) {
+    throw new TypeError(`"version" must be an integer from 1 to ${DB_VERSION}.`);
+  }
+  if (typeof indexedDB === 'undefined') {
+    throw dbError({ name: 'NotSupportedError', message: 'IndexedDB is not available here.' });
+  }
+  let idb: WalletIdb;
+  try {
+    idb = await openDB<WalletSchema>(name, version, {
+      upgrade(db, oldVersion, newVersion, tx) {
+        for (let v = oldVersion; v < (newVersion ?? version); v++) MIGRATIONS[v](db, tx);
+      },
+      blocking() {
+        idb?.close();
+      },
+    });
+  } catch (cause) {
+    const error = cause as { name?: string; message?: string };
+    throw dbError({
+      name: error?.name === 'VersionError' ? 'VersionError' : 'OperationError',
+      message:
+        error?.name === 'VersionError'
+          ? `The wallet database "${name}" was written by a newer wallet version.`
+          : `The wallet database "${name}" could not be opened: ${error?.message ?? cause}`,
+      cause,
+    });
+  }
+  return {
+    name,
+    version: idb.version,
+    keys: createKeysRepository({ idb }),
+    credentials: createCredentialsRepository({ idb }),
+    exchanges: createExchangesRepository({ idb }),
+    messages: createMessagesRepository({ idb }),
+    approvals: createApprovalsRepository({ idb }),
+    idb,
+    close: () => idb.close(),
+  };
+}
