@@ -10,7 +10,7 @@ export interface ScriptedRequest {
   body: string;
 }
 
-export async function startScriptedServer({ handler }: { handler: (request: ScriptedRequest, response: ServerResponse) => void | Promise<void> }) {
+export async function startScriptedServer({ handler }: { handler: (request: ScriptedRequest, response: ServerResponse) => unknown }) {
   const requests: ScriptedRequest[] = [];
   const server = createServer(async (req, res) => {
     let body = '';
