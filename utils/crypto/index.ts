@@ -15,3 +15,5 @@ export { type PresentationVerification, verifyPresentation } from './verify-pres
 export { type DocumentLoader, type RemoteDocument, createDocumentLoader, documentLoader } from './document-loader';
 export type { ErrorSummary } from './errors';
 export { createSigningTask } from './signing-task';
+// lower level: a jsonld-signatures suite for a signer (tests that need odd proofs use it)
+export { createSignSuite } from './suites';

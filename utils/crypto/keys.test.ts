@@ -144,7 +144,7 @@ describe('published test keys', () => {
     const pair = JSON.parse(
       readFileSync(resolve(import.meta.dirname, '../../../shared/vectors/credentials/eddsa-test-keypair.json'), 'utf8'),
     );
-    const key = await keyFromJson({ json: { publicKeyMultibase: pair.publicKeyMultibase, secretKeyMultibase: pair.privateKeyMultibase } });
+    const key = await keyFromJson({ json: pair }); // { publicKeyMultibase, privateKeyMultibase }
     expect(key.did).toBe('did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2');
     const { base58btcDecode } = await import('./base58');
     const raw = base58btcDecode({ text: pair.publicKeyMultibase.slice(1) }).slice(2);

@@ -117,11 +117,16 @@ export function keyToJson({ key }: { key: WalletKey }): {
   };
 }
 
-/** Reads the output of `keyToJson` (or any Multikey JSON with both multibase values). */
+/**
+ * Reads the output of `keyToJson`, or any Multikey JSON with `publicKeyMultibase`
+ * and `secretKeyMultibase` (or `privateKeyMultibase`, as the W3C test keys say).
+ */
 export async function keyFromJson({ json }: { json: unknown }): Promise<WalletKey> {
   const j = (typeof json === 'string' ? safeParse(json) : json) as Record<string, unknown> | undefined;
   if (!j || typeof j !== 'object') throw new TypeError('"json" must be an object.');
-  const { publicKeyMultibase, secretKeyMultibase } = j;
+  const { publicKeyMultibase } = j;
+  // W3C test vectors name it privateKeyMultibase
+  const secretKeyMultibase = j.secretKeyMultibase ?? j.privateKeyMultibase;
   if (!isEd25519Multibase(publicKeyMultibase)) {
     throw new TypeError('"json.publicKeyMultibase" must be an Ed25519 multikey (z6Mk…).');
   }

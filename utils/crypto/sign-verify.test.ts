@@ -307,6 +307,43 @@ describe('issueCredential → verifyCredential', () => {
     expect(result.warnings).toEqual(['credentialStatus (revocation) was not checked.']);
   });
 
+  it('reports an unknown cryptosuite as NotSupportedError, and keeps the other checks', async () => {
+    const vc = await issueCredential({ credential: productCredential(serverKey.did), key: serverKey });
+    const result = await verifyCredential({ credential: { ...vc, proof: { ...(vc.proof as object), cryptosuite: 'bbs-2023' } } });
+    expect(result.verified).toBe(false);
+    expect(result.cryptosuites).toEqual(['bbs-2023']);
+    expect(result.checks).toEqual({ proof: false, issuer: true, validity: 'valid' });
+    expect(result.errors).toEqual([{ name: 'NotSupportedError', message: 'Proof 1 (bbs-2023): unsupported proof type or cryptosuite.' }]);
+  });
+
+  it('says enveloped credentials are not supported', async () => {
+    const result = await verifyCredential({
+      credential: {
+        '@context': ['https://www.w3.org/ns/credentials/v2'],
+        type: ['EnvelopedVerifiableCredential'],
+        id: 'data:application/vc+jwt,eyJhbGciOiJFUzI1NiJ9.e30.sig',
+      },
+    });
+    expect(result.verified).toBe(false);
+    expect(result.errors[0].name).toBe('NotSupportedError');
+  });
+
+  it('does not verify a proof set where one proof was added by a stranger', async () => {
+    const vc = await issueCredential({ credential: productCredential(serverKey.did), key: serverKey });
+    const unsigned = { ...vc };
+    delete unsigned.proof;
+    const strangerSigned = await jsigs.sign(unsigned, {
+      suite: createSignSuite({ cryptosuite: 'eddsa-rdfc-2022', signer: await createSigner({ key: otherKey }) }),
+      purpose: new jsigs.purposes.AssertionProofPurpose(),
+      documentLoader,
+    });
+    const both = { ...vc, proof: [vc.proof, strangerSigned.proof] };
+    const result = await verifyCredential({ credential: both });
+    // both signatures hold, but the issuer does not control the second key
+    expect(result.checks).toEqual({ proof: true, issuer: false, validity: 'valid' });
+    expect(result.verified).toBe(false);
+  });
+
   it.each([null, 'vc', [], { type: ['VerifiableCredential'] }])('garbage (%j) gives a result, not a throw', async (garbage) => {
     const result = await verifyCredential({ credential: garbage });
     expect(result.verified).toBe(false);

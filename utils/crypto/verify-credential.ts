@@ -56,6 +56,13 @@ export async function verifyCredential({
     return result;
   }
   const vc = credential as Record<string, unknown>;
+  if (typesOf(vc.type).includes('EnvelopedVerifiableCredential')) {
+    result.errors.push({
+      name: 'NotSupportedError',
+      message: 'Enveloped credentials (VC-JOSE/COSE, SD-JWT) are not supported; only embedded Data Integrity proofs are.',
+    });
+    return result;
+  }
   if (!typesOf(vc.type).includes('VerifiableCredential')) {
     result.errors.push({ name: 'DataError', message: 'The credential\'s "type" must include "VerifiableCredential".' });
   }
