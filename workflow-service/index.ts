@@ -51,24 +51,28 @@ export async function startWorkflowService({
     throw new TypeError('"token" must be a string of at least 16 characters without spaces.');
   }
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError('"port" must be 0-65535.');
-  const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'workflow-service-')));
-  await mkdir(dir, { recursive: true, mode: 0o700 });
   const workflows = await loadWorkflows({ file: workflowsFile });
+  const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'workflow-service-')));
   const store = new ExchangeStore({ dataDir: dir });
-  await store.init();
-  await store.sweep();
-  const brandKey = await loadBrandKey({ dataDir: dir });
-  const secret = token ?? randomBytes(24).toString('base64url');
   const queue = new KeyedQueue();
-
-  const ctx = { token: secret, bodyLimit, store, queue, workflows, brandKey, log } as ServiceContext;
+  const secret = token ?? randomBytes(24).toString('base64url');
+  const ctx = { token: secret, bodyLimit, store, queue, workflows, log } as ServiceContext;
   const server = createServer(createHandler(ctx));
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
+  try {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await store.init();
+    await store.sweep();
+    ctx.brandKey = await loadBrandKey({ dataDir: dir });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+  } catch (error) {
+    if (dataDir === undefined) await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
   const address = server.address() as AddressInfo;
   const hostPart = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const baseUrl = (publicUrl ?? `http://${hostPart}:${address.port}`).replace(/\/+$/, '');
@@ -80,7 +84,7 @@ export async function startWorkflowService({
   return {
     baseUrl,
     token: secret,
-    issuer: brandKey.did,
+    issuer: ctx.brandKey.did,
     dataDir: dir,
     workflowUrl: (id: string) => `${baseUrl}/workflows/${id}`,
     close: async () => {
