@@ -51,7 +51,9 @@ async function stepMachine(interactionUrl: string) {
 
 const times = { machine: [] as number[], bare: [] as number[], sign: [] as number[] };
 for (let i = 0; i < warmup + iterations; i++) {
-  for (const [name, fn] of (i % 2 ? [['bare', bareLoop], ['machine', stepMachine]] : [['machine', stepMachine], ['bare', bareLoop]]) as const) {
+  const drivers: ['machine' | 'bare', (url: string) => Promise<void>][] = [['machine', stepMachine], ['bare', bareLoop]];
+  if (i % 2) drivers.reverse();
+  for (const [name, fn] of drivers) {
     const url = `${await createExchange({ workflowUrl, token: service.token })}?iuv=1`;
     const t0 = performance.now();
     await fn(url);

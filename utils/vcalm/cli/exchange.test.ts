@@ -26,7 +26,7 @@ afterAll(async () => {
 function sink() {
   let text = '';
   const stream = new Writable({ write(chunk, _enc, done) { text += chunk; done(); } });
-  return { stream: stream as unknown as NodeJS.WriteStream, text: () => text };
+  return { stream, text: () => text };
 }
 
 async function runCli(args: string[]) {

@@ -25,7 +25,9 @@ function credentialsOf(vp: Record<string, unknown>): Record<string, unknown>[] {
   return (Array.isArray(vcs) ? vcs : vcs ? [vcs] : []) as Record<string, unknown>[];
 }
 
-export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+type Out = Pick<NodeJS.WritableStream, 'write'>;
+
+export async function main(argv: string[], out: Out = process.stdout, err: Out = process.stderr): Promise<number> {
   let args;
   try {
     args = parseArgs({
