@@ -50,7 +50,10 @@ function buildRequest(exchange: StoredExchange, ctx: EngineContext, stepName: st
     template: step.verifiablePresentationRequest,
     context: templateContext({ exchange, ctx }),
   });
-  if (step.createChallenge) request.challenge = ensureChallenge(exchange, ctx, stepName);
+  // A request always carries a challenge: the template's own, or one made here.
+  if (step.createChallenge || typeof request.challenge !== 'string' || !request.challenge) {
+    request.challenge = ensureChallenge(exchange, ctx, stepName);
+  }
   request.domain = ctx.origin;
   return request;
 }

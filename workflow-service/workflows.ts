@@ -10,7 +10,8 @@ export interface IssueTemplate {
 }
 
 export interface StepConfig {
-  /** Hand out a challenge: the exchange id on the initial step, a fresh random one otherwise. */
+  /** Hand out a challenge: the exchange id on the initial step, a fresh random one otherwise.
+   *  (A request whose template has no challenge gets one anyway.) */
   createChallenge?: boolean;
   /** Template of the request sent to the wallet; challenge and domain are added by the service. */
   verifiablePresentationRequest?: Record<string, unknown>;
