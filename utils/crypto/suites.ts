@@ -74,7 +74,16 @@ export function createVerifySuites({ allProofs }: { allProofs: Proof[] }): unkno
   ];
 }
 
-export function createSignSuite({ cryptosuite, signer }: { cryptosuite: SigningCryptosuite; signer: Signer }): unknown {
-  if (cryptosuite === 'Ed25519Signature2020') return new Ed25519Signature2020({ signer });
-  return new DataIntegrityProof({ signer, cryptosuite: eddsaRdfc2022 });
+/** A signing suite; `date` pins the proof's `created` (tests, reproducible vectors). */
+export function createSignSuite({
+  cryptosuite,
+  signer,
+  date,
+}: {
+  cryptosuite: SigningCryptosuite;
+  signer: Signer;
+  date?: string | Date;
+}): unknown {
+  if (cryptosuite === 'Ed25519Signature2020') return new Ed25519Signature2020({ signer, date });
+  return new DataIntegrityProof({ signer, date, cryptosuite: eddsaRdfc2022 });
 }
