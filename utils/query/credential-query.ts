@@ -85,13 +85,17 @@ function checkIssuer(cq: NormalizedCredentialQuery, credential: unknown): Check 
   };
 }
 
-function verificationWarnings(candidate: CandidateCredential): string[] {
+/** Warnings from the stored verification and from the validity dates at `now`. */
+function verificationWarnings(candidate: CandidateCredential, now: Date): string[] {
   const v = candidate.verification;
-  if (!v) return [];
+  const c = isObject(candidate.credential) ? candidate.credential : {};
+  const date = (value: unknown) => (typeof value === 'string' ? Date.parse(value) : NaN);
+  const until = date(c.validUntil ?? c.expirationDate);
+  const from = date(c.validFrom ?? c.issuanceDate);
   const warnings: string[] = [];
-  if (v.verified === false) warnings.push('It did not pass verification.');
-  if (v.checks?.validity === 'expired') warnings.push('It has expired.');
-  if (v.checks?.validity === 'not-yet-valid') warnings.push('It is not valid yet.');
+  if (v?.verified === false) warnings.push('It did not pass verification.');
+  if (v?.checks?.validity === 'expired' || until < now.getTime()) warnings.push('It has expired.');
+  if (v?.checks?.validity === 'not-yet-valid' || from > now.getTime()) warnings.push('It is not valid yet.');
   return warnings;
 }
 
@@ -99,6 +103,7 @@ function evaluate(
   cq: NormalizedCredentialQuery,
   candidate: CandidateCredential,
   strictContexts: boolean,
+  now: Date,
 ): CredentialMatch | CredentialMismatch {
   const { credential } = candidate;
   const credentialId = candidate.id;
@@ -115,7 +120,7 @@ function evaluate(
       return { credentialId, criterion: check.criterion, path: check.path, message: check.message };
     }
   }
-  return { credentialId, warnings: [...example.warnings, ...verificationWarnings(candidate)] };
+  return { credentialId, warnings: [...example.warnings, ...verificationWarnings(candidate, now)] };
 }
 
 const STAGE: Record<Criterion, number> = {
@@ -152,15 +157,17 @@ export function matchCredentialQuery({
   query,
   credentials,
   strictContexts = false,
+  now = new Date(),
 }: {
   query: NormalizedCredentialQuery;
   credentials: CandidateCredential[];
   strictContexts?: boolean;
+  now?: Date;
 }): CredentialQueryExplanation {
   const matches: CredentialMatch[] = [];
   const nonMatches: CredentialMismatch[] = [];
   for (const candidate of credentials) {
-    const result = evaluate(query, candidate, strictContexts);
+    const result = evaluate(query, candidate, strictContexts, now);
     if ('criterion' in result) nonMatches.push(result);
     else matches.push(result);
   }

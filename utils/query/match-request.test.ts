@@ -5,6 +5,7 @@ import { matchRequest } from './match-request';
 import { normalizeRequest } from './normalize-request';
 import { defaultSelection } from './selection';
 import { allOwn, load, own, vectorCredentials, vectors } from './test-fixtures';
+import type { StoredCredential } from '../db';
 import type { MatchResult, QueryByExampleExplanation } from './types';
 
 const credentials = [...vectorCredentials(), ...allOwn()];
@@ -185,161 +186,6 @@ describe('QueryByExample against the vectors', () => {
   });
 });
 
-describe('groups', () => {
-  it('VCALM groups are alternatives; queries inside one group all count', () => {
-    const r = run('oid4-client-vpr-groups-enveloped-vs-nonenveloped.json', {
-      wallet: { cryptosuites: ['ecdsa-rdfc-2019'] },
-    });
-    expect(r.alternatives.map((a) => [a.group, a.queryIndexes, a.satisfiable])).toEqual([
-      ['non-enveloped', [0, 1], true],
-      ['enveloped', [2, 3], false],
-    ]);
-    expect(ids(r, 0)).toEqual(['own-birth-certificate']);
-    expect(qbe(r, 2).credentialQueries[0].nonMatches.find((m) => m.credentialId === 'own-birth-certificate')).toMatchObject({
-      criterion: 'envelope',
-      message: 'The request accepts only enveloped credentials (application/jwt); this one has an embedded proof.',
-    });
-    expect(r.chosenAlternative).toBe(0);
-    expect(r.satisfiable).toBe(true);
-    expect(r.didAuth).toMatchObject({ required: true, queryIndexes: [1], canAnswer: true, cryptosuite: 'ecdsa-rdfc-2019' });
-  });
-
-  it('the same vector with the default (Ed25519) wallet: both alternatives blocked, with reasons', () => {
-    const r = run('oid4-client-vpr-groups-enveloped-vs-nonenveloped.json');
-    expect(r.satisfiable).toBe(false);
-    expect(r.alternatives[0].blockers).toEqual([
-      'The verifier accepts signatures made with ecdsa-rdfc-2019; this wallet signs with eddsa-rdfc-2022, Ed25519Signature2020.',
-    ]);
-    expect(r.alternatives[1].blockers[1]).toBe(
-      'The verifier wants an enveloped presentation (application/jwt); this wallet signs with Data Integrity proofs only.',
-    );
-  });
-
-  it('OR: the second group is chosen when only it can be answered', () => {
-    const request = {
-      query: [
-        { type: 'QueryByExample', group: 'residency', credentialQuery: { example: { type: 'DriverLicense' } } },
-        { type: 'QueryByExample', group: 'student', credentialQuery: { example: { type: 'StudentIdCredential' } } },
-        { type: 'DIDAuthentication', acceptedMethods: ['did:key'] },
-      ],
-      challenge: 'c1',
-    };
-    const r = matchRequest({ request, credentials });
-    expect(r.alternatives.map((a) => [a.group, a.queryIndexes, a.satisfiable])).toEqual([
-      ['residency', [0, 2], false],
-      ['student', [1, 2], true],
-    ]);
-    expect(r.chosenAlternative).toBe(1);
-    expect(defaultSelection({ result: r })).toEqual(['own-student-id']);
-    expect(r.didAuth).toMatchObject({ canAnswer: true, cryptosuite: 'eddsa-rdfc-2022', queryIndexes: [2] });
-  });
-
-  it('AND: one group with a missing credential is unsatisfiable', () => {
-    const request = {
-      query: [
-        { type: 'QueryByExample', group: 'g', credentialQuery: { example: { type: 'StudentIdCredential' } } },
-        { type: 'QueryByExample', group: 'g', credentialQuery: [{ example: { type: 'DriverLicense' } }] },
-      ],
-    };
-    const r = matchRequest({ request, credentials });
-    expect(r.alternatives).toHaveLength(1);
-    expect(r.satisfiable).toBe(false);
-    expect(r.alternatives[0].blockers).toEqual([
-      `Asked for a DriverLicense credential: None of your ${credentials.length} credentials is a DriverLicense.`,
-    ]);
-  });
-
-  it('skeleton groups from the spec: AND of two, OR of two; DCQL is NotSupportedError', () => {
-    const and = run('vcalm-groups-AND-same-group-SKELETON.json');
-    expect(and.alternatives.map((a) => a.queryIndexes)).toEqual([[0, 1]]);
-    const or = run('vcalm-groups-OR-different-groups-SKELETON.json');
-    expect(or.alternatives.map((a) => a.queryIndexes)).toEqual([[0], [1]]);
-    expect(or.queries[1]).toMatchObject({ kind: 'unsupported', type: 'DigitalCredentialQueryLanguage' });
-    expect(or.queries[0]).toMatchObject({ kind: 'invalid', problem: { name: 'DataError' } });
-  });
-
-  it('placeholder group ids from the DCQL conversion are still groups', () => {
-    const r = run('oid4-client-vpr-EXPECTED-from-dcql-credential-sets.json', { wallet: { cryptosuites: ['ecdsa-rdfc-2019'] } });
-    expect(r.alternatives.map((a) => [a.queryIndexes, a.satisfiable])).toEqual([
-      [[0, 2], true],
-      [[1, 3], false],
-    ]);
-  });
-});
-
-describe('DIDAuthentication', () => {
-  it('acceptedMethods {method:"key"} and DCC "did:key" both mean did:key', () => {
-    const a = matchRequest({ request: { query: { type: 'DIDAuthentication', acceptedMethods: [{ method: 'key' }] } }, credentials: [] });
-    const b = matchRequest({ request: { query: { type: 'DIDAuthentication', acceptedMethods: ['did:key'] } }, credentials: [] });
-    for (const r of [a, b]) {
-      expect(r.queries[0]).toMatchObject({ kind: 'DIDAuthentication', acceptedMethods: ['key'], canAnswer: true });
-    }
-  });
-
-  it('non-standard suite names are normalised; query as object; no challenge stays undefined', () => {
-    const r = run('vcalm-workflow-didauth-query-as-object-nonstandard-suite-name.json', { wallet: { did: 'did:key:z6MkMe' } });
-    expect(r.queries[0]).toMatchObject({
-      acceptedCryptosuites: ['eddsa-rdfc-2022', 'Ed25519Signature2020'],
-      cryptosuite: 'eddsa-rdfc-2022',
-      description: 'Prove that you control a DID (did:key or did:web) with a eddsa-rdfc-2022 or Ed25519Signature2020 signature; did:key:z6MkMe will sign',
-    });
-    expect(r.didAuth).toMatchObject({ did: 'did:key:z6MkMe', cryptosuite: 'eddsa-rdfc-2022', canAnswer: true });
-    expect(r.challenge).toBeUndefined();
-    expect(r.domain).toBe('https://issuer.example.com');
-  });
-
-  it('only Ed25519Signature2020 accepted (any spelling) → that suite', () => {
-    for (const name of ['Ed25519Signature2020', 'ed25519-signature-2020', 'ed25519-2020']) {
-      const r = matchRequest({
-        request: { query: [{ type: 'DIDAuthentication', acceptedCryptosuites: [{ cryptosuite: name }] }], challenge: 'x' },
-        credentials: [],
-      });
-      expect(r.didAuth?.cryptosuite).toBe('Ed25519Signature2020');
-    }
-  });
-
-  it('DCC chapiVPR (exchange setup response) and DID auth without acceptedMethods', () => {
-    const setup = load('messages/dcc-transaction-service-exchange-setup-response.json');
-    const r = matchRequest({ request: setup[0].chapiVPR, credentials: [] });
-    expect(r.satisfiable).toBe(true);
-    expect(r.didAuth).toMatchObject({ required: true, cryptosuite: 'eddsa-rdfc-2022' });
-    expect(r.challenge).toBe('27485032-e0bc-4d74-bb5a-bb778cd7f8e3');
-    expect(r.domain).toBe('http://localhost:4005');
-  });
-
-  it('did:example only / ecdsa only: named NotSupportedError with the reason', () => {
-    const ex = run('vcalm-didauth-acceptedMethods-simple.json');
-    expect(ex.didAuth?.problem).toEqual({
-      name: 'NotSupportedError',
-      message: 'The verifier accepts only did:example; this wallet has did:key.',
-    });
-    const ec = run('vcalm-didauth-acceptedMethods-acceptedCryptosuites.json');
-    expect(ec.satisfiable).toBe(false);
-    expect(ec.unsupported[0].message).toContain('ecdsa-rdfc-2019');
-  });
-
-  it('required:false DID auth is optional', () => {
-    const r = run('vcalm-didauth-two-queries-optional-required-false.json', { wallet: { cryptosuites: ['ecdsa-rdfc-2019'] } });
-    expect(r.queries[1]).toMatchObject({ required: false, canAnswer: false, satisfiable: true });
-    expect(r.satisfiable).toBe(true);
-    expect(r.didAuth).toMatchObject({ queryIndexes: [0], cryptosuite: 'ecdsa-rdfc-2019' });
-    const onlyOptional = matchRequest({
-      request: { query: [{ type: 'DIDAuthentication', required: false }] },
-      credentials: [],
-    });
-    expect(onlyOptional.didAuth).toMatchObject({ required: false, canAnswer: true });
-  });
-
-  it('DID auth + QBE in one request; interact is passed through', () => {
-    const r = run('vcalm-oas-didauth-plus-qbe-with-interact-service.json');
-    expect(r.queries.map((q) => q.kind)).toEqual(['DIDAuthentication', 'QueryByExample']);
-    expect(ids(r, 1)).toEqual(['own-degree']); // ecdsa-rdfc-2019 is among the accepted suites
-    expect(r.satisfiable).toBe(true);
-    expect(r.didAuth).toMatchObject({ required: true, cryptosuite: 'eddsa-rdfc-2022' });
-    expect((r.interact as any).service[0].type).toBe('UnmediatedPresentationService2021');
-  });
-});
-
 describe('recognised but unsupported, and untrusted garbage', () => {
   it('zcap queries in both namings are NotSupportedError entries', () => {
     for (const file of ['vcalm-zcap-AuthorizationCapabilityQuery.json', 'vpr-spec-zcapquery-ZcapQuery.json']) {
@@ -393,5 +239,38 @@ describe('recognised but unsupported, and untrusted garbage', () => {
     const before = JSON.stringify([request, credentials]);
     matchRequest({ request, credentials });
     expect(JSON.stringify([request, credentials])).toBe(before);
+  });
+});
+
+describe('context for the approval screen', () => {
+  it('checks domain against the origin the wallet talks to', () => {
+    const request = load('requests/vcalm-oas-didauth-plus-qbe-with-interact-service.json');
+    expect(matchRequest({ request, credentials: [], origin: 'https://edu.example' }).domainCheck)
+      .toEqual({ origin: 'https://edu.example', matches: true });
+    expect(matchRequest({ request, credentials: [], origin: 'https://relay.example' }).domainCheck)
+      .toEqual({ origin: 'https://relay.example', matches: false });
+    expect(matchRequest({ request, credentials: [] }).domainCheck).toBeUndefined();
+  });
+
+  it('warns about expired and not-yet-valid credentials from their dates', () => {
+    const request = { query: { type: 'QueryByExample', credentialQuery: { example: { type: 'OpenBadgeCredential' } } } };
+    const r = matchRequest({ request, credentials, now: new Date('2026-11-23T00:00:00Z') });
+    const warnings = Object.fromEntries(qbe(r, 0).credentialQueries[0].matches.map((m) => [m.credentialId, m.warnings]));
+    expect(warnings['ob3-vc2-ed25519signature2020-didkey-EXPIRED']).toEqual(['It has expired.']);
+    expect(warnings['ob3-vc2-eddsa-rdfc-2022-didkey-NOTYETVALID']).toEqual(['It is not valid yet.']);
+    expect(warnings['ob3-vc2-eddsa-rdfc-2022-didkey']).toEqual([]);
+    expect(() => matchRequest({ request, credentials, now: new Date('x') })).toThrow(TypeError);
+  });
+
+  it('stored credential records (utils/db) are accepted as they are', () => {
+    const stored: StoredCredential = {
+      id: 'urn:s', credential: own.studentId.credential, verification: null, addedAt: '2026-01-01T00:00:00Z',
+      source: { kind: 'import' }, types: ['VerifiableCredential', 'StudentIdCredential'],
+    };
+    const r = matchRequest({
+      request: { query: { type: 'QueryByExample', credentialQuery: { example: { type: 'StudentIdCredential' } } } },
+      credentials: [stored],
+    });
+    expect(ids(r, 0)).toEqual(['urn:s']);
   });
 });

@@ -1,6 +1,7 @@
 import { evaluateAlternatives } from './alternatives';
 import { matchCredentialQuery } from './credential-query';
 import { explainDidAuth } from './did-auth';
+import { domainMatchesOrigin } from './domain';
 import { normalizeRequest, type NormalizedQuery } from './normalize-request';
 import type {
   CandidateCredential,
@@ -14,12 +15,13 @@ function explainQuery(
   credentials: CandidateCredential[],
   wallet: WalletCapabilities | undefined,
   strictContexts: boolean,
+  now: Date,
 ): QueryExplanation {
   const base = { index: query.index, type: query.type, group: query.group, required: query.required };
   switch (query.kind) {
     case 'QueryByExample': {
       const credentialQueries = query.credentialQueries.map((cq) =>
-        matchCredentialQuery({ query: cq, credentials, strictContexts }),
+        matchCredentialQuery({ query: cq, credentials, strictContexts, now }),
       );
       const answered = credentialQueries.every((cq) => !cq.required || cq.matches.length > 0);
       return {
@@ -60,11 +62,19 @@ export function matchRequest({
   credentials,
   wallet,
   strictContexts = false,
+  origin,
+  now = new Date(),
 }: {
   request: unknown;
   credentials: CandidateCredential[];
+  /** What the wallet can sign with, and its DID (shown in descriptions). */
   wallet?: WalletCapabilities;
+  /** Fail (rather than warn) when a credential lacks a JSON-LD context the example names. */
   strictContexts?: boolean;
+  /** The origin the wallet is talking to (exchange URL origin), to check `domain` against. */
+  origin?: string;
+  /** Clock for validity-date warnings. */
+  now?: Date;
 }): MatchResult {
   if (!Array.isArray(credentials)) throw new TypeError('"credentials" must be an array.');
   for (const c of credentials) {
@@ -72,8 +82,13 @@ export function matchRequest({
       throw new TypeError('"credentials" must be {id, credential} records.');
     }
   }
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new TypeError('"now" must be a valid Date.');
   const normalized = normalizeRequest({ request });
-  const queries = normalized.queries.map((q) => explainQuery(q, credentials, wallet, strictContexts));
+  const domainCheck =
+    origin === undefined
+      ? undefined
+      : { origin, matches: domainMatchesOrigin({ domain: normalized.domain, origin }) };
+  const queries = normalized.queries.map((q) => explainQuery(q, credentials, wallet, strictContexts, now));
   const { alternatives, plans } = evaluateAlternatives({ queries, wallet });
   const firstOk = alternatives.findIndex((a) => a.satisfiable);
   const chosenAlternative = firstOk === -1 ? 0 : firstOk;
@@ -98,6 +113,7 @@ export function matchRequest({
     unsupported,
     challenge: normalized.challenge,
     domain: normalized.domain,
+    ...(domainCheck ? { domainCheck } : {}),
     interact: normalized.interact,
   };
 }

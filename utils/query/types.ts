@@ -128,8 +128,6 @@ export interface DidAuthPlan {
   did?: string;
   /** The suite to sign with (satisfies every DID-auth query of the alternative). */
   cryptosuite?: string;
-  /** Raw acceptedCryptosuites of the first DID-auth query, for utils/crypto pickCryptosuite. */
-  acceptedCryptosuites?: unknown;
   problem?: Problem;
 }
 
@@ -144,5 +142,7 @@ export interface MatchResult {
   unsupported: (Problem & { queryIndex: number })[];
   challenge?: string;
   domain?: string;
+  /** With the `origin` option: does `domain` name the origin the wallet talks to? (undefined: no domain) */
+  domainCheck?: { origin: string; matches: boolean | undefined };
   interact?: unknown;
 }
