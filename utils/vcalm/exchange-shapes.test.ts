@@ -236,6 +236,15 @@ describe('step machine API', () => {
 });
 
 describe('resuming after the worker died mid-POST', () => {
+  it('a checkpoint that cannot save stops the POST from leaving', async () => {
+    const t = setup(() => ({ json: {} }));
+    let state = createExchange({ interactionUrl: t.interactionUrl });
+    ({ state } = await next({ state }));
+    const r = await next({ state, checkpoint: () => { throw Object.assign(new Error('disk full'), { name: 'QuotaExceededError' }); } });
+    expect(r).toMatchObject({ done: true, event: { type: 'failed', error: { name: 'QuotaExceededError', message: 'disk full' } } });
+    expect(t.posts()).toBe(0);
+  });
+
   it('re-sends a bare {} (it discloses nothing) and records the lost message', async () => {
     const t = setup(() => ({ json: { verifiablePresentation: vp('issued') } }));
     let saved: ExchangeState | undefined;

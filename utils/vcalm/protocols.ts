@@ -1,5 +1,5 @@
 // Protocol discovery: what an interaction URL offers. Keep every protocol; run vcapi.
-import { exchangeUrlFromVpr } from './classify';
+import { classifyText, exchangeUrlFromVpr } from './classify';
 import { vcalmError } from './errors';
 
 export interface Protocols {
@@ -19,6 +19,16 @@ const MAX_VALUE_LENGTH = 8192;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return !!value && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** A warning when a known protocol's value does not look like what that protocol uses (kept anyway). */
+function oddValue(key: string, value: string): string | undefined {
+  const kind = classifyText({ text: value }).kind;
+  if (/^oid4vci/i.test(key) && kind !== 'oid4vci-offer') return `Protocol "${key}" does not look like an OID4VCI credential offer.`;
+  if (/^oid4vp/i.test(key) && kind !== 'oid4vp-request') return `Protocol "${key}" does not look like an OID4VP request.`;
+  if (['vcapi', 'inviteRequest', 'iu'].includes(key) && kind !== 'url' && kind !== 'interaction-url') return `Protocol "${key}" is not an http(s) URL.`;
+  if (key === 'interact' && kind !== 'interaction-url') return `Protocol "interact" is not a usable interaction URL.`;
+  return undefined;
 }
 
 /**
@@ -44,6 +54,8 @@ export function checkProtocols({ body, url }: { body: unknown; url: string }): P
     if (typeof value === 'string') {
       if (value.length > MAX_VALUE_LENGTH) { warnings.push(`Dropped protocol "${key}": value too long.`); continue; }
       protocols[key] = value;
+      const odd = oddValue(key, value);
+      if (odd) warnings.push(odd);
     } else if (key === 'verifiablePresentationRequest' && isObject(value)) {
       protocols[key] = value;
     } else {
