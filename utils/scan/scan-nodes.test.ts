@@ -112,6 +112,7 @@ describe('scanDocument', () => {
   it('rejects bad arguments with TypeError', () => {
     expect(() => scanDocument({ document: {} as Document })).toThrow(TypeError);
     expect(() => scanAddedNodes({ nodes: 5 as never })).toThrow(TypeError);
+    expect(() => scanDocument({ document: globalThis.document ?? ({ createElement() {} } as never), sliceMs: 0 })).toThrow(TypeError);
   });
 });
 

@@ -1,16 +1,15 @@
-import { candidatesInText, isCandidateUrl, MAX_VALUE_LENGTH } from './candidates';
 import { classifyFound } from './classify-found';
-import type { Finding, ImageCandidate, ScanOptions, ScanResult } from './types';
-import { isVisible } from './visibility';
-import { defaultYield, walkTree } from './walk';
+import { addedRoots, collectFromRoots, documentRoots } from './collect';
+import type { Finding, RawFinding, ScanOptions, ScanResult } from './types';
 
 /**
- * Scans the whole document: interaction-like links, visible text, and image candidates.
- * Time-sliced (see ScanOptions.sliceMs); resolves when done.
+ * Scans the whole document: interaction-like links, visible text, and image candidates,
+ * each finding classified (utils/vcalm). Time-sliced (ScanOptions.sliceMs); resolves when
+ * done. Bad arguments throw TypeError synchronously.
  */
 export function scanDocument({ document, ...options }: { document: Document } & ScanOptions): Promise<ScanResult> {
-  if (!document || typeof document.createElement !== 'function') throw new TypeError('"document" must be a DOM Document.');
-  return scanRoots({ roots: [document.documentElement ?? document], document, options });
+  const roots = documentRoots(document);
+  return collectFromRoots({ roots, document, options }).then(classifyAll);
 }
 
 /**
@@ -18,75 +17,10 @@ export function scanDocument({ document, ...options }: { document: Document } & 
  * nodes inside another passed node, and nodes no longer in the document, are skipped.
  */
 export function scanAddedNodes({ nodes, ...options }: { nodes: Iterable<Node> } & ScanOptions): Promise<ScanResult> {
-  if (!nodes || typeof (nodes as Iterable<Node>)[Symbol.iterator] !== 'function') throw new TypeError('"nodes" must be an iterable of DOM nodes.');
-  const list = [...nodes].filter((n) => n && n.isConnected);
-  const set = new Set(list);
-  const roots = list.filter((n) => {
-    for (let p = n.parentNode; p; p = p.parentNode) if (set.has(p)) return false;
-    return true;
-  });
-  const document = roots[0]?.ownerDocument ?? undefined;
-  return scanRoots({ roots, document, options });
+  const { roots, document } = addedRoots(nodes);
+  return collectFromRoots({ roots, document, options }).then(classifyAll);
 }
 
-async function scanRoots({ roots, document, options }: { roots: Node[]; document?: Document; options: ScanOptions }): Promise<ScanResult> {
-  const { sliceMs = 8, yieldToHost = defaultYield, minImageSize = 40, signal } = options;
-  if (!(sliceMs > 0)) throw new TypeError('"sliceMs" must be a positive number.');
-  const findings: Finding[] = [];
-  const images: ImageCandidate[] = [];
-  const seen = new Set<string>();
-  const base = document?.baseURI;
-  const add = (finding: Omit<Finding, 'classification'>) => {
-    const key = `${finding.source}\n${finding.value}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    findings.push(classifyFound(finding));
-  };
-  const onElement = (el: Element): boolean | void => {
-    const tag = el.tagName.toLowerCase();
-    if (tag === 'a' || tag === 'area') {
-      const href = linkValue(el.getAttribute('href'), base);
-      if (href) add({ source: 'link', value: href, where: { tag, attribute: 'href' } });
-    } else if (tag === 'img') {
-      const img = el as HTMLImageElement;
-      const src = img.currentSrc || img.src;
-      const width = img.naturalWidth || img.width || 0;
-      const height = img.naturalHeight || img.height || 0;
-      if (src && !tooSmall(width, height, minImageSize)) images.push({ kind: 'img', src, width, height, element: el });
-    } else if (tag === 'canvas') {
-      const { width, height } = el as HTMLCanvasElement;
-      if (!tooSmall(width, height, minImageSize)) images.push({ kind: 'canvas', width, height, element: el });
-    } else if (tag === 'svg') {
-      const width = Number.parseFloat(el.getAttribute('width') ?? '') || 0;
-      const height = Number.parseFloat(el.getAttribute('height') ?? '') || 0;
-      if (!tooSmall(width, height, minImageSize)) images.push({ kind: 'svg', width, height, element: el });
-      return false; // an inline svg is one image; its <text> is not page text
-    }
-  };
-  const onText = (text: Text) => {
-    const values = candidatesInText(text.data);
-    if (!values.length) return;
-    const parent = text.parentElement;
-    if (parent && !isVisible(parent)) return;
-    for (const value of values) add({ source: 'text', value, where: { tag: parent?.tagName.toLowerCase() } });
-  };
-  const stats = await walkTree({ roots, onElement, onText, sliceMs, yieldToHost, signal });
-  return { findings, images, stats };
-}
-
-function linkValue(raw: string | null, base: string | undefined): string | undefined {
-  if (!raw) return;
-  const trimmed = raw.trim().slice(0, MAX_VALUE_LENGTH);
-  if (isCandidateUrl(trimmed)) return trimmed;
-  if (!/iuv=|credential_offer|request_uri/i.test(trimmed)) return;
-  try {
-    const resolved = new URL(trimmed, base).href;
-    return isCandidateUrl(resolved) ? resolved : undefined;
-  } catch {
-    return;
-  }
-}
-
-function tooSmall(width: number, height: number, min: number): boolean {
-  return width > 0 && height > 0 && width < min && height < min;
+function classifyAll(result: ScanResult<RawFinding>): ScanResult<Finding> {
+  return { ...result, findings: result.findings.map((f) => classifyFound(f)) };
 }

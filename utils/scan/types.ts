@@ -2,14 +2,18 @@ import type { Classification } from '../vcalm/classify';
 
 export type FindingSource = 'link' | 'text' | 'image';
 
-/** One value found on a page (or decoded from one of its images), with what it is. */
-export interface Finding {
+/** A value found on a page, not yet classified (what a slim content script sends on). */
+export interface RawFinding {
   source: FindingSource;
   /** the raw value as found (resolved href, the text match, the QR text) */
   value: string;
-  classification: Classification;
   /** where it was found, for the popup and for debugging */
   where: FindingLocation;
+}
+
+/** One value found on a page (or decoded from one of its images), with what it is. */
+export interface Finding extends RawFinding {
+  classification: Classification;
 }
 
 export interface FindingLocation {
@@ -42,8 +46,8 @@ export interface ScanStats {
   totalMs: number;
 }
 
-export interface ScanResult {
-  findings: Finding[];
+export interface ScanResult<F extends RawFinding = Finding> {
+  findings: F[];
   images: ImageCandidate[];
   stats: ScanStats;
 }

@@ -33,7 +33,7 @@ describe('watchDocument', () => {
       'https://shop.example/interactions/late?iuv=1',
       'web+interaction:https://brand.example/i/typed?iuv=1',
     ]);
-    expect(results.every((r) => r.stats.longestSliceMs < 50)).toBe(true);
+    expect(results.map((r) => r.stats.longestSliceMs).filter((ms) => ms >= 50)).toEqual([]);
   });
 
   it('reports new QR image candidates and nothing after stop()', async () => {
