@@ -28,10 +28,10 @@ export function exampleFromDcqlClaims({ claims }: { claims: unknown }): Record<s
       }
       if (last) {
         if (step === null && Array.isArray(leaf)) node.push(...leaf);
-        else node[key] = leaf;
+        else setOwn(node, key, leaf);
       } else {
         const nextIsIndex = path[i + 1] === null || typeof path[i + 1] === 'number';
-        node[key] ??= nextIsIndex ? [] : {};
+        if (!Object.prototype.hasOwnProperty.call(node, key)) setOwn(node, key, nextIsIndex ? [] : {});
         node = node[key];
       }
     }
@@ -39,10 +39,17 @@ export function exampleFromDcqlClaims({ claims }: { claims: unknown }): Record<s
   return compact(root) as Record<string, unknown>;
 }
 
+/** Defines an own data property, so "__proto__" / "constructor" keys cannot reach a prototype. */
+function setOwn(node: any, key: string | number, value: unknown): void {
+  Object.defineProperty(node, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function compact(value: unknown): unknown {
   if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(compact);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, compact(v)]));
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) setOwn(out, k, compact(v));
+    return out;
   }
   return value;
 }

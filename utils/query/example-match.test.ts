@@ -109,6 +109,11 @@ describe('matchExample rules and reasons', () => {
     expect(matchExample({ example: { issuer: { id: 'did:key:other' } }, credential: cred }).ok).toBe(false);
   });
 
+  it('example keys only read own fields of the credential', () => {
+    const example = JSON.parse('{"credentialSubject": {"__proto__": {}, "toString": ""}}');
+    expect(matchExample({ example, credential: { credentialSubject: { name: 'x' } } })).toMatchObject({ ok: false });
+  });
+
   it('does not recurse without bound', () => {
     let deep: any = 'x';
     for (let i = 0; i < 100; i++) deep = { d: deep };
@@ -132,6 +137,20 @@ describe('exampleFromDcqlClaims', () => {
       }),
     ).toEqual({ type: ['X'], credentialSubject: { name: '', age: [1, 2] } });
   });
+  it('cannot pollute prototypes through claim paths', () => {
+    const example = exampleFromDcqlClaims({
+      claims: [
+        { path: ['__proto__', 'polluted'], values: ['yes'] },
+        { path: ['constructor', 'polluted'], values: ['yes'] },
+      ],
+    });
+    expect(({} as any).polluted).toBeUndefined();
+    expect((Object as any).polluted).toBeUndefined();
+    expect(Object.getOwnPropertyNames(example).sort()).toEqual(['__proto__', 'constructor']);
+    // and such an example matches only a credential that really has those own fields
+    expect(matchExample({ example, credential: { type: ['VerifiableCredential'] } }).ok).toBe(false);
+  });
+
   it('rejects unreadable claims with DataError', () => {
     expect(() => exampleFromDcqlClaims({ claims: [{ path: [{}] }] })).toThrow(
       expect.objectContaining({ name: 'DataError' }),

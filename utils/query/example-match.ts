@@ -33,6 +33,10 @@ const BASE_CONTEXTS = new Set([
 const isObject = (v: unknown): v is Record<string, unknown> =>
   !!v && typeof v === 'object' && !Array.isArray(v);
 
+/** Own properties only: an example key such as "__proto__" must not reach the prototype. */
+const own = (object: Record<string, unknown>, key: string): unknown =>
+  Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+
 const toList = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /** A short, quoted rendering of a value for messages. */
@@ -122,8 +126,8 @@ function matchValue(expected: unknown, actual: unknown, path: string, depth: num
     for (const [key, value] of Object.entries(expected)) {
       const failure =
         key === 'type'
-          ? matchTypes(value, actual[key], join(path, key))
-          : matchValue(value, actual[key], join(path, key), depth + 1);
+          ? matchTypes(value, own(actual, key), join(path, key))
+          : matchValue(value, own(actual, key), join(path, key), depth + 1);
       if (failure) return failure;
     }
     return null;
@@ -174,11 +178,11 @@ export function matchExample({
   }
   const warnings: string[] = [];
   if ('type' in example) {
-    const failure = matchTypes(example.type, credential.type, 'type');
+    const failure = matchTypes(example.type, own(credential, 'type'), 'type');
     if (failure) return { ok: false, criterion: 'type', path: 'type', message: failure.message };
   }
   if ('@context' in example) {
-    const missing = missingContexts(example['@context'], credential['@context']);
+    const missing = missingContexts(example['@context'], own(credential, '@context'));
     if (missing.length) {
       const message = `It does not use the JSON-LD context ${missing.join(', ')}.`;
       if (strictContexts) return { ok: false, criterion: 'context', path: '@context', message };
@@ -187,7 +191,7 @@ export function matchExample({
   }
   for (const [key, value] of Object.entries(example)) {
     if (key === 'type' || key === '@context') continue;
-    const failure = matchValue(value, credential[key], key, 1);
+    const failure = matchValue(value, own(credential, key), key, 1);
     if (failure) {
       return {
         ok: false,
