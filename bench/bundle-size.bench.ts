@@ -1,0 +1,41 @@
+// Sizes of the built extension's scripts (raw and gzip), from a fresh `wxt build`.
+// Goals: content script ≤ 10 KB; the background stays lean enough to start fast.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const root = resolve(import.meta.dirname, '..');
+const out = join(root, '.output/chrome-mv3');
+const build = spawnSync('npx', ['wxt', 'build'], { cwd: root, stdio: 'pipe' });
+if (build.status !== 0) {
+  console.error(build.stderr.toString());
+  process.exit(1);
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+}
+
+const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+const contentScripts: string[] = (manifest.content_scripts ?? []).flatMap((c: { js?: string[] }) => c.js ?? []);
+const rows = walk(out)
+  .filter((p) => p.endsWith('.js'))
+  .map((p) => {
+    const rel = p.slice(out.length + 1);
+    const buf = readFileSync(p);
+    const role = rel === 'background.js' ? 'background' : contentScripts.includes(rel) ? 'content script' : 'page/chunk';
+    return { file: rel, role, kb: buf.length / 1024, gzipKb: gzipSync(buf).length / 1024 };
+  })
+  .sort((a, b) => a.role.localeCompare(b.role) || b.kb - a.kb);
+
+console.log('file'.padEnd(48), 'role'.padEnd(16), 'KB'.padStart(9), 'gzip KB'.padStart(9));
+for (const r of rows) {
+  console.log(r.file.padEnd(48), r.role.padEnd(16), r.kb.toFixed(1).padStart(9), r.gzipKb.toFixed(1).padStart(9));
+}
+for (const r of rows.filter((x) => x.role === 'content script')) {
+  console.log(`content script ${r.file}: ${r.kb.toFixed(1)} KB (goal ≤ 10 KB: ${r.kb <= 10 ? 'met' : 'NOT met'})`);
+}
