@@ -10,7 +10,11 @@ export const CHAPI_PORT = 'vcalm-chapi';
 export type BridgeMessage =
   | { op: 'get'; requestId: string; web: unknown }
   | { op: 'store'; requestId: string; credential: unknown }
-  | { op: 'cancel'; requestId: string };
+  | { op: 'cancel'; requestId: string }
+  /** Sent every PING_INTERVAL_MS while waiting, so the worker stays up while the user decides. */
+  | { op: 'ping'; requestId: string };
+
+export const PING_INTERVAL_MS = 20_000;
 
 export type BackgroundMessage =
   | { requestId: string; ok: true; result: WalletResult }
@@ -28,5 +32,6 @@ export function parseBridgeMessage({ message }: { message: unknown }): BridgeMes
     return { op: 'store', requestId: message.requestId, credential: message.credential };
   }
   if (message.op === 'cancel' && only(['op', 'requestId'])) return { op: 'cancel', requestId: message.requestId };
+  if (message.op === 'ping' && only(['op', 'requestId'])) return { op: 'ping', requestId: message.requestId };
   return undefined;
 }

@@ -4,7 +4,7 @@
 // wallet-internal messages included) is ignored, and the port protocol only knows get, store
 // and cancel. The background learns the page's origin from the port's sender, not from here.
 import { PAGE_CHANNEL, parsePageRequest, type PageReply } from '../page-messages';
-import type { BackgroundMessage, BridgeMessage } from '../port-messages';
+import { PING_INTERVAL_MS, type BackgroundMessage, type BridgeMessage } from '../port-messages';
 import { isPlainObject } from '../json-copy';
 
 export interface PortLike {
@@ -25,8 +25,18 @@ type ReplyBody = PageReply extends infer R ? (R extends unknown ? Omit<R, 'chann
 /** At most this many requests from one frame wait for the wallet at once. */
 export const MAX_PENDING_PER_FRAME = 1;
 
-export function startBridge({ win, connect }: { win: BridgeWindow; connect: () => PortLike }): { stop(): void } {
+export function startBridge({ win, connect, pingIntervalMs = PING_INTERVAL_MS }: {
+  win: BridgeWindow;
+  connect: () => PortLike;
+  pingIntervalMs?: number;
+}): { stop(): void } {
   const pending = new Map<string, PortLike>();
+  const pings = new Map<string, ReturnType<typeof setInterval>>();
+  const forget = (id: string) => {
+    pending.delete(id);
+    clearInterval(pings.get(id));
+    pings.delete(id);
+  };
 
   const reply = (message: ReplyBody) => {
     win.postMessage({ channel: PAGE_CHANNEL, to: 'page', ...message }, '/');
@@ -40,7 +50,7 @@ export function startBridge({ win, connect }: { win: BridgeWindow; connect: () =
     if (request.op === 'cancel') {
       const port = pending.get(id);
       if (!port) return;
-      pending.delete(id);
+      forget(id);
       try {
         port.postMessage({ op: 'cancel', requestId: id });
       } finally {
@@ -64,14 +74,14 @@ export function startBridge({ win, connect }: { win: BridgeWindow; connect: () =
     port.onMessage.addListener((message) => {
       const answer = parseBackgroundMessage({ message });
       if (!answer || answer.requestId !== id || pending.get(id) !== port) return;
-      pending.delete(id);
+      forget(id);
       port.disconnect();
       if (answer.ok) reply({ id, ok: true, result: answer.result });
       else reply({ id, ok: false, error: answer.error });
     });
     port.onDisconnect.addListener(() => {
       if (pending.get(id) !== port) return;
-      pending.delete(id);
+      forget(id);
       reply({ id, ok: false, error: { name: 'OperationError', message: 'The wallet stopped before answering; try again.' } });
     });
     port.postMessage(
@@ -79,14 +89,23 @@ export function startBridge({ win, connect }: { win: BridgeWindow; connect: () =
         ? { op: 'get', requestId: id, web: request.payload }
         : { op: 'store', requestId: id, credential: request.payload },
     );
+    pings.set(id, setInterval(() => {
+      try {
+        port.postMessage({ op: 'ping', requestId: id });
+      } catch {
+        forget(id);
+      }
+    }, pingIntervalMs));
   };
 
   win.addEventListener('message', onMessage);
   return {
     stop() {
       win.removeEventListener('message', onMessage);
-      for (const port of pending.values()) port.disconnect();
-      pending.clear();
+      for (const [id, port] of [...pending]) {
+        forget(id);
+        port.disconnect();
+      }
     },
   };
 }

@@ -1,0 +1,95 @@
+// The approvals a CHAPI call becomes, in the wallet's own ApprovalView shape (so the wallet's
+// approval window shows them): get() → "present", get() naming an exchange → consent to run it,
+// store() → "accept". The requester's origins come from the frame, never from the request.
+import { checkDomain } from '../../chapi/origin';
+import type { ChapiGetRequest } from '../../chapi/normalize-get';
+import type { ApprovalView, Requester } from '../../messaging';
+import type { CredentialRecord, OfferedCredential } from '../records';
+import { buildPresentApproval } from '../request-view';
+import type { ChapiFrame } from './frame';
+
+export type ApprovalBody = Omit<ApprovalView, 'id' | 'exchangeId' | 'status' | 'createdAt'>;
+
+function pageNote(frame: ChapiFrame): string | undefined {
+  return frame.topOrigin ? `Asked by a frame from ${frame.origin} inside the page ${frame.topOrigin}.` : undefined;
+}
+
+function domainWarning({ request, frame }: { request: ChapiGetRequest; frame: ChapiFrame }): string | undefined {
+  const check = checkDomain({ domain: request.domain, origin: frame.origin });
+  return check.status === 'mismatch' ? check.warning : undefined;
+}
+
+/** get() answered by the wallet itself: sign a VP for the page. */
+export function presentView({ request, frame, credentials, did }: {
+  request: ChapiGetRequest;
+  frame: ChapiFrame;
+  credentials: CredentialRecord[];
+  did: string;
+}): ApprovalBody {
+  const requester: Requester = { exchangeOrigin: frame.origin, pageOrigin: frame.origin, source: 'chapi' };
+  const vpr = { ...request.presentationRequest, query: request.queries };
+  const plan = buildPresentApproval({ request: vpr, credentials, did, requester });
+  const warning = domainWarning({ request, frame });
+  const note = pageNote(frame);
+  const view: ApprovalBody = { ...plan.view, requester };
+  delete view.domainWarning;
+  if (warning) view.domainWarning = warning;
+  if (note) view.reason = view.reason ? `${view.reason} (${note})` : note;
+  return view;
+}
+
+/** get() naming a VC-API exchange: the user agrees to run it; each of its steps asks again. */
+export function exchangeConsentView({ request, frame, did }: {
+  request: ChapiGetRequest;
+  frame: ChapiFrame;
+  did: string;
+}): ApprovalBody {
+  const exchange = request.exchange!;
+  const exchangeOrigin = new URL(exchange.url).origin;
+  const reasons = request.queries
+    .flatMap((q) => {
+      const cq = (q as { credentialQuery?: unknown }).credentialQuery;
+      return Array.isArray(cq) ? cq : cq ? [cq] : [];
+    })
+    .map((cq) => (cq as { reason?: unknown }).reason)
+    .filter((r): r is string => typeof r === 'string' && r.length > 0);
+  const note = pageNote(frame);
+  const reason = [reasons[0], note].filter(Boolean).join(' ');
+  const warning = domainWarning({ request, frame });
+  return {
+    kind: 'present',
+    requester: { exchangeOrigin, pageOrigin: frame.origin, source: 'chapi' },
+    ...(reason ? { reason } : {}),
+    queries: [{
+      key: '0',
+      index: 0,
+      type: 'VerifiableCredentialApiExchange',
+      summary: `Start a credential exchange with ${exchangeOrigin} (${exchange.via}). ` +
+        'Nothing is signed or shared yet: every request it makes is shown to you first.',
+      required: true,
+      supported: true,
+      candidates: [],
+    }],
+    holderDid: did,
+    ...(request.domain ? { domain: request.domain } : {}),
+    ...(warning ? { domainWarning: warning } : {}),
+  };
+}
+
+/** store(): the offered credentials, each with its verification result. */
+export function acceptView({ offered, frame }: { offered: OfferedCredential[]; frame: ChapiFrame }): ApprovalBody {
+  const note = pageNote(frame);
+  return {
+    kind: 'accept',
+    requester: { exchangeOrigin: frame.origin, pageOrigin: frame.origin, source: 'chapi' },
+    ...(note ? { reason: note } : {}),
+    offered: offered.map((o, index) => ({
+      index,
+      summary: o.summary,
+      verification: o.verification,
+      storable: o.storable,
+      preselected: o.storable && o.verification.validity === 'valid',
+      ...(o.problem ? { problem: o.problem } : {}),
+    })),
+  };
+}

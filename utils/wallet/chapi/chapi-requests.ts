@@ -1,0 +1,268 @@
+// The background's side of navigator.credentials: each get()/store() from a frame becomes an
+// approval in the wallet's approval store and window; the answer is carried out here and goes
+// back to that frame only. Requests live as long as the frame's port: when the page navigates
+// or closes, the request is cancelled, its approval ends and a late answer reaches nobody.
+import { chapiError } from '../../chapi/errors';
+import { normalizeGetRequest } from '../../chapi/normalize-get';
+import { normalizeStoreRequest } from '../../chapi/normalize-store';
+import type { WalletResult } from '../../chapi/page-messages';
+import type { ApprovalAnswer, ApprovalView, ExchangeView, StartExchangeData } from '../../messaging';
+import { namedError } from '../../messaging/errors';
+import { inputForAnswer } from '../approval-flow';
+import type { WalletContext } from '../context';
+import { verifyOffer } from '../offers';
+import type { ApprovalRecord, ExchangeRecord } from '../records';
+import { acceptView, exchangeConsentView, presentView, type ApprovalBody } from './approval-views';
+import type { ChapiFrame } from './frame';
+
+/** Approval ids of CHAPI requests start with this; the exchange runner's never do. */
+export const CHAPI_APPROVAL_PREFIX = 'chapi-';
+/** Requests waiting for the user, across all tabs. */
+export const MAX_PENDING = 8;
+
+export interface ChapiExchanges {
+  start(data: StartExchangeData): Promise<ExchangeView>;
+  get(data: { id: string }): Promise<ExchangeView>;
+}
+
+export interface ChapiRequestsDeps {
+  ctx: WalletContext;
+  exchanges: ChapiExchanges;
+  /** Close the approval's window, if one is open. */
+  closeApproval?: (options: { approvalId: string }) => Promise<void>;
+  /** How often to look at a running exchange started for a page. */
+  pollMs?: number;
+}
+
+type Kind = 'present' | 'exchange' | 'accept';
+
+interface Outcome {
+  approved: boolean;
+  result: WalletResult;
+}
+
+interface Pending {
+  approval: ApprovalRecord;
+  kind: Kind;
+  frame: ChapiFrame;
+  busy: boolean;
+  resolve(outcome: Outcome): void;
+  reject(error: Error): void;
+}
+
+/** An error whose message the page may read. */
+function pageError(name: string, message: string): Error {
+  const error = chapiError({ name, message });
+  (error as Error & { expose?: boolean }).expose = true;
+  return error;
+}
+
+/** Argument checks: their TypeErrors say what is wrong with the page's call, so the page sees them. */
+function exposeTypeErrors<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof TypeError) (error as TypeError & { expose?: boolean }).expose = true;
+    throw error;
+  }
+}
+
+export function createChapiRequests({ ctx, exchanges, closeApproval = async () => undefined, pollMs = 300 }: ChapiRequestsDeps) {
+  const pending = new Map<string, Pending>();
+  const byFrame = new Map<string, string>();
+  const now = () => ctx.now?.() ?? new Date();
+  const frameKey = (frame: ChapiFrame) => `${frame.tabId}:${frame.frameId}`;
+
+  function owns(approvalId: string): boolean {
+    return approvalId.startsWith(CHAPI_APPROVAL_PREFIX);
+  }
+
+  async function save(approval: ApprovalRecord) {
+    await (await ctx.repos).approvals.put(approval);
+    ctx.events.emit({ type: 'approval', approval: approval.view });
+  }
+
+  function ended(approval: ApprovalRecord, approve: boolean): ApprovalRecord {
+    return {
+      ...approval,
+      view: { ...approval.view, status: approve ? 'approved' : 'declined' },
+      answer: { ...(approval.answer ?? {}), approve, at: now().toISOString() },
+    };
+  }
+
+  /** Save the approval, show it, and wait for the answer (or for the frame to go away). */
+  async function ask({ frame, kind, body, extra, signal }: {
+    frame: ChapiFrame;
+    kind: Kind;
+    body: ApprovalBody;
+    extra: Pick<ApprovalRecord, 'request' | 'offered'>;
+    signal: AbortSignal;
+  }): Promise<Outcome> {
+    if (signal.aborted) throw chapiError({ name: 'AbortError', message: 'The page went away.' });
+    if (byFrame.has(frameKey(frame))) {
+      throw pageError('NotAllowedError', 'Another wallet request from this page is still waiting for an answer.');
+    }
+    if (pending.size >= MAX_PENDING) throw pageError('NotAllowedError', 'Too many wallet requests are waiting; try again later.');
+    const base = `${CHAPI_APPROVAL_PREFIX}${crypto.randomUUID()}`;
+    const id = `${base}.${body.kind}`;
+    const createdAt = now().toISOString();
+    const approval: ApprovalRecord = {
+      id,
+      exchangeId: base,
+      view: { ...body, id, exchangeId: base, status: 'pending', createdAt },
+      ...extra,
+      createdAt,
+    };
+    byFrame.set(frameKey(frame), id);
+    const outcome = new Promise<Outcome>((resolve, reject) => {
+      pending.set(id, { approval, kind, frame, busy: false, resolve, reject });
+    });
+    signal.addEventListener('abort', () => void cancel({ approvalId: id }), { once: true });
+    try {
+      await save(approval);
+      await ctx.windows.show({ approvalId: id, exchangeId: base, focus: true });
+    } catch (error) {
+      await cancel({ approvalId: id });
+      throw error;
+    }
+    return outcome;
+  }
+
+  /** The frame went away (navigated, closed, cancelled): end the approval, answer nobody. */
+  async function cancel({ approvalId }: { approvalId: string }) {
+    const p = pending.get(approvalId);
+    if (!p) return;
+    pending.delete(approvalId);
+    byFrame.delete(frameKey(p.frame));
+    p.reject(chapiError({ name: 'AbortError', message: 'The page that asked went away.' }));
+    await save(ended(p.approval, false)).catch(() => undefined);
+    await closeApproval({ approvalId }).catch(() => undefined);
+  }
+
+  /** navigator.credentials.get({web}) from `frame`. */
+  async function get({ frame, web, signal }: { frame: ChapiFrame; web: unknown; signal: AbortSignal }): Promise<WalletResult> {
+    const request = exposeTypeErrors(() => normalizeGetRequest({ web, path: 'options.web' }));
+    const key = await ctx.key();
+    if (request.exchange) {
+      const body = exchangeConsentView({ request, frame, did: key.did });
+      const outcome = await ask({ frame, kind: 'exchange', body, extra: {}, signal });
+      if (!outcome.approved) return null;
+      return runExchange({ url: request.exchange.url, frame, signal });
+    }
+    const credentials = await (await ctx.repos).credentials.list();
+    const body = presentView({ request, frame, credentials, did: key.did });
+    const vpr = { ...request.presentationRequest, query: request.queries };
+    const outcome = await ask({ frame, kind: 'present', body, extra: { request: vpr }, signal });
+    return outcome.result;
+  }
+
+  /** navigator.credentials.store(webCredential) from `frame`. */
+  async function store({ frame, credential, signal }: { frame: ChapiFrame; credential: unknown; signal: AbortSignal }): Promise<WalletResult> {
+    const request = exposeTypeErrors(() => normalizeStoreRequest({ credential, path: 'credential' }));
+    const at = now();
+    const offered = await Promise.all(request.credentials.map((c) => verifyOffer({ credential: c, verify: ctx.verify, now: at })));
+    const body = acceptView({ offered, frame });
+    const outcome = await ask({ frame, kind: 'accept', body, extra: { offered }, signal });
+    return outcome.result;
+  }
+
+  /** Run the exchange the page named, through the wallet's exchange runner (its own approvals). */
+  async function runExchange({ url, frame, signal }: { url: string; frame: ChapiFrame; signal: AbortSignal }): Promise<WalletResult> {
+    const interaction = new URL(url);
+    interaction.searchParams.set('iuv', '1');
+    const started = await exchanges.start({ url: interaction.href, source: 'chapi', pageOrigin: frame.origin });
+    for (;;) {
+      const view = await exchanges.get({ id: started.id });
+      if (view.status === 'complete') return { type: 'web', dataType: 'OutOfBand', data: null };
+      if (view.status === 'declined') return null;
+      if (view.status === 'failed') {
+        throw pageError('OperationError', `The exchange with ${view.exchangeOrigin} failed (${view.error?.name ?? 'Error'}).`);
+      }
+      if (signal.aborted) throw chapiError({ name: 'AbortError', message: 'The page went away.' });
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+  }
+
+  /** Do what the user approved; errors go back to the approval window and leave it pending. */
+  async function carryOut(p: Pending, answered: ApprovalRecord): Promise<WalletResult> {
+    if (p.kind === 'exchange') return null;
+    const record = {
+      id: answered.exchangeId, source: 'chapi', pageOrigin: p.frame.origin, credentialIds: [], notes: [],
+      createdAt: answered.createdAt, updatedAt: answered.createdAt,
+    } as unknown as ExchangeRecord;
+    const step = await inputForAnswer({ ctx, record, approval: answered });
+    if (p.kind === 'present') {
+      if (step.input.type !== 'presentation') return null;
+      return { type: 'web', dataType: 'VerifiablePresentation', data: step.input.verifiablePresentation };
+    }
+    const repos = await ctx.repos;
+    const stored = [];
+    for (const id of step.record.credentialIds) {
+      const found = await repos.credentials.get(id);
+      if (found) stored.push(found.credential);
+    }
+    if (!stored.length) return null;
+    return {
+      type: 'web',
+      dataType: 'VerifiablePresentation',
+      data: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], verifiableCredential: stored },
+    };
+  }
+
+  /** The approval window's answer (routed here for CHAPI approval ids). */
+  async function answer(data: ApprovalAnswer): Promise<ApprovalView> {
+    const p = pending.get(data.id);
+    if (!p) {
+      const record = await (await ctx.repos).approvals.get(data.id);
+      if (!record) throw namedError({ name: 'NotFoundError', message: `No approval ${data.id}.` });
+      if (!record.answer) await save(ended(record, false));
+      throw namedError({
+        name: 'InvalidStateError',
+        message: record.answer ? `This request was already ${record.view.status}.` : 'The page that asked has gone away; nothing was sent.',
+      });
+    }
+    if (p.busy) throw namedError({ name: 'InvalidStateError', message: 'This request is already being answered.' });
+    p.busy = true;
+    try {
+      const answered: ApprovalRecord = {
+        ...ended(p.approval, data.approve),
+        answer: {
+          approve: data.approve,
+          ...(data.selections ? { selections: data.selections } : {}),
+          ...(data.accept ? { accept: data.accept } : {}),
+          at: now().toISOString(),
+        },
+      };
+      const result = data.approve ? await carryOut(p, answered) : null;
+      if (pending.get(data.id) !== p) {
+        throw namedError({ name: 'InvalidStateError', message: 'The page that asked went away; nothing was sent to it.' });
+      }
+      pending.delete(data.id);
+      byFrame.delete(frameKey(p.frame));
+      await save(answered);
+      p.resolve({ approved: data.approve, result });
+      void closeApproval({ approvalId: data.id }).catch(() => undefined);
+      return answered.view;
+    } finally {
+      p.busy = false;
+    }
+  }
+
+  /** A closed approval window declines. */
+  async function windowClosed({ approvalId }: { approvalId: string }) {
+    if (!pending.has(approvalId)) return;
+    await answer({ id: approvalId, approve: false }).catch(() => undefined);
+  }
+
+  /** On worker start: CHAPI approvals left pending belong to ports that died with the old worker. */
+  async function endStale() {
+    const repos = await ctx.repos;
+    for (const approval of await repos.approvals.list()) {
+      if (owns(approval.id) && !approval.answer && !pending.has(approval.id)) await save(ended(approval, false));
+    }
+  }
+
+  return { owns, get, store, answer, windowClosed, cancel, endStale, pendingCount: () => pending.size };
+}
+
+export type ChapiRequests = ReturnType<typeof createChapiRequests>;

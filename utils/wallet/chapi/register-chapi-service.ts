@@ -1,0 +1,58 @@
+// Composition: navigator.credentials requests from pages (CHAPI) → approvals in the wallet's
+// own approval store and window → answers to the asking frame only.
+//
+// Approval answers arrive through the wallet's `answerApproval` message, which the approval
+// service hands to `runner.answer`. CHAPI approvals are not exchange steps, so `runner.answer`
+// is wrapped here to send CHAPI approval ids (prefix "chapi-") to the CHAPI requests and every
+// other id to the exchange runner as before. (An explicit approval-owner hook in the approval
+// service would replace this wrapper.)
+import { browser } from 'wxt/browser';
+import { CHAPI_PORT } from '../../chapi/port-messages';
+import type { WalletContext } from '../context';
+import type { ExchangeRunner } from '../exchange-runner';
+import { approvalPageUrl } from '../approval-windows';
+import { createChapiRequests, type ChapiRequests } from './chapi-requests';
+import { frameFromSender } from './frame';
+import { servePort, type ServedPort } from './serve-port';
+
+export function registerChapiService({ ctx, runner }: { ctx: WalletContext; runner: ExchangeRunner }): ChapiRequests {
+  const requests = createChapiRequests({
+    ctx,
+    exchanges: { start: (data) => runner.start(data), get: (data) => runner.get(data) },
+    closeApproval: closeApprovalWindow,
+  });
+
+  const answerExchangeStep = runner.answer;
+  runner.answer = (data) => (requests.owns(data.id) ? requests.answer(data) : answerExchangeStep(data));
+  ctx.windows.onClosed(({ approvalId }) => {
+    if (requests.owns(approvalId)) void requests.windowClosed({ approvalId });
+  });
+
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== CHAPI_PORT) return;
+    const frame = frameFromSender({ sender: port.sender, extensionId: browser.runtime.id });
+    if (!frame) {
+      port.disconnect();
+      return;
+    }
+    servePort({ port: port as unknown as ServedPort, frame, requests });
+  });
+
+  void requests.endStale().catch(() => undefined);
+  return requests;
+}
+
+/** Close the window (or tab) showing an approval. */
+async function closeApprovalWindow({ approvalId }: { approvalId: string }): Promise<void> {
+  const url = approvalPageUrl({ approvalId });
+  const tabs = await browser.tabs.query({});
+  for (const tab of tabs) {
+    if (tab.url !== url || tab.id === undefined) continue;
+    const window = await browser.windows.get(tab.windowId, { populate: true }).catch(() => undefined);
+    if (window?.id !== undefined && window.type === 'popup' && (window.tabs?.length ?? 0) <= 1) {
+      await browser.windows.remove(window.id).catch(() => undefined);
+    } else {
+      await browser.tabs.remove(tab.id).catch(() => undefined);
+    }
+  }
+}
