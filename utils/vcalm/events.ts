@@ -71,3 +71,17 @@ export function eventForState({ state }: { state: ExchangeState }): ExchangeEven
       return undefined;
   }
 }
+
+/**
+ * The event a saved state is waiting on, for a worker that restarts: 'request' and 'credentials'
+ * states give their event back (show the approval again; do NOT call next() on a 'credentials'
+ * state until they are stored — next() takes that as "handled"); finished states give their final
+ * event; 'discover' / 'ready' / 'posting' give undefined (call next() to go on).
+ */
+export function pendingEvent({ state }: { state: ExchangeState }): ExchangeEvent | undefined {
+  if (state.status === 'request' && state.request && state.exchangeUrl) return requestEvent({ state });
+  if (state.status === 'credentials' && state.offered && state.exchangeUrl) {
+    return { type: 'credentials', presentations: state.offered, exchangeUrl: state.exchangeUrl, origin: new URL(state.exchangeUrl).origin };
+  }
+  return eventForState({ state });
+}

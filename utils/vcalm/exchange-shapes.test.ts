@@ -1,7 +1,7 @@
 // The step machine against scripted local servers, for the reply shapes the local workflow
 // service never sends. Real HTTP on 127.0.0.1; no mocked fetch.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createExchange, next, runExchange, type ExchangeState, type TranscriptMessage } from './index';
+import { createExchange, next, pendingEvent, runExchange, type ExchangeState, type TranscriptMessage } from './index';
 import { startScriptedServer, type ScriptedServer } from './test-support/scripted-server';
 import { vector } from './test-support/vectors';
 
@@ -137,6 +137,17 @@ describe('exchange reply shapes', () => {
   });
 });
 
+describe('HTTP redirects', () => {
+  it('follows them for the discovery GET but never lets a POST be redirected', async () => {
+    const t = setup(() => ({ status: 307, headers: { location: '/elsewhere' } }));
+    server.routes.set(`GET ${t.prefix}/moved`, () => ({ status: 302, headers: { location: `${t.prefix}/i?iuv=1` } }));
+    const r = await run(`${server.url}${t.prefix}/moved?iuv=1`);
+    expect(r.events[0]).toMatchObject({ type: 'protocols', exchangeUrl: t.exchangeUrl });
+    expect(r.event).toMatchObject({ type: 'failed', error: { name: 'NetworkError' } });
+    expect(server.seen.some((s) => s.path === '/elsewhere')).toBe(false);
+  });
+});
+
 describe('error bodies are normalised once', () => {
   const cases: [string, number, unknown, string, string][] = [
     ['bedrock', 403, vector('messages/bedrock-error-NotAllowedError-exchange-complete.DERIVED.json'), 'NotAllowedError', 'Exchange is complete'],
@@ -221,6 +232,20 @@ describe('step machine API', () => {
     const t2 = setup(() => ({ json: { verifiablePresentationRequest: { ...didAuthVpr, domain: host } } }));
     const r2 = await runExchange({ interactionUrl: t2.interactionUrl, answer: async (e) => { expect(e.domainMatchesOrigin).toBe(true); return null; } });
     expect(r2.event.type).toBe('declined');
+  });
+
+  it('pendingEvent rebuilds what a saved state waits on', async () => {
+    const t = setup((body, n) => n === 0 ? { json: { verifiablePresentationRequest: didAuthVpr } } : { json: { verifiablePresentation: vp('v') } });
+    let state = createExchange({ interactionUrl: t.interactionUrl });
+    expect(pendingEvent({ state })).toBeUndefined();
+    ({ state } = await next({ state }));
+    expect(pendingEvent({ state })).toBeUndefined();
+    const asked = await next({ state });
+    expect(pendingEvent({ state: JSON.parse(JSON.stringify(asked.state)) })).toEqual(asked.event);
+    const offered = await next({ state: asked.state, input: { type: 'presentation', verifiablePresentation: signedStandIn } });
+    expect(pendingEvent({ state: JSON.parse(JSON.stringify(offered.state)) })).toEqual(offered.event);
+    const done = await next({ state: offered.state });
+    expect(pendingEvent({ state: done.state })).toEqual(done.event);
   });
 
   it('a finished state stays finished; bad arguments are TypeErrors', async () => {

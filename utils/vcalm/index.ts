@@ -6,7 +6,7 @@ export { checkProtocols, pickVcapi, type Protocols, type ProtocolsCheck } from '
 export { parseExchangeReply, type ExchangeReply } from './replies';
 export { createExchange, checkState, TERMINAL_STATUSES, type ExchangeState, type ExchangeStatus, type PendingPost } from './state';
 export { next, type NextOptions } from './next';
-export { domainMatches, type ExchangeEvent, type ExchangeInput, type StepResult } from './events';
+export { domainMatches, pendingEvent, type ExchangeEvent, type ExchangeInput, type StepResult } from './events';
 export { runExchange, type RunResult } from './run';
 export { sendInviteRequest } from './invite';
 export { sendHttp, type FetchLike, type HttpResult } from './http';
