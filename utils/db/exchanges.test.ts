@@ -69,6 +69,10 @@ describe('exchanges repository', () => {
     expect((await db.exchanges.saveStep({ id, patch: { title: 'Receipt' } })).title).toBe('Receipt');
     await expect(db.exchanges.saveStep({ id, patch: { id: 'other' } as any })).rejects.toThrow(TypeError);
     await expect(db.exchanges.saveStep({ id, patch: { state: 'x' } as any })).rejects.toThrow(TypeError);
+    const other = state(9);
+    await expect(db.exchanges.saveStep({ id, patch: { state: other } })).rejects.toThrow(TypeError);
+    await expect(db.exchanges.create({ id: 'mine', state: other })).rejects.toThrow(TypeError);
+    expect(await db.exchanges.get({ id: 'mine' })).toBeUndefined();
     db.close();
   });
 

@@ -66,6 +66,7 @@ export function createExchangesRepository({ idb }: { idb: WalletIdb }): Exchange
       checkState(input.state);
       const id = input.id ?? input.state?.id ?? globalThis.crypto.randomUUID();
       requireString(id, 'id');
+      if (input.state && input.state.id !== id) throw new TypeError('"state.id" must equal "id".');
       const status = input.status ?? input.state?.status;
       if (typeof status !== 'string') throw new TypeError('"status" (or "state.status") is required.');
       const now = new Date().toISOString();
@@ -107,6 +108,9 @@ export function createExchangesRepository({ idb }: { idb: WalletIdb }): Exchange
       requireString(id, 'id');
       if (!isPlainObject(patch)) throw new TypeError('"patch" must be an object.');
       checkState(patch.state);
+      if (patch.state && patch.state.id !== id) {
+        throw new TypeError('"patch.state.id" is another exchange\'s id.');
+      }
       for (const key of ['id', 'createdAt', 'updatedAt'] as const) {
         if (key in patch) throw new TypeError(`"patch.${key}" cannot be changed.`);
       }
