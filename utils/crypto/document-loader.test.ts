@@ -90,6 +90,15 @@ describe('createDocumentLoader({documents})', () => {
     expect((await loader('https://www.w3.org/ns/credentials/v2')).documentUrl).toBe('https://www.w3.org/ns/credentials/v2');
   });
 
+  it('tags only the bundled contexts static (cacheable by jsonld), not caller documents', async () => {
+    const loader = createDocumentLoader({
+      documents: { 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json': readContext('ob-v3p0-context-3.0.3.json') },
+    });
+    expect((await loader('https://www.w3.org/ns/credentials/v2')).tag).toBe('static');
+    expect((await loader('https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json')).tag).toBeUndefined();
+    expect((await loader(ED)).tag).toBeUndefined();
+  });
+
   it('serves a verification method of a did:web document with the Multikey context it lacks', async () => {
     const oidf = readContext('did-web-dcc-oidf.did.json');
     const loader = createDocumentLoader({ documents: { [oidf.id]: oidf } });

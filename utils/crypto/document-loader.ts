@@ -7,6 +7,8 @@ export interface RemoteDocument {
   contextUrl: null;
   documentUrl: string;
   document: Record<string, unknown>;
+  /** 'static' lets jsonld cache the processed context across operations. */
+  tag?: 'static';
 }
 export type DocumentLoader = (url: string) => Promise<RemoteDocument>;
 
@@ -64,9 +66,13 @@ export function createDocumentLoader({ documents = {} }: { documents?: Record<st
 
   const load = async (url: string): Promise<RemoteDocument> => {
     if (typeof url !== 'string' || !url) throw new TypeError('"url" must be a non-empty string.');
-    const wrap = (document: Doc) => ({ contextUrl: null, documentUrl: url, document: structuredClone(document) });
-    const direct = extra.get(url) ?? (contexts.get(url) as Doc | undefined);
-    if (direct) return wrap(direct);
+    const wrap = (document: Doc): RemoteDocument => ({ contextUrl: null, documentUrl: url, document: structuredClone(document) });
+    const given = extra.get(url);
+    if (given) return wrap(given);
+    // bundled contexts never change: let jsonld keep them processed. Caller documents
+    // are not tagged, since another loader may serve different ones at the same URL.
+    const bundled = contexts.get(url) as Doc | undefined;
+    if (bundled) return { ...wrap(bundled), tag: 'static' };
     if (url.startsWith('did:key:')) {
       try {
         return wrap(await resolveDidKey({ url }));
