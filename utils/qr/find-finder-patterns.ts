@@ -25,7 +25,9 @@ export function findFinderPatterns({
   const { data, width, height } = gray;
   const thr = thresholds.data;
   const cols = thresholds.cols;
-  const dark = (x: number, y: number) => data[y * width + x] < thr[(y >> 3) * cols + (x >> 3)];
+  const at = gray.at;
+  const dark = (x: number, y: number) => at(x, y) < thr[(y >> 3) * cols + (x >> 3)];
+  if (rowStep % gray.rowStep !== 0) throw new TypeError('"rowStep" must be a multiple of gray.rowStep.');
   const active: Candidate[] = [];
   const done: Candidate[] = [];
   const runs = new Int32Array(5);

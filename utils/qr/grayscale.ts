@@ -18,15 +18,14 @@ export function toGray({ image, scale = 1 }: { image: RgbaImage; scale?: number 
   const h = Math.floor(height / scale);
   const out = new Uint8Array(w * h);
   if (scale === 1 && data.byteOffset % 4 === 0) {
-    // one 32-bit read per pixel (little-endian: 0xAABBGGRR)
+    // Full resolution: only even rows up front (the row scan and the block statistics read
+    // no others); odd rows are computed per pixel by `at`, which the cross-checks call sparsely.
     const px = new Uint32Array(data.buffer, data.byteOffset, w * h);
-    for (let i = 0; i < out.length; i++) {
-      const v = px[i];
-      const y = ((v & 0xff) * 77 + ((v >>> 8) & 0xff) * 150 + ((v >>> 16) & 0xff) * 29) >> 8;
-      const a = v >>> 24;
-      out[i] = a === 255 ? y : (y * a + 255 * (255 - a)) / 255;
+    for (let row = 0; row < h; row += 2) {
+      for (let i = row * w, end = i + w; i < end; i++) out[i] = lum32(px[i]);
     }
-    return { data: out, width: w, height: h, scale };
+    const at = (x: number, y: number) => ((y & 1) === 0 ? out[y * w + x] : lum32(px[y * w + x]));
+    return { data: out, width: w, height: h, scale, rowStep: 2, at };
   }
   const area = scale * scale;
   for (let y = 0; y < h; y++) {
@@ -43,5 +42,12 @@ export function toGray({ image, scale = 1 }: { image: RgbaImage; scale?: number 
       out[y * w + x] = sum / area;
     }
   }
-  return { data: out, width: w, height: h, scale };
+  return { data: out, width: w, height: h, scale, rowStep: 1, at: (x, y) => out[y * w + x] };
+}
+
+/** Luminance of one little-endian RGBA pixel (0xAABBGGRR), transparent reading as white. */
+function lum32(v: number): number {
+  const y = ((v & 0xff) * 77 + ((v >>> 8) & 0xff) * 150 + ((v >>> 16) & 0xff) * 29) >> 8;
+  const a = v >>> 24;
+  return a === 255 ? y : (y * a + 255 * (255 - a)) / 255;
 }

@@ -23,7 +23,7 @@ export function blockThresholds({ gray }: { gray: GrayImage }): BlockThresholds 
   const min = new Uint8Array(cols * rows);
   const max = new Uint8Array(cols * rows);
   min.fill(255);
-  // block statistics from every other pixel of every other row: a quarter of the reads,
+  // block statistics from every other pixel of every even row (the rows toGray always fills): a quarter of the reads,
   // and plenty for a threshold (the finder scan itself reads every pixel it tests)
   const counts = new Uint16Array(cols * rows);
   for (let y = 0; y < height; y += 2) {

@@ -26,7 +26,7 @@ function edgeScore(c: Point, to: Point, side: Point, module: number, gray: GrayI
   const version = Math.max(1, Math.round((mAlong - 10) / 4));
   const step = len / (version * 4 + 10);
   const mSide = sideLen / (Math.max(1, Math.round((sideLen / module - 10) / 4)) * 4 + 10);
-  const { data, width, height } = gray;
+  const { width, height } = gray;
   let good = 0;
   let total = 0;
   for (let k = 0; 5 + k <= version * 4 + 5; k++) {
@@ -34,7 +34,7 @@ function edgeScore(c: Point, to: Point, side: Point, module: number, gray: GrayI
     const x = Math.round(c.x + ux * t + vx * 3 * mSide);
     const y = Math.round(c.y + uy * t + vy * 3 * mSide);
     if (x < 0 || y < 0 || x >= width || y >= height) return 0;
-    const isDark = data[y * width + x] < thresholds.data[(y >> 3) * thresholds.cols + (x >> 3)];
+    const isDark = gray.at(x, y) < thresholds.data[(y >> 3) * thresholds.cols + (x >> 3)];
     if ((isDark !== c.inverted) === (k % 2 === 0)) good++;
     total++;
   }

@@ -7,10 +7,14 @@ export interface RgbaImage {
 
 /** 8-bit luminance at working resolution; `scale` maps back to source pixels. */
 export interface GrayImage {
+  /** luminance of the rows y with y % rowStep === 0 (other rows may be left 0: use `at`) */
   data: Uint8Array;
   width: number;
   height: number;
   scale: number;
+  rowStep: number;
+  /** luminance of any pixel */
+  at: (x: number, y: number) => number;
 }
 
 export interface Bounds {
