@@ -137,6 +137,17 @@ describe('exampleFromDcqlClaims', () => {
       }),
     ).toEqual({ type: ['X'], credentialSubject: { name: '', age: [1, 2] } });
   });
+  it('OID4VP DCQL claims become the same example oid4-client expects, and match like it', async () => {
+    const { own } = await import('./test-fixtures');
+    const authz = load('messages/oid4-client-oid4vp-authz-request-dcql-credential-sets.json');
+    const expected = load('requests/oid4-client-vpr-EXPECTED-from-dcql-credential-sets.json');
+    const example = exampleFromDcqlClaims({ claims: authz.dcql_query.credentials[0].claims });
+    expect(example).toEqual(expected.query[0].credentialQuery.example);
+    expect(matchExample({ example, credential: own.birthCertificate.credential })).toEqual({ ok: true, warnings: [] });
+    const otherParents = { ...own.birthCertificate.credential, credentialSubject: { ...own.birthCertificate.credential.credentialSubject, newborn: { name: 'B', birthDate: '2024-01-01', parent: [{ name: 'Jane Doe' }] } } };
+    expect(matchExample({ example, credential: otherParents })).toMatchObject({ ok: false, path: 'credentialSubject.newborn.parent' });
+  });
+
   it('cannot pollute prototypes through claim paths', () => {
     const example = exampleFromDcqlClaims({
       claims: [

@@ -230,6 +230,10 @@ describe('recognised but unsupported, and untrusted garbage', () => {
     for (const request of ['x', null, {}, { query: [] }, { query: Array(65).fill({ type: 'DIDAuthentication' }) }]) {
       expect(() => matchRequest({ request, credentials: [] })).toThrow(expect.objectContaining({ name: 'DataError' }));
     }
+    for (const file of ['oid4-client-oid4vp-authz-request-dcql-credential-sets.json', 'vcalm-oid4vp-authorization-request.json']) {
+      expect(() => matchRequest({ request: load(`messages/${file}`), credentials: [] }))
+        .toThrow(expect.objectContaining({ name: 'NotSupportedError' }));
+    }
     expect(() => matchRequest({ request: { query: {} }, credentials: 'x' as any })).toThrow(TypeError);
     expect(() => matchRequest({ request: { query: {} }, credentials: [{} as any] })).toThrow(TypeError);
   });

@@ -222,6 +222,12 @@ function readQuery(raw: unknown, index: number): NormalizedQuery {
 export function normalizeRequest({ request }: { request: unknown }): NormalizedRequest {
   const vpr = unwrapRequest(request);
   const { query } = vpr;
+  if ((query === undefined || query === null) && ('dcql_query' in vpr || 'presentation_definition' in vpr)) {
+    throw namedError({
+      name: 'NotSupportedError',
+      message: 'This is an OID4VP authorization request (DCQL / presentation definition), not a VCALM presentation request.',
+    });
+  }
   if (query === undefined || query === null) {
     throw namedError({ name: 'DataError', message: 'The presentation request has no "query".' });
   }
