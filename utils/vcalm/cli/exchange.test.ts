@@ -9,6 +9,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkflowService, type WorkflowService } from '../../../workflow-service';
 import { createExchange, request } from '../../../workflow-service/testing/holder';
+import { startScriptedServer } from '../test-support/scripted-server';
+import { vector } from '../test-support/vectors';
 import { main } from './exchange';
 
 const REPO = resolve(import.meta.dirname, '../../..');
@@ -79,6 +81,23 @@ describe('npm run exchange', () => {
     const unknown = await runCli([`${service.workflowUrl('provenance-issuance')}/exchanges/nope?iuv=1`]);
     expect(unknown.code).toBe(1);
     expect(unknown.err).toMatch(/NotFoundError: .*404/);
+  });
+
+  it('declines (exit 3, no presentation sent) a request it cannot answer', async () => {
+    const scripted = await startScriptedServer({
+      routes: {
+        'GET /i': (req, self) => ({ json: { protocols: { vcapi: `${self.url}/x` } } }),
+        'POST /x': () => ({ json: vector('messages/vcalm-vcapi-exchange-message-with-vpr-student-id.json') }),
+      },
+    });
+    try {
+      const r = await runCli([`${scripted.url}/i?iuv=1`]);
+      expect(r.code).toBe(3);
+      expect(r.err).toMatch(/declined: .*asks for QueryByExample; this runner answers only DIDAuthentication/);
+      expect(scripted.seen.filter((s) => s.method === 'POST').map((s) => s.body)).toEqual([{}]);
+    } finally {
+      await scripted.close();
+    }
   });
 
   it('runs through tsx as `npm run exchange` does', async () => {
