@@ -1,3 +1,6 @@
+// Presentation-request matching: pure functions (Node and browser). matchRequest() explains a VPR
+// of any shape against the wallet's credentials: what each query asks, which credentials fit and why the
+// others do not, whether DID auth can be answered and with which suite, and which group to answer.
 export { matchRequest } from './match-request';
 export { normalizeRequest, unwrapRequest, LIMITS } from './normalize-request';
 export type { NormalizedRequest, NormalizedQuery, NormalizedCredentialQuery, AcceptedIssuers } from './normalize-request';
