@@ -1,5 +1,37 @@
+// Composition root: build the dependencies, register the feature services, resume what was
+// running. Everything else lives in utils/wallet (testable without a browser).
 import { defineBackground } from 'wxt/utils/define-background';
+import { openWalletDb } from '../utils/db';
+import { createEventHub } from '../utils/messaging/events';
+import { createApprovalOwners, type WalletContext } from '../utils/wallet/context';
+import { createBrowserApprovalWindows } from '../utils/wallet/approval-windows';
+import { createExchangeRunner } from '../utils/wallet/exchange-runner';
+import { createKeyedLock } from '../utils/wallet/lock';
+import { createWalletKeyLoader } from '../utils/wallet/keys';
+import { registerApprovalService } from '../utils/wallet/approval-service';
+import { registerCredentialService } from '../utils/wallet/credential-service';
+import { registerExchangeService } from '../utils/wallet/exchange-service';
+import { registerWalletService } from '../utils/wallet/wallet-service';
 
 export default defineBackground(() => {
-  // Composition root: filled in by the wallet core.
+  const db = openWalletDb();
+  const ctx: WalletContext = {
+    db,
+    key: createWalletKeyLoader({ db }),
+    events: createEventHub(),
+    windows: createBrowserApprovalWindows(),
+    lock: createKeyedLock(),
+    approvalOwners: createApprovalOwners(),
+  };
+  const runner = createExchangeRunner(ctx);
+
+  // Listeners are registered synchronously, so any event can wake the worker.
+  registerWalletService({ ctx });
+  registerExchangeService({ ctx, runner });
+  registerApprovalService({ ctx, runner });
+  registerCredentialService({ ctx });
+
+  // First run makes the wallet's DID; every start resumes exchanges that were mid-flight.
+  void ctx.key().catch((error) => console.error('[wallet] key', error));
+  void runner.resumeAll().catch((error) => console.error('[wallet] resume', error));
 });

@@ -2,70 +2,26 @@
 // credentials become an "accept" approval (each verified first). The answer turns into the
 // step machine's next input: a signed VP, a decline, or "continue" after storing.
 import { createPresentation, signPresentation } from '../crypto';
-import type { ExchangeInput } from '../vcalm/events';
-import { domainMatches } from '../vcalm/events';
-import type { ApprovalView, Requester } from '../messaging';
+import type { StoredCredential } from '../db';
+import { domainMatches, type ExchangeInput } from '../vcalm';
+import type { ApprovalAnswer, ApprovalView, Requester } from '../messaging';
 import { namedError } from '../messaging/errors';
 import type { WalletContext } from './context';
 import { credentialsInPresentations, verifyOffer } from './offers';
-import type { ApprovalRecord, CredentialRecord, ExchangeRecord } from './records';
+import { approvalView, type ApprovalPayload, type WalletApproval, type WalletExchange } from './records';
 import { buildPresentApproval } from './request-view';
-import { storeCredential } from './credential-store';
 
-export function approvalIdFor(record: ExchangeRecord): string | undefined {
+export function approvalIdFor(record: WalletExchange): string | undefined {
   const kind = record.state.status === 'request' ? 'present' : record.state.status === 'credentials' ? 'accept' : undefined;
   return kind ? `${record.id}.${record.state.seq}.${kind}` : undefined;
 }
 
-function requesterOf(record: ExchangeRecord): Requester {
-  const url = record.state.exchangeUrl ?? record.state.interactionUrl;
+function requesterOf(record: WalletExchange): Requester {
   return {
-    exchangeOrigin: new URL(url).origin,
+    exchangeOrigin: new URL(record.state.exchangeUrl ?? record.state.interactionUrl).origin,
     ...(record.pageOrigin ? { pageOrigin: record.pageOrigin } : {}),
     source: record.source,
   };
-}
-
-/** Build the approval the record's state waits for (verifying offered credentials first). */
-export async function createApproval({ ctx, record }: { ctx: WalletContext; record: ExchangeRecord }): Promise<ApprovalRecord> {
-  const id = approvalIdFor(record);
-  if (!id) throw namedError({ name: 'InvalidStateError', message: `Exchange ${record.id} is not waiting for an answer.` });
-  const now = (ctx.now?.() ?? new Date());
-  const requester = requesterOf(record);
-  const common = { id, exchangeId: record.id, status: 'pending' as const, createdAt: now.toISOString(), requester };
-  if (record.state.status === 'request') {
-    const request = record.state.request ?? {};
-    const repos = await ctx.repos;
-    const [key, credentials] = await Promise.all([ctx.key(), repos.credentials.list()]);
-    const domain = typeof request.domain === 'string' ? request.domain : undefined;
-    const plan = buildPresentApproval({
-      request,
-      credentials,
-      did: key.did,
-      requester,
-      domainMatchesOrigin: domain ? safeDomainMatch(domain, requester.exchangeOrigin) : undefined,
-    });
-    const view: ApprovalView = { ...plan.view, ...common, kind: 'present' };
-    return { id, exchangeId: record.id, view, request, createdAt: common.createdAt };
-  }
-  const offered = await Promise.all(
-    credentialsInPresentations({ presentations: record.state.offered ?? [] }).map((credential) =>
-      verifyOffer({ credential, verify: ctx.verify, now }),
-    ),
-  );
-  const view: ApprovalView = {
-    ...common,
-    kind: 'accept',
-    offered: offered.map((o, index) => ({
-      index,
-      summary: o.summary,
-      verification: o.verification,
-      storable: o.storable,
-      preselected: o.storable && o.verification.validity === 'valid',
-      ...(o.problem ? { problem: o.problem } : {}),
-    })),
-  };
-  return { id, exchangeId: record.id, view, offered, createdAt: common.createdAt };
 }
 
 function safeDomainMatch(domain: string, origin: string): boolean {
@@ -76,68 +32,158 @@ function safeDomainMatch(domain: string, origin: string): boolean {
   }
 }
 
+/** Build and save the approval the exchange waits for (verifying offered credentials first). */
+export async function createApproval({ ctx, record }: { ctx: WalletContext; record: WalletExchange }): Promise<WalletApproval> {
+  const id = approvalIdFor(record);
+  if (!id) throw namedError({ name: 'InvalidStateError', message: `Exchange ${record.id} is not waiting for an answer.` });
+  const now = ctx.now?.() ?? new Date();
+  const requester = requesterOf(record);
+  const common = { id, exchangeId: record.id, status: 'pending' as const, createdAt: now.toISOString(), requester };
+  const db = await ctx.db;
+  let payload: ApprovalPayload;
+  if (record.state.status === 'request') {
+    const request = record.state.request ?? {};
+    const [key, credentials] = await Promise.all([ctx.key(), db.credentials.list()]);
+    const domain = typeof request.domain === 'string' ? request.domain : undefined;
+    const plan = buildPresentApproval({
+      request,
+      credentials,
+      did: key.did,
+      requester,
+      domainMatchesOrigin: domain ? safeDomainMatch(domain, requester.exchangeOrigin) : undefined,
+    });
+    payload = { view: { ...plan.view, ...common, kind: 'present' }, request };
+  } else {
+    const offered = await Promise.all(
+      credentialsInPresentations({ presentations: record.state.offered ?? [] }).map((credential) =>
+        verifyOffer({ credential, verify: ctx.verify, now }),
+      ),
+    );
+    const view: ApprovalView = {
+      ...common,
+      kind: 'accept',
+      offered: offered.map((o, index) => ({
+        index,
+        summary: o.summary,
+        verification: o.verification,
+        storable: o.storable,
+        preselected: o.storable && o.verification.validity === 'valid',
+        ...(o.problem ? { problem: o.problem } : {}),
+      })),
+    };
+    payload = { view, offered };
+  }
+  return (await db.approvals.create({
+    id,
+    kind: payload.view.kind === 'present' ? 'presentation' : 'credentials',
+    exchangeId: record.id,
+    origin: requester.exchangeOrigin,
+    ...(requester.pageOrigin ? { pageOrigin: requester.pageOrigin } : {}),
+    payload,
+  })) as WalletApproval;
+}
+
 /**
- * Carry out an answered approval. Idempotent: a restarted worker may run it again for an
- * approval whose answer was saved but whose effect was not (credential ids are content hashes;
+ * The user's answer as the credential ids it covers, checked against what the approval offered:
+ * present → the chosen credentials (only ones listed as fitting their query; every required
+ * query with candidates needs one); accept → the record ids of the chosen storable offers.
+ */
+export function decisionFor({ approval, answer }: { approval: WalletApproval; answer: ApprovalAnswer }): string[] {
+  if (!answer.approve) return [];
+  const { view, offered } = approval.payload;
+  if (view.kind === 'accept') {
+    const chosen = new Set(answer.accept ?? []);
+    return (offered ?? []).filter((o, i) => chosen.has(i) && o.storable).map((o) => o.recordId);
+  }
+  if (view.blockers?.length) {
+    throw namedError({ name: 'NotSupportedError', message: `The wallet cannot answer this request: ${view.blockers.join(' ')}` });
+  }
+  const queries = view.queries ?? [];
+  const ids = new Set<string>();
+  for (const selection of answer.selections ?? []) {
+    const query = queries.find((q) => q.key === selection.key);
+    for (const id of selection.credentialIds) {
+      if (!query?.candidates.some((c) => c.fits && c.credentialId === id)) {
+        throw namedError({ name: 'NotAllowedError', message: `Credential ${id} was not offered for query ${selection.key}.` });
+      }
+      ids.add(id);
+    }
+  }
+  const missing = queries.filter(
+    (q) => q.required && q.candidates.some((c) => c.fits) &&
+      !(answer.selections ?? []).some((s) => s.key === q.key && s.credentialIds.length),
+  );
+  if (missing.length) {
+    throw namedError({ name: 'DataError', message: `Choose a credential for: ${missing.map((q) => q.summary).join('; ')}.` });
+  }
+  return [...ids];
+}
+
+/**
+ * Carry out a decided approval. Idempotent: a restarted worker may run it again for an approval
+ * whose decision was saved but whose effect was not (utils/db keeps one copy of a credential;
  * nothing is posted twice because the step machine checkpoints before every POST).
  */
-export async function inputForAnswer({ ctx, record, approval }: {
+export async function inputForDecision({ ctx, record, approval }: {
   ctx: WalletContext;
-  record: ExchangeRecord;
-  approval: ApprovalRecord;
-}): Promise<{ record: ExchangeRecord; input: ExchangeInput }> {
-  const answer = approval.answer;
-  if (!answer) throw namedError({ name: 'InvalidStateError', message: 'The approval has not been answered.' });
-  if (approval.view.kind === 'present') {
-    if (!answer.approve) return { record, input: { type: 'decline', reason: 'the user declined' } };
-    return { record, input: { type: 'presentation', verifiablePresentation: await presentation({ ctx, approval }) } };
+  record: WalletExchange;
+  approval: WalletApproval;
+}): Promise<{ record: WalletExchange; input: ExchangeInput }> {
+  const decision = approval.decision;
+  if (!decision) throw namedError({ name: 'InvalidStateError', message: 'The approval has not been answered.' });
+  const view = approvalView(approval);
+  if (view.kind === 'present') {
+    if (!decision.approved) return { record, input: { type: 'decline', reason: 'the user declined' } };
+    const verifiablePresentation = await signedPresentation({ ctx, approval, credentialIds: decision.credentialIds ?? [] });
+    return { record, input: { type: 'presentation', verifiablePresentation } };
   }
-  if (!answer.approve) {
-    return { record: { ...record, notes: [...record.notes, 'You declined the offered credentials; nothing was stored.'] }, input: { type: 'continue' } };
+  if (!decision.approved) {
+    return {
+      record: { ...record, notes: [...record.notes, 'You declined the offered credentials; nothing was stored.'] },
+      input: { type: 'continue' },
+    };
   }
-  const chosen = new Set(answer.accept ?? []);
+  const db = await ctx.db;
+  const chosen = new Set(decision.credentialIds ?? []);
   const stored: string[] = [];
-  for (const [index, offer] of (approval.offered ?? []).entries()) {
-    if (!chosen.has(index) || !offer.storable) continue;
-    const saved = await storeCredential({ ctx, offer, exchangeId: record.id });
-    stored.push(saved.id);
+  const notes = [...record.notes];
+  const exchangeOrigin = view.requester.exchangeOrigin;
+  for (const offer of approval.payload.offered ?? []) {
+    if (!chosen.has(offer.recordId) || !offer.storable) continue;
+    try {
+      const saved = await db.credentials.put({
+        id: offer.recordId,
+        credential: offer.credential,
+        verification: offer.result,
+        source: { kind: 'exchange', exchangeId: record.id, origin: exchangeOrigin },
+      });
+      stored.push(saved.record.id);
+    } catch (error) {
+      notes.push(`"${offer.summary.name}" was not stored: ${(error as Error).message}`);
+    }
   }
-  const skipped = (approval.offered ?? []).filter((o) => !o.storable).length;
-  const notes = skipped ? [...record.notes, `${skipped} offered credential(s) failed verification and were not stored.`] : record.notes;
+  const failed = (approval.payload.offered ?? []).filter((o) => !o.storable).length;
+  if (failed) notes.push(`${failed} offered credential(s) failed verification and were not stored.`);
+  if (stored.length) ctx.events.emit({ type: 'credentials' });
   return {
     record: { ...record, notes, credentialIds: [...new Set([...record.credentialIds, ...stored])] },
     input: { type: 'continue' },
   };
 }
 
-async function presentation({ ctx, approval }: { ctx: WalletContext; approval: ApprovalRecord }) {
-  const view = approval.view;
-  if (view.blockers?.length) {
-    throw namedError({ name: 'NotSupportedError', message: `The wallet cannot answer this request: ${view.blockers.join(' ')}` });
-  }
-  const request = approval.request ?? {};
-  const challenge = typeof request.challenge === 'string' ? request.challenge : undefined;
+async function signedPresentation({ ctx, approval, credentialIds }: {
+  ctx: WalletContext;
+  approval: WalletApproval;
+  credentialIds: string[];
+}): Promise<Record<string, unknown>> {
+  const { view, request = {} } = approval.payload;
+  const challenge = typeof request.challenge === 'string' && request.challenge ? request.challenge : undefined;
   if (!challenge) throw namedError({ name: 'DataError', message: 'The request has no challenge; nothing was signed.' });
-  // Only credentials the approval offered as fitting for that query may be chosen.
-  const allowed = new Map((view.queries ?? []).map((q) => [q.key, new Set(q.candidates.filter((c) => c.fits).map((c) => c.credentialId))]));
-  const ids = new Set<string>();
-  for (const selection of approval.answer?.selections ?? []) {
-    for (const id of selection.credentialIds) {
-      if (!allowed.get(selection.key)?.has(id)) {
-        throw namedError({ name: 'NotAllowedError', message: `Credential ${id} was not offered for query ${selection.key}.` });
-      }
-      ids.add(id);
-    }
-  }
-  const missing = (view.queries ?? []).filter((q) => q.required && q.candidates.length && !(approval.answer?.selections ?? []).some((s) => s.key === q.key && s.credentialIds.length));
-  if (missing.length) {
-    throw namedError({ name: 'DataError', message: `Choose a credential for: ${missing.map((q) => q.summary).join('; ')}.` });
-  }
-  const repos = await ctx.repos;
-  const credentials: CredentialRecord[] = [];
-  for (const id of ids) {
-    const found = await repos.credentials.get(id);
-    if (!found) throw namedError({ name: 'NotFoundError', message: `Credential ${id} is no longer in the wallet.` });
+  const db = await ctx.db;
+  const credentials: StoredCredential[] = [];
+  for (const id of credentialIds) {
+    const found = await db.credentials.get({ id });
+    if (!found) throw namedError({ name: 'NotFoundError', message: `Credential ${id} is no longer in the wallet; nothing was sent.` });
     credentials.push(found);
   }
   const key = await ctx.key();

@@ -1,24 +1,28 @@
 // Approval messages: read, list pending, answer, bring to front. A closed window declines.
+// Answers go to the approval's owner: a feature's own (ctx.approvalOwners) or the exchange runner.
 import { serve } from '../messaging/serve';
-import type { WalletContext } from './context';
 import { namedError } from '../messaging/errors';
+import type { ApprovalOwner, WalletContext } from './context';
 import type { ExchangeRunner } from './exchange-runner';
+import { approvalView } from './records';
 
 export function registerApprovalService({ ctx, runner }: { ctx: WalletContext; runner: ExchangeRunner }) {
-  ctx.windows.onClosed(({ approvalId }) => void runner.windowClosed({ approvalId }));
+  const ownerOf = (approvalId: string): Pick<ApprovalOwner, 'answer' | 'windowClosed'> =>
+    ctx.approvalOwners.find(approvalId) ?? runner;
+  ctx.windows.onClosed(({ approvalId }) => void ownerOf(approvalId).windowClosed({ approvalId }).catch(() => undefined));
   serve('getApproval', async ({ id }) => {
-    const approval = await (await ctx.repos).approvals.get(id);
-    if (!approval) throw namedError({ name: 'NotFoundError', message: `No approval ${id}.` });
-    return approval.view;
+    const approval = await (await ctx.db).approvals.get({ id });
+    if (!approval?.payload) throw namedError({ name: 'NotFoundError', message: `No approval ${id}.` });
+    return approvalView(approval);
   });
   serve('listApprovals', async () => {
-    const all = await (await ctx.repos).approvals.list();
-    return all.filter((a) => a.view.status === 'pending').map((a) => a.view);
+    const pending = await (await ctx.db).approvals.listPending();
+    return pending.filter((a) => a.payload).map(approvalView);
   });
-  serve('answerApproval', (data) => runner.answer(data));
+  serve('answerApproval', (data) => ownerOf(data.id).answer(data));
   serve('showApproval', async ({ id }) => {
-    const approval = await (await ctx.repos).approvals.get(id);
-    if (!approval || approval.answer) return { shown: false };
+    const approval = await (await ctx.db).approvals.get({ id });
+    if (!approval?.exchangeId || approval.decision) return { shown: false };
     await ctx.windows.show({ approvalId: id, exchangeId: approval.exchangeId, focus: true });
     return { shown: true };
   });

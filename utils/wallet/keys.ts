@@ -1,29 +1,19 @@
 // The wallet's own did:key, made on first run and kept in IndexedDB. With WebCrypto Ed25519
-// the private key is a non-extractable CryptoKey (IndexedDB stores it by structured clone;
-// nothing can export it); otherwise utils/crypto falls back to an exportable key.
+// the private key is a non-extractable CryptoKey (IndexedDB keeps it by structured clone; nothing
+// can export it); where the platform lacks it, utils/crypto falls back to an exportable key.
 import { generateDidKey, type WalletKey } from '../crypto';
+import type { WalletDb } from '../db';
 
-export interface KeyStore {
-  get(): Promise<WalletKey | undefined>;
-  put(key: WalletKey): Promise<void>;
-}
-
-/** Load the wallet key, creating it once (concurrent callers share one creation). */
-export function createWalletKeyLoader({ store }: { store: Promise<KeyStore> }): () => Promise<WalletKey> {
+/** Load the wallet key, creating it once (utils/db makes racing first runs agree on one key). */
+export function createWalletKeyLoader({ db }: { db: Promise<WalletDb> }): () => Promise<WalletKey> {
   let loading: Promise<WalletKey> | undefined;
-  const load = async () => {
-    const keys = await store;
-    const existing = await keys.get();
-    if (existing) return existing;
-    const key = await generateDidKey({ extractable: false });
-    await keys.put(key);
-    return (await keys.get()) ?? key;
-  };
   return () => {
-    loading ??= load().catch((error) => {
-      loading = undefined;
-      throw error;
-    });
+    loading ??= db
+      .then((d) => d.keys.ensurePrimary({ generate: () => generateDidKey({ extractable: false }) }))
+      .catch((error) => {
+        loading = undefined;
+        throw error;
+      });
     return loading;
   };
 }

@@ -1,6 +1,7 @@
 // Credentials a server offers: pulled out of the VPs, each verified (proof, issuer key,
 // validity dates) before anyone is asked to keep it.
 import { verifyCredential as defaultVerify, type CredentialVerification } from '../crypto';
+import { credentialRecordId } from '../db';
 import { checkValidity } from '../crypto/validity';
 import type { CredentialVerificationView } from '../messaging';
 import type { OfferedCredential } from './records';
@@ -27,6 +28,17 @@ export function credentialsInPresentations({ presentations }: { presentations: u
  * lose a genuine credential. Anything with a bad proof, issuer or shape is named with the
  * reason and cannot be stored.
  */
+/** The view of a saved verification result. */
+export function verificationView({ result, checkedAt }: { result: CredentialVerification; checkedAt: string }): CredentialVerificationView {
+  return {
+    verified: result.verified,
+    validity: result.checks.validity,
+    errors: result.errors.map((e) => ({ name: e.name, message: e.message })),
+    warnings: [...result.warnings],
+    checkedAt,
+  };
+}
+
 export async function verifyOffer({ credential, verify = defaultVerify, now = new Date() }: {
   credential: unknown;
   verify?: VerifyCredential;
@@ -39,18 +51,15 @@ export async function verifyOffer({ credential, verify = defaultVerify, now = ne
     : new Set<string>();
   const blocking = result.errors.filter((e) => !dateErrors.has(e.message));
   const storable = isObject && result.checks.proof && result.checks.issuer && blocking.length === 0;
-  const verification: CredentialVerificationView = {
-    verified: result.verified,
-    validity: result.checks.validity,
-    errors: result.errors.map((e) => ({ name: e.name, message: e.message })),
-    warnings: [...result.warnings],
-    checkedAt: now.toISOString(),
-  };
+  const verification = verificationView({ result, checkedAt: now.toISOString() });
   if (storable && result.checks.validity === 'expired') verification.warnings.unshift('This credential has expired.');
   if (storable && result.checks.validity === 'not-yet-valid') verification.warnings.unshift('This credential is not valid yet.');
+  const doc = isObject ? (credential as Record<string, unknown>) : { value: credential };
   return {
-    credential: isObject ? (credential as Record<string, unknown>) : { value: credential },
+    recordId: await credentialRecordId({ credential: doc }),
+    credential: doc,
     summary: summarizeCredential({ credential }),
+    result,
     verification,
     storable,
     ...(storable

@@ -1,50 +1,45 @@
-// What the wallet keeps per exchange, approval and credential. utils/db stores these; the
-// services own their meaning.
-import type { ExchangeState } from '../vcalm/state';
+// What the wallet keeps, on top of utils/db's records: an exchange also knows where it came
+// from and what it stored; an approval's payload holds its view and what it needs to act.
+import type { CredentialVerification } from '../crypto';
+import type { ApprovalRecord, ExchangeRecord } from '../db';
+import type { ExchangeState } from '../vcalm';
 import type { ApprovalView, CredentialSummary, CredentialVerificationView, ExchangeSource } from '../messaging';
 
-export interface ExchangeRecord {
-  id: string;
-  source: ExchangeSource;
-  pageOrigin?: string;
-  /** The step machine's state (utils/vcalm), saved after every step and before every POST. */
+export interface WalletExchange extends ExchangeRecord {
   state: ExchangeState;
+  source: ExchangeSource;
   /** The approval this exchange waits for, when it waits. */
   approvalId?: string;
+  /** Record ids of the credentials this exchange stored. */
   credentialIds: string[];
-  /** Wallet-side outcome notes ("Declined the offered credentials; nothing stored."). */
+  /** Wallet-side outcome notes ("You declined the offered credentials; nothing was stored."). */
   notes: string[];
-  createdAt: string;
-  updatedAt: string;
 }
 
 export interface OfferedCredential {
+  /** The id utils/db will store it under. */
+  recordId: string;
   credential: Record<string, unknown>;
   summary: CredentialSummary;
+  result: CredentialVerification;
   verification: CredentialVerificationView;
   storable: boolean;
   problem?: string;
 }
 
-export interface ApprovalRecord {
-  id: string;
-  exchangeId: string;
-  /** The view shown to the user (without private material). */
+export interface ApprovalPayload {
+  /** What the approval window shows (status is derived from the decision). */
   view: ApprovalView;
   /** present: the request as received, to sign against */
   request?: Record<string, unknown>;
   /** accept: the verified offer */
   offered?: OfferedCredential[];
-  /** The user's answer, kept so a restarted worker finishes what was approved. */
-  answer?: { approve: boolean; selections?: { key: string; credentialIds: string[] }[]; accept?: number[]; at: string };
-  createdAt: string;
 }
 
-export interface CredentialRecord {
-  id: string;
-  credential: Record<string, unknown>;
-  summary: CredentialSummary;
-  verification: CredentialVerificationView;
-  storedAt: string;
-  exchangeId?: string;
+export type WalletApproval = ApprovalRecord & { payload: ApprovalPayload };
+
+export function approvalView(record: ApprovalRecord): ApprovalView {
+  const { view } = record.payload as ApprovalPayload;
+  const status = record.decision ? (record.decision.approved ? 'approved' : 'declined') : 'pending';
+  return { ...view, status };
 }

@@ -3,7 +3,8 @@
 // domain check. Built from utils/query's explanation.
 import { matchRequest, type CandidateCredential, type MatchResult } from '../query';
 import type { ApprovalView, QueryView, Requester } from '../messaging';
-import type { CredentialRecord } from './records';
+import type { StoredCredential } from '../db';
+import { summarizeCredential } from './summary';
 
 const SIGNING_SUITES = ['eddsa-rdfc-2022', 'Ed25519Signature2020'];
 
@@ -14,16 +15,16 @@ export interface PresentPlan {
 
 export function buildPresentApproval({ request, credentials, did, requester, domainMatchesOrigin }: {
   request: Record<string, unknown>;
-  credentials: CredentialRecord[];
+  credentials: StoredCredential[];
   did: string;
   requester: Requester;
   domainMatchesOrigin?: boolean;
 }): PresentPlan {
-  const byId = new Map(credentials.map((c) => [c.id, c]));
+  const byId = new Map(credentials.map((c) => [c.id, summarizeCredential({ credential: c.credential })]));
   const candidates: CandidateCredential[] = credentials.map((c) => ({
     id: c.id,
     credential: c.credential,
-    verification: { verified: c.verification.verified, checks: { validity: c.verification.validity } },
+    verification: c.verification,
   }));
   const challenge = typeof request.challenge === 'string' ? request.challenge : undefined;
   const domain = typeof request.domain === 'string' ? request.domain : undefined;
@@ -47,8 +48,8 @@ export function buildPresentApproval({ request, credentials, did, requester, dom
     const message = (error as Error)?.message ?? String(error);
     return { view: { ...base, queries: [], blockers: [`The request cannot be read: ${message}`] } };
   }
-  const name = (id: string) => byId.get(id)?.summary.name ?? id;
-  const issuer = (id: string) => byId.get(id)?.summary.issuer.id;
+  const name = (id: string) => byId.get(id)?.name ?? id;
+  const issuer = (id: string) => byId.get(id)?.issuer.id;
   const queries: QueryView[] = [];
   for (const q of match.queries) {
     if (q.kind === 'QueryByExample') {

@@ -1,7 +1,10 @@
 // Records → the views the pages show. Pure.
-import type { ExchangeStatus as MachineStatus } from '../vcalm/state';
+import type { StoredCredential } from '../db';
+import type { ExchangeStatus as MachineStatus } from '../vcalm';
 import type { CredentialView, ExchangeStatus, ExchangeView } from '../messaging';
-import type { CredentialRecord, ExchangeRecord } from './records';
+import { verificationView } from './offers';
+import type { WalletExchange as ExchangeRecord } from './records';
+import { summarizeCredential } from './summary';
 
 const STATUS: Record<MachineStatus, ExchangeStatus> = {
   discover: 'running',
@@ -80,12 +83,12 @@ export function toExchangeView(record: ExchangeRecord): ExchangeView {
   };
 }
 
-export function toCredentialView(record: CredentialRecord): CredentialView {
+export function toCredentialView(record: StoredCredential): CredentialView {
   return {
     id: record.id,
-    ...record.summary,
-    storedAt: record.storedAt,
-    ...(record.exchangeId ? { exchangeId: record.exchangeId } : {}),
-    verification: record.verification,
+    ...summarizeCredential({ credential: record.credential }),
+    storedAt: record.addedAt,
+    ...(record.source.exchangeId ? { exchangeId: record.source.exchangeId } : {}),
+    ...(record.verification ? { verification: verificationView({ result: record.verification, checkedAt: record.addedAt }) } : {}),
   };
 }
