@@ -1,0 +1,171 @@
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startWorkflowService, type WorkflowService } from '../../workflow-service';
+import { createExchange as createServiceExchange, request } from '../../workflow-service/testing/holder';
+import { createExchangeRunner } from './exchange-runner';
+import type { WalletApproval, WalletExchange } from './records';
+import { createTestContext } from './testing';
+
+let service: WorkflowService;
+let workflowUrl: string;
+
+beforeAll(async () => {
+  service = await startWorkflowService({});
+  workflowUrl = service.workflowUrl('provenance-issuance');
+});
+afterAll(async () => service?.close());
+
+async function newInteraction() {
+  const exchangeUrl = await createServiceExchange({ workflowUrl, token: service.token });
+  return { exchangeUrl, interactionUrl: `${exchangeUrl}?iuv=1` };
+}
+
+const serviceExchange = async (exchangeUrl: string) =>
+  (await request({ url: exchangeUrl, token: service.token })).body.exchange;
+
+function setup() {
+  const t = createTestContext();
+  const runner = createExchangeRunner(t.ctx);
+  const record = async (id: string) => (await (await t.ctx.db).exchanges.get({ id })) as WalletExchange;
+  const approval = async (id: string) => (await (await t.ctx.db).approvals.get({ id })) as WalletApproval;
+  const shownKind = (exchangeId: string, kind: string) =>
+    t.shown.find((s) => s.exchangeId === exchangeId && s.approvalId.endsWith(`.${kind}`));
+  return { ...t, runner, record, approval, shownKind };
+}
+
+describe('exchange runner against the local workflow service', () => {
+  test('paste → DID-auth approval → approve → verified credential accepted and stored → service complete with our DID', async () => {
+    const w = setup();
+    const { exchangeUrl, interactionUrl } = await newInteraction();
+    const started = await w.runner.start({ url: interactionUrl, source: 'paste' });
+    expect(started.status).toBe('running');
+
+    await expect.poll(() => w.shownKind(started.id, 'present')).toBeTruthy();
+    const present = await w.approval(w.shownKind(started.id, 'present')!.approvalId);
+    const key = await w.ctx.key();
+    expect(present.payload.view).toMatchObject({
+      kind: 'present',
+      requester: { exchangeOrigin: new URL(service.baseUrl).origin, source: 'paste' },
+      holderDid: key.did,
+      cryptosuite: 'eddsa-rdfc-2022',
+    });
+    expect(present.payload.view.queries?.[0]).toMatchObject({ type: 'DIDAuthentication', supported: true });
+    expect(present.payload.view.domainWarning).toBeUndefined();
+    expect((await w.record(started.id)).status).toBe('request');
+    // nothing sent yet: the service saw only the initial POST {}
+    expect((await serviceExchange(exchangeUrl)).variables.results?.ownerBinding).toBeUndefined();
+
+    await w.runner.answer({ id: present.id, approve: true, selections: [] });
+    await expect.poll(() => w.shownKind(started.id, 'accept')).toBeTruthy();
+    const accept = await w.approval(w.shownKind(started.id, 'accept')!.approvalId);
+    expect(accept.payload.view.offered).toHaveLength(1);
+    expect(accept.payload.view.offered![0]).toMatchObject({ storable: true, preselected: true, verification: { verified: true } });
+    expect(await (await w.ctx.db).credentials.list()).toHaveLength(0); // nothing stored before yes
+
+    await w.runner.answer({ id: accept.id, approve: true, accept: [0] });
+    await expect.poll(async () => (await w.record(started.id)).status).toBe('complete');
+    const stored = await (await w.ctx.db).credentials.list();
+    expect(stored).toHaveLength(1);
+    expect(stored[0].credential.type).toContain('ProductAuthenticityCredential');
+    expect((await w.record(started.id)).credentialIds).toEqual([stored[0].id]);
+
+    const remote = await serviceExchange(exchangeUrl);
+    expect(remote.state).toBe('complete');
+    expect(remote.variables.results.ownerBinding.did).toBe(key.did);
+
+    const transcript = await (await w.ctx.db).messages.forExchange({ exchangeId: started.id });
+    expect(transcript.map((m) => `${m.method} ${m.status}`)).toEqual(['GET 200', 'POST 200', 'POST 200']);
+    expect(new Set(transcript.map((m) => m.seq)).size).toBe(transcript.length);
+    expect(w.events.some((e) => e.type === 'exchange' && e.exchange.status === 'complete')).toBe(true);
+  });
+
+  test('decline sends nothing: the service exchange stays pending and the wallet shows declined', async () => {
+    const w = setup();
+    const { exchangeUrl, interactionUrl } = await newInteraction();
+    const started = await w.runner.start({ url: interactionUrl, source: 'paste' });
+    await expect.poll(() => w.shownKind(started.id, 'present')).toBeTruthy();
+    const id = w.shownKind(started.id, 'present')!.approvalId;
+    const view = await w.runner.answer({ id, approve: false });
+    expect(view.status).toBe('declined');
+    await expect.poll(async () => (await w.record(started.id)).status).toBe('declined');
+    const transcript = await (await w.ctx.db).messages.forExchange({ exchangeId: started.id });
+    expect(transcript.some((m) => JSON.stringify(m.requestBody ?? {}).includes('verifiablePresentation'))).toBe(false);
+    const remote = await serviceExchange(exchangeUrl);
+    expect(['pending', 'active']).toContain(remote.state);
+    expect(remote.variables.results?.ownerBinding).toBeUndefined();
+    // a second answer cannot flip it
+    await expect(w.runner.answer({ id, approve: true })).rejects.toMatchObject({ name: 'InvalidStateError' });
+  });
+
+  test('closing the approval window declines', async () => {
+    const w = setup();
+    const { interactionUrl } = await newInteraction();
+    const started = await w.runner.start({ url: interactionUrl, source: 'paste' });
+    await expect.poll(() => w.shownKind(started.id, 'present')).toBeTruthy();
+    await w.runner.windowClosed({ approvalId: w.shownKind(started.id, 'present')!.approvalId });
+    await expect.poll(async () => (await w.record(started.id)).status).toBe('declined');
+  });
+
+  test('a server refusal fails the exchange with the server\'s own message', async () => {
+    const w = setup();
+    const { interactionUrl } = await newInteraction();
+    // finish the exchange once, then try it again: the service refuses
+    const first = await w.runner.start({ url: interactionUrl, source: 'paste' });
+    await expect.poll(() => w.shownKind(first.id, 'present')).toBeTruthy();
+    await w.runner.answer({ id: w.shownKind(first.id, 'present')!.approvalId, approve: true, selections: [] });
+    await expect.poll(() => w.shownKind(first.id, 'accept')).toBeTruthy();
+    await w.runner.answer({ id: w.shownKind(first.id, 'accept')!.approvalId, approve: true, accept: [0] });
+    await expect.poll(async () => (await w.record(first.id)).status).toBe('complete');
+
+    const again = await w.runner.start({ url: interactionUrl, source: 'paste' });
+    await expect.poll(async () => (await w.record(again.id)).status).toBe('failed');
+    const view = await w.runner.get({ id: again.id });
+    expect(view.error?.status).toBeGreaterThanOrEqual(400);
+    expect(view.error?.name).toMatch(/Error$/);
+    expect(view.error?.message).toMatch(/HTTP 4\d\d: .+/);
+  });
+
+  test('bad interaction URLs are refused with a named error and nothing is stored', async () => {
+    const w = setup();
+    await expect(w.runner.start({ url: 'https://shop.example/i/1?iuv=2', source: 'paste' })).rejects.toMatchObject({ name: 'NotSupportedError' });
+    await expect(w.runner.start({ url: 'not a url', source: 'paste' })).rejects.toHaveProperty('name');
+    expect(await (await w.ctx.db).exchanges.list()).toHaveLength(0);
+  });
+
+  test('a restarted worker resumes a waiting exchange without duplicating anything', async () => {
+    const w = setup();
+    const { exchangeUrl, interactionUrl } = await newInteraction();
+    const started = await w.runner.start({ url: interactionUrl, source: 'paste' });
+    await expect.poll(() => w.shownKind(started.id, 'present')).toBeTruthy();
+    const approvalId = w.shownKind(started.id, 'present')!.approvalId;
+
+    // a new worker: same database, fresh memory
+    const restarted = createExchangeRunner({ ...w.ctx, lock: (await import('./lock')).createKeyedLock() });
+    const shownBefore = w.shown.length;
+    await restarted.resumeAll();
+    expect(w.shown.slice(shownBefore)).toEqual([{ approvalId, exchangeId: started.id, focus: false }]);
+    expect(await (await w.ctx.db).approvals.forExchange({ exchangeId: started.id })).toHaveLength(1);
+
+    await restarted.answer({ id: approvalId, approve: true, selections: [] });
+    await expect.poll(() => w.shownKind(started.id, 'accept')).toBeTruthy();
+    await restarted.answer({ id: w.shownKind(started.id, 'accept')!.approvalId, approve: true, accept: [0] });
+    await expect.poll(async () => (await w.record(started.id)).status).toBe('complete');
+    expect((await serviceExchange(exchangeUrl)).state).toBe('complete');
+    const transcript = await (await w.ctx.db).messages.forExchange({ exchangeId: started.id });
+    expect(transcript.filter((m) => m.method === 'POST')).toHaveLength(2);
+  });
+
+  test('a decision saved just before the worker died is carried out on resume', async () => {
+    const w = setup();
+    const { exchangeUrl, interactionUrl } = await newInteraction();
+    const started = await w.runner.start({ url: interactionUrl, source: 'paste' });
+    await expect.poll(() => w.shownKind(started.id, 'present')).toBeTruthy();
+    const approvalId = w.shownKind(started.id, 'present')!.approvalId;
+    // the decision reached the DB, the worker died before acting on it
+    await (await w.ctx.db).approvals.decide({ id: approvalId, decision: { approved: true, credentialIds: [] } });
+    const restarted = createExchangeRunner({ ...w.ctx, lock: (await import('./lock')).createKeyedLock() });
+    await restarted.resumeAll();
+    await expect.poll(() => w.shownKind(started.id, 'accept')).toBeTruthy();
+    expect((await serviceExchange(exchangeUrl)).variables.results.ownerBinding.did).toBe((await w.ctx.key()).did);
+  });
+});
