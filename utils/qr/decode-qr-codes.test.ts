@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeQrCodes } from './index';
 import { renderCorpus } from './testing/corpus';
 import {
-  addNoise, createImage, paintBusyPage, paintQr, resizeImage, rotateImage, seededRandom,
+  addNoise, blurImage, createImage, paintBusyPage, paintQr, resizeImage, rotateImage, seededRandom,
 } from './testing/render-frame';
 
 const URL_A = 'https://shop.example/interactions/a1b2c3?iuv=1';
@@ -79,6 +79,20 @@ describe('decodeQrCodes', () => {
     addNoise({ image: rotated, rng: seededRandom({ seed: 15 }), amount: 10 });
     const { codes } = decodeQrCodes({ image: rotated });
     expect(codes.map((c) => c.text)).toEqual([URL_A]);
+  });
+
+  it('decodes blurred, coloured, low-contrast and very large codes', () => {
+    const cases: [string, (image: Parameters<typeof paintQr>[0]['image']) => void][] = [
+      ['blurred', (image) => { paintQr({ image, text: URL_A, x: 500, y: 300, module: 3 }); blurImage({ image }); }],
+      ['blue on yellow', (image) => paintQr({ image, text: URL_A, x: 500, y: 300, module: 3, dark: [30, 40, 140], light: [250, 240, 180] })],
+      ['grey on grey', (image) => paintQr({ image, text: URL_A, x: 500, y: 300, module: 4, dark: [110, 110, 110], light: [200, 200, 200] })],
+      ['900 px', (image) => paintQr({ image, text: URL_A, x: 300, y: 70, module: 25 })],
+    ];
+    for (const [label, paint] of cases) {
+      const { image } = busyFrame(17);
+      paint(image);
+      expect(decodeQrCodes({ image }).codes.map((c) => c.text), label).toEqual([URL_A]);
+    }
   });
 
   it('dedupes the same text shown twice and honours maxCodes', () => {

@@ -106,6 +106,35 @@ function decodeTriple(image: RgbaImage, triple: FinderTriple, scale: number): De
     qr = jsQRImage(cropRgba({ image, bounds: box, upscale: 2 }), inverted);
     if (qr) return { text: qr.data, bounds: locationBounds(qr, box, 2), inverted, via: 'finders' };
   }
+  // low-contrast codes (grey on grey): stretch the code's own luminance range to 0–255
+  const factor = down >= 2 ? 1 / down : upscale;
+  const crop = down >= 2 ? cropRgbaDown({ image, bounds: box, factor: down }) : cropRgba({ image, bounds: box, upscale });
+  if (stretchContrast(crop)) {
+    qr = jsQRImage(crop, inverted);
+    if (qr) return { text: qr.data, bounds: locationBounds(qr, box, factor), inverted, via: 'finders' };
+  }
+}
+
+/** Maps the luminance range of the crop's centre half to 0–255 in place; false when already wide. */
+function stretchContrast(crop: RgbaImage): boolean {
+  const { data, width, height } = crop;
+  let lo = 255;
+  let hi = 0;
+  for (let y = height >> 2; y < (height * 3) >> 2; y++) {
+    for (let x = width >> 2, p = (y * width + x) * 4; x < (width * 3) >> 2; x++, p += 4) {
+      const l = (data[p] * 77 + data[p + 1] * 150 + data[p + 2] * 29) >> 8;
+      if (l < lo) lo = l;
+      if (l > hi) hi = l;
+    }
+  }
+  if (hi - lo > 180 || hi - lo < 16) return false;
+  const k = 255 / (hi - lo);
+  for (let p = 0; p < data.length; p += 4) {
+    data[p] = (data[p] - lo) * k;
+    data[p + 1] = (data[p + 1] - lo) * k;
+    data[p + 2] = (data[p + 2] - lo) * k;
+  }
+  return true;
 }
 
 // jsQR's 'onlyInvert' crashes (1.4.0) and its options leak between calls, so we invert

@@ -75,8 +75,11 @@ export function blockThresholds({ gray }: { gray: GrayImage }): BlockThresholds 
       for (let n = 0; n < near.length; n++) {
         const { radius, lo, hi } = near[n];
         if (hi[b] - lo[b] < MIN_CONTRAST) continue;
-        out[b] = areaMean(Math.max(0, bx - radius), Math.max(0, by - radius),
-          Math.min(cols, bx + radius + 1), Math.min(rows, by + radius + 1)) + 0.5;
+        // halfway between the neighbourhood mean and its mid-range: the mean alone sits too
+        // close to white inside dark-heavy code regions, which eats blurred light modules
+        const m = areaMean(Math.max(0, bx - radius), Math.max(0, by - radius),
+          Math.min(cols, bx + radius + 1), Math.min(rows, by + radius + 1));
+        out[b] = (m + (lo[b] + hi[b]) / 2) / 2 + 0.5;
         break;
       }
     }
