@@ -3,7 +3,7 @@ import jsigs from 'jsonld-signatures';
 import { CONTEXTS } from './contexts';
 import { pickCryptosuite, type SigningCryptosuite, SIGNING_CRYPTOSUITES } from './cryptosuites';
 import { type DocumentLoader, documentLoader as defaultLoader } from './document-loader';
-import { namedError } from './errors';
+import { namedError, summarizeError } from './errors';
 import { createSigner, type WalletKey } from './keys';
 import { createSignSuite } from './suites';
 import { idOf } from './verify-credential';
@@ -124,9 +124,7 @@ export async function issueCredential({
 function signingError({ cause, what }: { cause: unknown; what: string }): Error {
   const name = (cause as Error)?.name;
   if (name === 'OperationError' || name === 'NotSupportedError') return cause as Error;
-  return namedError({
-    name: name === 'jsonld.InvalidUrl' || name === 'NotFoundError' ? 'NotFoundError' : 'DataError',
-    message: `Cannot sign the ${what}: ${(cause as Error)?.message ?? cause}`,
-    cause,
-  });
+  // e.g. NotFoundError naming a context that is not bundled, or DataError for a malformed document
+  const summary = summarizeError({ error: cause });
+  return namedError({ name: summary.name, message: `Cannot sign the ${what}: ${summary.message}`, cause });
 }

@@ -83,6 +83,31 @@ describe('verifyPresentation failures', () => {
     expect(result.errors).toEqual([{ name: 'DataError', message: expect.stringContaining('holder does not match the signer') }]);
   });
 
+  it('too many proofs are refused before any is checked', async () => {
+    const vp = { ...signed, proof: Array.from({ length: 17 }, () => signed.proof) };
+    const result = await verifyPresentation({ presentation: vp, challenge: CHALLENGE, domain: DOMAIN });
+    expect(result.verified).toBe(false);
+    expect(result.errors).toContainEqual({ name: 'DataError', message: 'The presentation has 17 proofs; at most 16 are checked.' });
+  });
+
+  it('keeps an attacker-sized challenge out of the error message', async () => {
+    const huge = 'x'.repeat(100_000);
+    const vp = { ...signed, proof: { ...(signed.proof as object), challenge: huge } };
+    const result = await verifyPresentation({ presentation: vp, challenge: CHALLENGE, domain: DOMAIN });
+    expect(result.verified).toBe(false);
+    const message = result.errors.find((e) => e.message.startsWith("The proof's challenge"))?.message ?? '';
+    expect(message.length).toBeLessThan(300);
+  });
+
+  it('keeps a validly signed huge challenge out of the library error message too', async () => {
+    const huge = 'y'.repeat(100_000);
+    const vp = await signPresentation({ presentation: createPresentation({ holder: walletKey.did }), key: walletKey, challenge: huge });
+    const result = await verifyPresentation({ presentation: vp, challenge: CHALLENGE });
+    expect(result.verified).toBe(false);
+    expect(result.errors.length).toBeGreaterThan(0);
+    for (const error of result.errors) expect(error.message.length).toBeLessThan(400);
+  });
+
   it('no proof', async () => {
     const result = await verifyPresentation({ presentation: createPresentation({ holder: walletKey.did }), challenge: CHALLENGE });
     expect(result.verified).toBe(false);

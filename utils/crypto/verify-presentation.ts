@@ -18,6 +18,12 @@ export interface PresentationVerification {
 
 const { AuthenticationProofPurpose } = jsigs.purposes;
 
+/** Untrusted values in messages: JSON, and not too long. */
+function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? 'undefined';
+  return text.length > 120 ? `${text.slice(0, 120)}…` : text;
+}
+
 /**
  * Verifies a signed VP: authentication proof(s) with exactly the expected
  * challenge (and domain, when one is expected), the holder is the signer, and
@@ -62,13 +68,13 @@ export async function verifyPresentation({
     if (proof?.challenge !== challenge) {
       result.errors.push({
         name: 'DataError',
-        message: `The proof's challenge ${JSON.stringify(proof?.challenge)} is not the expected "${challenge}".`,
+        message: `The proof's challenge ${shown(proof?.challenge)} is not the expected "${challenge}".`,
       });
     }
     if (domain !== undefined && proof?.domain !== domain) {
       result.errors.push({
         name: 'DataError',
-        message: `The proof's domain ${JSON.stringify(proof?.domain)} is not the expected "${domain}".`,
+        message: `The proof's domain ${shown(proof?.domain)} is not the expected "${domain}".`,
       });
     }
   }

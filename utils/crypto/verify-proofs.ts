@@ -5,6 +5,8 @@ import { createVerifySuites, isVerifiableProof, proofSuiteName } from './suites'
 
 type Proof = Record<string, unknown>;
 
+export const MAX_PROOFS = 16;
+
 export interface ProofOutcome {
   suite: string;
   verified: boolean;
@@ -59,6 +61,14 @@ export async function verifyProofs({
   const proofs = (Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw]) as unknown[];
   if (proofs.length === 0) {
     return { verified: false, proofs: [], errors: [{ name: 'DataError', message: `The ${label} has no proof.` }] };
+  }
+  // each proof costs a canonicalization; untrusted input does not get to ask for thousands
+  if (proofs.length > MAX_PROOFS) {
+    return {
+      verified: false,
+      proofs: [],
+      errors: [{ name: 'DataError', message: `The ${label} has ${proofs.length} proofs; at most ${MAX_PROOFS} are checked.` }],
+    };
   }
   const objects = proofs.filter((p): p is Proof => !!p && typeof p === 'object' && !Array.isArray(p));
   if (objects.length !== proofs.length) {
