@@ -85,6 +85,7 @@ export async function verifyCredential({
       proofPurpose: 'assertionMethod',
       documentLoader,
       label: 'credential',
+      now: at,
     });
   } catch (error) {
     // verifyProofs only throws on a bug or a broken loader; still answer with a result

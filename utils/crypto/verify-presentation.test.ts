@@ -108,6 +108,28 @@ describe('verifyPresentation failures', () => {
     for (const error of result.errors) expect(error.message.length).toBeLessThan(400);
   });
 
+  it('an expired proof (proof.expires in the past)', async () => {
+    class ExpiringPurpose extends jsigs.purposes.AuthenticationProofPurpose {
+      constructor(options: { challenge: string }) {
+        super(options);
+      }
+      async update(proof: Record<string, unknown>, options: unknown) {
+        const updated = await super.update(proof, options);
+        updated.expires = '2026-02-01T00:00:00Z';
+        return updated;
+      }
+    }
+    const vp = await jsigs.sign(createPresentation({ holder: walletKey.did }), {
+      suite: createSignSuite({ cryptosuite: 'eddsa-rdfc-2022', signer: await createSigner({ key: walletKey }) }),
+      purpose: new ExpiringPurpose({ challenge: CHALLENGE }),
+      documentLoader,
+    });
+    expect((await verifyPresentation({ presentation: vp, challenge: CHALLENGE, now: '2026-01-15T00:00:00Z' })).verified).toBe(true);
+    const late = await verifyPresentation({ presentation: vp, challenge: CHALLENGE, now: '2026-03-01T00:00:00Z' });
+    expect(late.verified).toBe(false);
+    expect(late.errors).toContainEqual({ name: 'DataError', message: 'Proof 1 (eddsa-rdfc-2022): the proof expired at 2026-02-01T00:00:00Z.' });
+  });
+
   it('no proof', async () => {
     const result = await verifyPresentation({ presentation: createPresentation({ holder: walletKey.did }), challenge: CHALLENGE });
     expect(result.verified).toBe(false);

@@ -86,6 +86,7 @@ export async function verifyPresentation({
       proofPurpose: 'authentication',
       documentLoader,
       label: 'presentation',
+      now: at,
     });
     result.errors.push(...outcome.errors);
     const signers = [...new Set(outcome.proofs.map((p) => p.controller))];

@@ -49,12 +49,14 @@ export async function verifyProofs({
   proofPurpose,
   documentLoader,
   label,
+  now,
 }: {
   document: Record<string, unknown>;
   purpose: unknown;
   proofPurpose: string;
   documentLoader: DocumentLoader;
   label: string;
+  now: Date;
 }): Promise<ProofsOutcome> {
   const errors: ErrorSummary[] = [];
   const raw = document.proof;
@@ -98,6 +100,9 @@ export async function verifyProofs({
         name: 'DataError',
         message: `${prefix}proof purpose is "${String(outcome.proof.proofPurpose)}", expected "${proofPurpose}".`,
       });
+    } else if (typeof outcome.proof.expires === 'string' && Date.parse(outcome.proof.expires) < now.getTime()) {
+      // the libraries only check that "expires" is a date
+      errors.push({ name: 'DataError', message: `${prefix}the proof expired at ${outcome.proof.expires}.` });
     } else {
       checkable.push(outcome);
     }
