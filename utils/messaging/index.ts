@@ -5,15 +5,17 @@ import { approvalSpecs, type ApprovalProtocol } from './approvals';
 import { credentialSpecs, type CredentialProtocol } from './credentials';
 import { exchangeSpecs, type ExchangeProtocol } from './exchange';
 import { walletSpecs, type WalletProtocol } from './wallet';
+import { scanSpecs, type ScanProtocol } from './scan';
 import type { Specs } from './spec';
 
-export type ProtocolMap = WalletProtocol & ExchangeProtocol & CredentialProtocol & ApprovalProtocol;
+export type ProtocolMap = WalletProtocol & ExchangeProtocol & CredentialProtocol & ApprovalProtocol & ScanProtocol;
 
 export const messageSpecs: Specs<ProtocolMap> = {
   ...walletSpecs,
   ...exchangeSpecs,
   ...credentialSpecs,
   ...approvalSpecs,
+  ...scanSpecs,
 };
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>({ logger: undefined });

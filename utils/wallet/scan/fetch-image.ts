@@ -1,0 +1,70 @@
+// Fetches a page image for QR decoding, from the background (so cross-origin images work).
+// Only http(s) and base64 data:image URLs; bounded in bytes and time; the reply must say it is
+// a raster image. The request mirrors what the page's own <img> did (cookies included, and the
+// HTTP cache preferred, so a one-time QR image is not generated twice).
+import { namedError } from '../../messaging/errors';
+
+export const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
+export const IMAGE_TIMEOUT_MS = 10_000;
+const RASTER = /^image\/(png|jpeg|pjpeg|gif|webp|bmp|x-ms-bmp|avif|x-icon|vnd\.microsoft\.icon)\b/i;
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export async function fetchImage({ url, fetch = globalThis.fetch, maxBytes = MAX_IMAGE_BYTES, timeoutMs = IMAGE_TIMEOUT_MS }: {
+  url: string;
+  fetch?: FetchLike;
+  maxBytes?: number;
+  timeoutMs?: number;
+}): Promise<Blob> {
+  if (typeof url !== 'string' || !(/^https?:\/\//i.test(url) || /^data:image\//i.test(url))) {
+    throw new TypeError('"url" must be an http(s) or data:image URL.');
+  }
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      credentials: 'include',
+      cache: 'force-cache',
+      redirect: 'follow',
+      signal: AbortSignal.timeout(timeoutMs),
+      headers: { Accept: 'image/avif,image/webp,image/png,image/*;q=0.8' },
+    });
+  } catch (cause) {
+    const timedOut = (cause as Error)?.name === 'TimeoutError';
+    throw namedError({
+      name: timedOut ? 'TimeoutError' : 'OperationError',
+      message: timedOut ? `The image did not arrive within ${timeoutMs} ms.` : 'The image could not be fetched.',
+      cause,
+    });
+  }
+  if (!response.ok) {
+    throw Object.assign(namedError({ name: 'OperationError', message: `The image server answered ${response.status}.` }), { status: response.status });
+  }
+  const type = response.headers.get('content-type') ?? '';
+  if (!RASTER.test(type)) {
+    await response.body?.cancel().catch(() => undefined);
+    throw namedError({
+      name: 'NotSupportedError',
+      message: /svg/i.test(type) ? 'SVG images from another origin are not decoded.' : `Not a raster image (${type.slice(0, 60) || 'no content type'}).`,
+    });
+  }
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw namedError({ name: 'DataError', message: `The image is larger than ${maxBytes} bytes.` });
+  }
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = response.body?.getReader();
+  if (!reader) return new Blob([], { type });
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw namedError({ name: 'DataError', message: `The image is larger than ${maxBytes} bytes.` });
+    }
+    chunks.push(value);
+  }
+  return new Blob(chunks as BlobPart[], { type });
+}

@@ -1,0 +1,72 @@
+// The background side of scanning: page reports (untrusted, keyed by the sender's tab), image
+// decoding, the toolbar badge, "Scan this screen", the context menus. background.ts calls
+// registerScanService once with a way to start exchanges.
+import { browser } from 'wxt/browser';
+import { serve } from '../../messaging/serve';
+import { namedError } from '../../messaging/errors';
+import type { ExchangeView, StartExchangeData } from '../../messaging/exchange';
+import type { FoundList } from '../../messaging/scan';
+import { classifyFound } from '../../scan/classify-found';
+import { findingsFromCodes } from './classify-codes';
+import { registerContextMenus } from './context-menu';
+import { createFoundTabs, findingKey } from './found-tabs';
+import { createPageImages } from './page-images';
+import { captureAndDecode } from './screen';
+import { sessionStorage } from './session-storage';
+
+export function registerScanService({ startExchange }: { startExchange: (data: StartExchangeData) => Promise<ExchangeView> }) {
+  const found = createFoundTabs({ storage: sessionStorage() });
+  const showBadge = (list: FoundList) =>
+    browser.action.setBadgeText({ tabId: list.tabId, text: list.interactions ? String(list.interactions) : '' }).catch(() => undefined);
+  const refreshBadge = ({ tabId }: { tabId: number }) => void found.get({ tabId }).then(showBadge);
+  const images = createPageImages({ found, onChange: refreshBadge });
+  void browser.action.setBadgeBackgroundColor({ color: '#1d4ed8' }).catch(() => undefined);
+
+  serve('reportScan', async (data, sender) => {
+    if (sender.kind !== 'content' || sender.tabId === undefined || sender.tabId < 0) {
+      throw namedError({ name: 'NotAllowedError', message: 'Only a page scanner in a tab reports findings.' });
+    }
+    if (sender.frameId) return; // the scanner runs in top frames only
+    const tabId = sender.tabId;
+    if (data.reset) {
+      images.forget({ tabId });
+      await found.reset({ tabId, pageUrl: sender.url });
+    }
+    // same validation as a pasted URL; an invalid one is kept with its reason, not dropped
+    const findings = data.findings.map((f) => classifyFound({ source: f.source, value: f.value, where: { tag: f.where?.tag } }));
+    const { list } = await found.add({ tabId, findings });
+    await showBadge(list);
+    images.enqueue({ tabId, images: data.images });
+  });
+
+  serve('listFound', ({ tabId }) => found.get({ tabId }));
+
+  serve('scanScreen', async ({ tabId }) => {
+    const result = await captureAndDecode({ tabId });
+    const findings = findingsFromCodes({ codes: result.codes, image: 'screenshot' });
+    const { list } = await found.add({ tabId, findings, source: 'screenshot', image: 'screenshot' });
+    await showBadge(list);
+    const keys = new Set(findings.map(findingKey));
+    return {
+      tabId,
+      width: result.width,
+      height: result.height,
+      codes: result.codes.length,
+      items: list.items.filter((item) => keys.has(item.key)),
+      ms: Math.round(result.ms),
+    };
+  });
+
+  browser.tabs.onRemoved.addListener((tabId) => {
+    images.forget({ tabId });
+    void found.remove({ tabId });
+  });
+
+  registerContextMenus({
+    found,
+    startExchange,
+    onShown: ({ tabId }) => {
+      if (tabId !== undefined) refreshBadge({ tabId });
+    },
+  });
+}
