@@ -4,7 +4,8 @@
 import { checkDomain } from '../../chapi/origin';
 import type { ChapiGetRequest } from '../../chapi/normalize-get';
 import type { ApprovalView, Requester } from '../../messaging';
-import type { CredentialRecord, OfferedCredential } from '../records';
+import type { StoredCredential } from '../../db';
+import type { OfferedCredential } from '../records';
 import { buildPresentApproval } from '../request-view';
 import type { ChapiFrame } from './frame';
 
@@ -23,7 +24,7 @@ function domainWarning({ request, frame }: { request: ChapiGetRequest; frame: Ch
 export function presentView({ request, frame, credentials, did }: {
   request: ChapiGetRequest;
   frame: ChapiFrame;
-  credentials: CredentialRecord[];
+  credentials: StoredCredential[];
   did: string;
 }): ApprovalBody {
   const requester: Requester = { exchangeOrigin: frame.origin, pageOrigin: frame.origin, source: 'chapi' };

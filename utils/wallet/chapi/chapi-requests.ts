@@ -8,10 +8,10 @@ import { normalizeStoreRequest } from '../../chapi/normalize-store';
 import type { WalletResult } from '../../chapi/page-messages';
 import type { ApprovalAnswer, ApprovalView, ExchangeView, StartExchangeData } from '../../messaging';
 import { namedError } from '../../messaging/errors';
-import { inputForAnswer } from '../approval-flow';
+import { decisionFor, inputForDecision } from '../approval-flow';
 import type { WalletContext } from '../context';
 import { verifyOffer } from '../offers';
-import type { ApprovalRecord, ExchangeRecord } from '../records';
+import { approvalView, type ApprovalPayload, type WalletApproval, type WalletExchange } from '../records';
 import { acceptView, exchangeConsentView, presentView, type ApprovalBody } from './approval-views';
 import type { ChapiFrame } from './frame';
 
@@ -42,7 +42,7 @@ interface Outcome {
 }
 
 interface Pending {
-  approval: ApprovalRecord;
+  approval: WalletApproval;
   kind: Kind;
   frame: ChapiFrame;
   busy: boolean;
@@ -77,17 +77,14 @@ export function createChapiRequests({ ctx, exchanges, closeApproval = async () =
     return approvalId.startsWith(CHAPI_APPROVAL_PREFIX);
   }
 
-  async function save(approval: ApprovalRecord) {
-    await (await ctx.repos).approvals.put(approval);
-    ctx.events.emit({ type: 'approval', approval: approval.view });
+  function emit(approval: WalletApproval) {
+    ctx.events.emit({ type: 'approval', approval: approvalView(approval) });
   }
 
-  function ended(approval: ApprovalRecord, approve: boolean): ApprovalRecord {
-    return {
-      ...approval,
-      view: { ...approval.view, status: approve ? 'approved' : 'declined' },
-      answer: { ...(approval.answer ?? {}), approve, at: now().toISOString() },
-    };
+  /** Record a decline (page gone, window closed, stale); quiet if it was decided meanwhile. */
+  async function decline(approvalId: string) {
+    const decided = await (await ctx.db).approvals.decide({ id: approvalId, decision: { approved: false } }).catch(() => undefined);
+    if (decided) emit(decided as WalletApproval);
   }
 
   /** Save the approval, show it, and wait for the answer (or for the frame to go away). */
@@ -95,7 +92,7 @@ export function createChapiRequests({ ctx, exchanges, closeApproval = async () =
     frame: ChapiFrame;
     kind: Kind;
     body: ApprovalBody;
-    extra: Pick<ApprovalRecord, 'request' | 'offered'>;
+    extra: Omit<ApprovalPayload, 'view'>;
     signal: AbortSignal;
   }): Promise<Outcome> {
     if (signal.aborted) throw chapiError({ name: 'AbortError', message: 'The page went away.' });
@@ -105,21 +102,30 @@ export function createChapiRequests({ ctx, exchanges, closeApproval = async () =
     if (pending.size >= MAX_PENDING) throw pageError('NotAllowedError', 'Too many wallet requests are waiting; try again later.');
     const base = `${CHAPI_APPROVAL_PREFIX}${crypto.randomUUID()}`;
     const id = `${base}.${body.kind}`;
-    const createdAt = now().toISOString();
-    const approval: ApprovalRecord = {
-      id,
-      exchangeId: base,
-      view: { ...body, id, exchangeId: base, status: 'pending', createdAt },
-      ...extra,
-      createdAt,
-    };
+    const view: ApprovalView = { ...body, id, exchangeId: base, status: 'pending', createdAt: now().toISOString() };
     byFrame.set(frameKey(frame), id);
+    let approval: WalletApproval;
+    try {
+      approval = (await (await ctx.db).approvals.create({
+        id,
+        kind: kind === 'accept' ? 'chapi-store' : 'chapi-get',
+        // The approval window and the popup find an approval's window by exchangeId.
+        exchangeId: base,
+        chapiRequestId: base,
+        origin: frame.origin,
+        pageOrigin: frame.origin,
+        payload: { view, ...extra },
+      })) as WalletApproval;
+    } catch (error) {
+      byFrame.delete(frameKey(frame));
+      throw error;
+    }
     const outcome = new Promise<Outcome>((resolve, reject) => {
       pending.set(id, { approval, kind, frame, busy: false, resolve, reject });
     });
     signal.addEventListener('abort', () => void cancel({ approvalId: id }), { once: true });
+    emit(approval);
     try {
-      await save(approval);
       await ctx.windows.show({ approvalId: id, exchangeId: base, focus: true });
     } catch (error) {
       await cancel({ approvalId: id });
@@ -135,7 +141,7 @@ export function createChapiRequests({ ctx, exchanges, closeApproval = async () =
     pending.delete(approvalId);
     byFrame.delete(frameKey(p.frame));
     p.reject(chapiError({ name: 'AbortError', message: 'The page that asked went away.' }));
-    await save(ended(p.approval, false)).catch(() => undefined);
+    await decline(approvalId);
     await closeApproval({ approvalId }).catch(() => undefined);
   }
 
@@ -149,7 +155,7 @@ export function createChapiRequests({ ctx, exchanges, closeApproval = async () =
       if (!outcome.approved) return null;
       return runExchange({ url: request.exchange.url, frame, signal });
     }
-    const credentials = await (await ctx.repos).credentials.list();
+    const credentials = await (await ctx.db).credentials.list();
     const body = presentView({ request, frame, credentials, did: key.did });
     const vpr = { ...request.presentationRequest, query: request.queries };
     const outcome = await ask({ frame, kind: 'present', body, extra: { request: vpr }, signal });
@@ -168,6 +174,7 @@ export function createChapiRequests({ ctx, exchanges, closeApproval = async () =
 
   /** Run the exchange the page named, through the wallet's exchange runner (its own approvals). */
   async function runExchange({ url, frame, signal }: { url: string; frame: ChapiFrame; signal: AbortSignal }): Promise<WalletResult> {
+    // The runner starts from an interaction URL; a VC-API exchange URL answers as one with iuv=1.
     const interaction = new URL(url);
     interaction.searchParams.set('iuv', '1');
     const started = await exchanges.start({ url: interaction.href, source: 'chapi', pageOrigin: frame.origin });
@@ -183,24 +190,30 @@ export function createChapiRequests({ ctx, exchanges, closeApproval = async () =
     }
   }
 
-  /** Do what the user approved; errors go back to the approval window and leave it pending. */
-  async function carryOut(p: Pending, answered: ApprovalRecord): Promise<WalletResult> {
+  /** Do what the user approved (before recording it): sign, or store. Errors leave the approval pending. */
+  async function carryOut(p: Pending, credentialIds: string[]): Promise<WalletResult> {
     if (p.kind === 'exchange') return null;
-    const record = {
-      id: answered.exchangeId, source: 'chapi', pageOrigin: p.frame.origin, credentialIds: [], notes: [],
-      createdAt: answered.createdAt, updatedAt: answered.createdAt,
-    } as unknown as ExchangeRecord;
-    const step = await inputForAnswer({ ctx, record, approval: answered });
     if (p.kind === 'present') {
+      const decided: WalletApproval = { ...p.approval, decision: { approved: true, credentialIds, decidedAt: now().toISOString() } };
+      const record = { id: p.approval.exchangeId, credentialIds: [], notes: [] } as unknown as WalletExchange;
+      const step = await inputForDecision({ ctx, record, approval: decided });
       if (step.input.type !== 'presentation') return null;
       return { type: 'web', dataType: 'VerifiablePresentation', data: step.input.verifiablePresentation };
     }
-    const repos = await ctx.repos;
-    const stored = [];
-    for (const id of step.record.credentialIds) {
-      const found = await repos.credentials.get(id);
-      if (found) stored.push(found.credential);
+    const db = await ctx.db;
+    const chosen = new Set(credentialIds);
+    const stored: Record<string, unknown>[] = [];
+    for (const offer of p.approval.payload.offered ?? []) {
+      if (!chosen.has(offer.recordId) || !offer.storable) continue;
+      const saved = await db.credentials.put({
+        id: offer.recordId,
+        credential: offer.credential,
+        verification: offer.result,
+        source: { kind: 'chapi', origin: p.frame.origin },
+      });
+      stored.push(saved.record.credential);
     }
+    if (stored.length) ctx.events.emit({ type: 'credentials' });
     if (!stored.length) return null;
     return {
       type: 'web',
@@ -213,36 +226,34 @@ export function createChapiRequests({ ctx, exchanges, closeApproval = async () =
   async function answer(data: ApprovalAnswer): Promise<ApprovalView> {
     const p = pending.get(data.id);
     if (!p) {
-      const record = await (await ctx.repos).approvals.get(data.id);
+      const record = await (await ctx.db).approvals.get({ id: data.id });
       if (!record) throw namedError({ name: 'NotFoundError', message: `No approval ${data.id}.` });
-      if (!record.answer) await save(ended(record, false));
+      if (!record.decision) await decline(data.id);
       throw namedError({
         name: 'InvalidStateError',
-        message: record.answer ? `This request was already ${record.view.status}.` : 'The page that asked has gone away; nothing was sent.',
+        message: record.decision
+          ? `This request was already ${record.decision.approved ? 'approved' : 'declined'}.`
+          : 'The page that asked has gone away; nothing was sent.',
       });
     }
     if (p.busy) throw namedError({ name: 'InvalidStateError', message: 'This request is already being answered.' });
     p.busy = true;
     try {
-      const answered: ApprovalRecord = {
-        ...ended(p.approval, data.approve),
-        answer: {
-          approve: data.approve,
-          ...(data.selections ? { selections: data.selections } : {}),
-          ...(data.accept ? { accept: data.accept } : {}),
-          at: now().toISOString(),
-        },
-      };
-      const result = data.approve ? await carryOut(p, answered) : null;
+      const credentialIds = decisionFor({ approval: p.approval, answer: data });
+      const result = data.approve ? await carryOut(p, credentialIds) : null;
       if (pending.get(data.id) !== p) {
         throw namedError({ name: 'InvalidStateError', message: 'The page that asked went away; nothing was sent to it.' });
       }
       pending.delete(data.id);
       byFrame.delete(frameKey(p.frame));
-      await save(answered);
+      const decided = (await (await ctx.db).approvals.decide({
+        id: data.id,
+        decision: { approved: data.approve, credentialIds },
+      })) as WalletApproval;
+      emit(decided);
       p.resolve({ approved: data.approve, result });
       void closeApproval({ approvalId: data.id }).catch(() => undefined);
-      return answered.view;
+      return approvalView(decided);
     } finally {
       p.busy = false;
     }
@@ -256,9 +267,9 @@ export function createChapiRequests({ ctx, exchanges, closeApproval = async () =
 
   /** On worker start: CHAPI approvals left pending belong to ports that died with the old worker. */
   async function endStale() {
-    const repos = await ctx.repos;
-    for (const approval of await repos.approvals.list()) {
-      if (owns(approval.id) && !approval.answer && !pending.has(approval.id)) await save(ended(approval, false));
+    const db = await ctx.db;
+    for (const approval of await db.approvals.listPending()) {
+      if (owns(approval.id) && !pending.has(approval.id)) await decline(approval.id);
     }
   }
 

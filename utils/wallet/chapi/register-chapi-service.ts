@@ -1,11 +1,7 @@
 // Composition: navigator.credentials requests from pages (CHAPI) → approvals in the wallet's
-// own approval store and window → answers to the asking frame only.
-//
-// Approval answers arrive through the wallet's `answerApproval` message, which the approval
-// service hands to `runner.answer`. CHAPI approvals are not exchange steps, so `runner.answer`
-// is wrapped here to send CHAPI approval ids (prefix "chapi-") to the CHAPI requests and every
-// other id to the exchange runner as before. (An explicit approval-owner hook in the approval
-// service would replace this wrapper.)
+// own approval store and window → answers to the asking frame only. The approval service hands
+// answers (and closed windows) for CHAPI approval ids ("chapi-…") to these requests, through
+// ctx.approvalOwners; a get() that names an exchange runs it on the wallet's exchange runner.
 import { browser } from 'wxt/browser';
 import { CHAPI_PORT } from '../../chapi/port-messages';
 import type { WalletContext } from '../context';
@@ -22,11 +18,7 @@ export function registerChapiService({ ctx, runner }: { ctx: WalletContext; runn
     closeApproval: closeApprovalWindow,
   });
 
-  const answerExchangeStep = runner.answer;
-  runner.answer = (data) => (requests.owns(data.id) ? requests.answer(data) : answerExchangeStep(data));
-  ctx.windows.onClosed(({ approvalId }) => {
-    if (requests.owns(approvalId)) void requests.windowClosed({ approvalId });
-  });
+  ctx.approvalOwners.add(requests);
 
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== CHAPI_PORT) return;

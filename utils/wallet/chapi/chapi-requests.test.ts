@@ -1,0 +1,199 @@
+import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { generateDidKey, issueCredential, verifyPresentation } from '../../crypto';
+import { createChapiRequests, type ChapiRequests } from './chapi-requests';
+import type { ChapiFrame } from './frame';
+import { createTestContext, type TestContext } from './testing';
+import type { WalletApproval } from '../records';
+
+const vectors = resolve(import.meta.dirname, '../../../../shared/vectors');
+const load = (path: string) => JSON.parse(readFileSync(resolve(vectors, path), 'utf8'));
+// A signed vector from shared/ whose contexts the wallet bundles, and one tampered after signing.
+const tamperedVc = load('credentials/ob3-vc2-ed25519signature2020-didkey-TAMPERED.json');
+let goodVc: Record<string, unknown>;
+beforeAll(async () => {
+  const issuer = await generateDidKey({ extractable: true });
+  goodVc = (await issueCredential({
+    key: issuer,
+    credential: {
+      '@context': ['https://www.w3.org/ns/credentials/v2'],
+      type: ['VerifiableCredential'],
+      issuer: issuer.did,
+      validFrom: '2024-01-01T00:00:00Z',
+      credentialSubject: { id: 'did:example:holder', name: 'Store me' },
+    },
+  })) as Record<string, unknown>;
+});
+
+const shop: ChapiFrame = { tabId: 1, frameId: 0, origin: 'http://127.0.0.1:8123' };
+const other: ChapiFrame = { tabId: 2, frameId: 0, origin: 'https://other.example' };
+const didAuth = (extra: Record<string, unknown> = {}) => ({
+  VerifiablePresentation: { query: { type: 'DIDAuthentication', acceptedMethods: [{ method: 'key' }] }, challenge: 'ch-1', domain: '127.0.0.1', ...extra },
+});
+const vpOf = (vc: unknown) => ({ type: 'web', dataType: 'VerifiablePresentation', data: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], verifiableCredential: vc } });
+
+let t: TestContext;
+let requests: ChapiRequests;
+let closed: string[];
+beforeEach(async () => {
+  t = await createTestContext();
+  closed = [];
+  requests = createChapiRequests({
+    ctx: t.ctx,
+    exchanges: { start: () => Promise.reject(new Error('no exchanges here')), get: () => Promise.reject(new Error('no')) },
+    closeApproval: async ({ approvalId }) => void closed.push(approvalId),
+  });
+});
+afterEach(() => undefined);
+
+async function shownApproval(index = 0) {
+  await expect.poll(() => t.shown.length).toBeGreaterThan(index);
+  const { approvalId } = t.shown[index];
+  return (await t.db.approvals.get({ id: approvalId }))! as WalletApproval;
+}
+
+describe('get()', () => {
+  test('approval names the frame\'s origin; yes → a VP signed with the request\'s challenge and domain', async () => {
+    const pending = requests.get({ frame: shop, web: didAuth(), signal: new AbortController().signal });
+    const approval = await shownApproval();
+    expect(approval.id.startsWith('chapi-')).toBe(true);
+    expect(requests.owns(approval.id)).toBe(true);
+    expect(approval.payload.view).toMatchObject({ kind: 'present', status: 'pending', requester: { pageOrigin: shop.origin, exchangeOrigin: shop.origin, source: 'chapi' }, holderDid: t.key.did, challenge: 'ch-1', domain: '127.0.0.1' });
+    expect(approval.payload.view.domainWarning).toBeUndefined();
+    const view = await requests.answer({ id: approval.id, approve: true, selections: [] });
+    expect(view.status).toBe('approved');
+    const result = await pending;
+    expect(result).toMatchObject({ type: 'web', dataType: 'VerifiablePresentation' });
+    const vp = (result as { data: Record<string, unknown> }).data;
+    expect(vp.holder).toBe(t.key.did);
+    const check = await verifyPresentation({ presentation: vp, challenge: 'ch-1', domain: '127.0.0.1' });
+    expect(check.verified).toBe(true);
+    expect(closed).toEqual([approval.id]);
+    expect((await t.db.approvals.get({ id: approval.id }))?.decision?.approved).toBe(true);
+  });
+
+  test('no → null, and nothing signed', async () => {
+    const pending = requests.get({ frame: shop, web: didAuth(), signal: new AbortController().signal });
+    const approval = await shownApproval();
+    await requests.answer({ id: approval.id, approve: false });
+    await expect(pending).resolves.toBeNull();
+  });
+
+  test('closing the approval window declines', async () => {
+    const pending = requests.get({ frame: shop, web: didAuth(), signal: new AbortController().signal });
+    const approval = await shownApproval();
+    await requests.windowClosed({ approvalId: approval.id });
+    await expect(pending).resolves.toBeNull();
+  });
+
+  test('a domain that is not the page\'s origin is flagged with both names', async () => {
+    const pending = requests.get({ frame: shop, web: didAuth({ domain: 'bank.example' }), signal: new AbortController().signal });
+    const approval = await shownApproval();
+    expect(approval.payload.view.domainWarning).toContain('bank.example');
+    expect(approval.payload.view.domainWarning).toContain(shop.origin);
+    expect(approval.payload.view.requester.pageOrigin).toBe(shop.origin);
+    await requests.answer({ id: approval.id, approve: false });
+    await pending;
+  });
+
+  test('a malformed request is a TypeError the page may read, and no approval is made', async () => {
+    const error = await requests.get({ frame: shop, web: { VerifiablePresentation: { query: { type: 'DIDAuthentication' } } }, signal: new AbortController().signal })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as { expose?: boolean }).expose).toBe(true);
+    expect((error as Error).message).toMatch(/challenge" is required/);
+    expect(t.shown).toHaveLength(0);
+    expect(await t.db.approvals.listPending()).toHaveLength(0);
+  });
+
+  test('the frame going away cancels: approval ended, window closed, a late yes reaches nobody', async () => {
+    const controller = new AbortController();
+    const pending = requests.get({ frame: shop, web: didAuth(), signal: controller.signal });
+    const approval = await shownApproval();
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    await expect.poll(() => closed).toEqual([approval.id]);
+    expect((await t.db.approvals.get({ id: approval.id }))?.decision?.approved).toBe(false);
+    await expect(requests.answer({ id: approval.id, approve: true, selections: [] })).rejects.toMatchObject({ name: 'InvalidStateError' });
+    expect(requests.pendingCount()).toBe(0);
+  });
+
+  test('two tabs at once: two approvals, each answer goes to its own request', async () => {
+    const a = requests.get({ frame: shop, web: didAuth({ challenge: 'for-a' }), signal: new AbortController().signal });
+    const b = requests.get({ frame: other, web: didAuth({ challenge: 'for-b', domain: 'other.example' }), signal: new AbortController().signal });
+    const first = await shownApproval(0);
+    const second = await shownApproval(1);
+    expect(first.exchangeId).not.toBe(second.exchangeId);
+    const [forA, forB] = first.payload.view.challenge === 'for-a' ? [first, second] : [second, first];
+    await requests.answer({ id: forB.id, approve: true, selections: [] });
+    await requests.answer({ id: forA.id, approve: false });
+    await expect(a).resolves.toBeNull();
+    const resultB = (await b) as { data: { proof: { challenge: string } } };
+    expect(resultB.data.proof.challenge).toBe('for-b');
+  });
+
+  test('one request per frame at a time', async () => {
+    const first = requests.get({ frame: shop, web: didAuth(), signal: new AbortController().signal });
+    await shownApproval();
+    await expect(requests.get({ frame: shop, web: didAuth(), signal: new AbortController().signal }))
+      .rejects.toMatchObject({ name: 'NotAllowedError', expose: true });
+    await requests.answer({ id: t.shown[0].approvalId, approve: false });
+    await first;
+  });
+
+  test('an approval left pending by a stopped worker is ended on start and cannot be answered', async () => {
+    const oldPort = new AbortController();
+    const pending = requests.get({ frame: shop, web: didAuth(), signal: oldPort.signal });
+    const approval = await shownApproval();
+    const restarted = createChapiRequests({ ctx: t.ctx, exchanges: { start: () => Promise.reject(new Error('x')), get: () => Promise.reject(new Error('x')) } });
+    await restarted.endStale();
+    expect((await t.db.approvals.get({ id: approval.id }))?.decision?.approved).toBe(false);
+    await expect(restarted.answer({ id: approval.id, approve: true })).rejects.toMatchObject({ name: 'InvalidStateError' });
+    oldPort.abort(); // the old worker's port is gone too
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe('store()', () => {
+  test('shows each offered credential with its verification; yes stores the good one and resolves with it', async () => {
+    const pending = requests.store({ frame: shop, credential: vpOf([goodVc, tamperedVc]), signal: new AbortController().signal });
+    const approval = await shownApproval();
+    expect(approval.payload.view.kind).toBe('accept');
+    const [good, bad] = approval.payload.view.offered!;
+    expect(good).toMatchObject({ storable: true, preselected: true, verification: { verified: true } });
+    expect(bad.storable).toBe(false);
+    expect(bad.problem).toMatch(/Not stored/);
+    await requests.answer({ id: approval.id, approve: true, accept: [0, 1] });
+    const result = (await pending) as { dataType: string; data: { verifiableCredential: unknown[] } };
+    expect(result.dataType).toBe('VerifiablePresentation');
+    expect(result.data.verifiableCredential).toEqual([goodVc]);
+    const stored = await t.db.credentials.list();
+    expect(stored.map((c) => c.credential)).toEqual([goodVc]);
+    expect(stored[0].source).toEqual({ kind: 'chapi', origin: shop.origin });
+  });
+
+  test('no → null and nothing stored', async () => {
+    const pending = requests.store({ frame: shop, credential: vpOf(goodVc), signal: new AbortController().signal });
+    const approval = await shownApproval();
+    await requests.answer({ id: approval.id, approve: false });
+    await expect(pending).resolves.toBeNull();
+    expect(await t.db.credentials.list()).toHaveLength(0);
+  });
+
+  test('a page that went away before the yes gets nothing stored', async () => {
+    const controller = new AbortController();
+    const pending = requests.store({ frame: shop, credential: vpOf(goodVc), signal: controller.signal });
+    const approval = await shownApproval();
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(requests.answer({ id: approval.id, approve: true, accept: [0] })).rejects.toMatchObject({ name: 'InvalidStateError' });
+    expect(await t.db.credentials.list()).toHaveLength(0);
+  });
+
+  test('malformed store() is a TypeError, nothing shown or stored', async () => {
+    await expect(requests.store({ frame: shop, credential: { type: 'web', dataType: 'Foo', data: {} }, signal: new AbortController().signal }))
+      .rejects.toThrow(/"credential\.dataType" must be "VerifiablePresentation"/);
+    expect(t.shown).toHaveLength(0);
+  });
+});
