@@ -1,7 +1,7 @@
 // issueCredential → verifyCredential: the separate proof / issuer / validity checks.
 import jsigs from 'jsonld-signatures';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createSigner, issueCredential, verifyCredential, type WalletKey } from './index';
+import { createDocumentLoader, createSigner, issueCredential, verifyCredential, type WalletKey } from './index';
 import { documentLoader } from './document-loader';
 import { createSignSuite } from './suites';
 import { productCredential, testKeys } from './testing';
@@ -153,5 +153,40 @@ describe('issueCredential → verifyCredential', () => {
     expect(result.verified).toBe(false);
     expect(result.checks.proof).toBe(false);
     expect(result.errors.length).toBeGreaterThan(0);
+  });
+});
+
+describe('issuers identified by a DID document (not did:key)', () => {
+  // a did:web document listing our key in the Ed25519VerificationKey2020 form (and the
+  // Multikey form), served offline through createDocumentLoader({documents})
+  it.each([
+    ['Ed25519Signature2020', 'Ed25519VerificationKey2020'],
+    ['eddsa-rdfc-2022', 'Ed25519VerificationKey2020'],
+    ['Ed25519Signature2020', 'Multikey'],
+    ['eddsa-rdfc-2022', 'Multikey'],
+  ] as const)('%s proof, %s verification method', async (cryptosuite, vmType) => {
+    const did = 'did:web:brand.example';
+    const vmId = `${did}#key-1`;
+    const didDocument = {
+      '@context': ['https://www.w3.org/ns/did/v1'],
+      id: did,
+      verificationMethod: [{ id: '#key-1', type: vmType, controller: did, publicKeyMultibase: serverKey.publicKeyMultibase }],
+      assertionMethod: [vmId],
+    };
+    const loader = createDocumentLoader({ documents: { [did]: didDocument } });
+    const signer = { ...(await createSigner({ key: serverKey })), id: vmId };
+    const vc = await jsigs.sign(
+      { ...productCredential(did) },
+      { suite: createSignSuite({ cryptosuite, signer }), purpose: new jsigs.purposes.AssertionProofPurpose(), documentLoader: loader },
+    );
+    const result = await verifyCredential({ credential: vc, documentLoader: loader });
+    expect(result.errors).toEqual([]);
+    expect(result).toMatchObject({ verified: true, issuer: did, checks: { proof: true, issuer: true, validity: 'valid' } });
+
+    // the same key, no longer listed for assertionMethod: the proof purpose fails
+    const revoked = createDocumentLoader({ documents: { [did]: { ...didDocument, assertionMethod: [] } } });
+    const after = await verifyCredential({ credential: vc, documentLoader: revoked });
+    expect(after.checks.proof).toBe(false);
+    expect(after.errors.map((e) => e.message).join('\n')).toMatch(/not authorized/);
   });
 });
