@@ -12,6 +12,7 @@ import { registerApprovalService } from '../utils/wallet/approval-service';
 import { registerCredentialService } from '../utils/wallet/credential-service';
 import { registerExchangeService } from '../utils/wallet/exchange-service';
 import { registerWalletService } from '../utils/wallet/wallet-service';
+import { registerChapiService } from '../utils/wallet/chapi/register-chapi-service';
 
 export default defineBackground(() => {
   const db = openWalletDb();
@@ -30,6 +31,7 @@ export default defineBackground(() => {
   registerExchangeService({ ctx, runner });
   registerApprovalService({ ctx, runner });
   registerCredentialService({ ctx });
+  registerChapiService({ ctx, runner });
 
   // First run makes the wallet's DID; every start resumes exchanges that were mid-flight.
   void ctx.key().catch((error) => console.error('[wallet] key', error));
