@@ -95,7 +95,7 @@ describe('validateHar', () => {
     ['bad date', (h: any) => { h.log.entries[0].startedDateTime = 'yesterday'; }, /startedDateTime/],
   ])('rejects %s', (_name, mutate, message) => {
     let har: any = good();
-    const replaced = mutate(har);
+    const replaced: unknown = (mutate as (h: any) => unknown)(har);
     if (replaced) har = replaced;
     const check = validateHar({ har });
     expect(check.valid).toBe(false);

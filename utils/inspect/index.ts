@@ -13,3 +13,4 @@ export { exchangeToExport, exportText, parseExchangeExport, cleanMessage, IMPORT
 export { toCurl, shellQuote } from './curl';
 export { explainRequest, type RequestInWords, type QueryInWords } from './explain';
 export { verifyReceived, verifySent, proofSummary } from './verify';
+export { createDbSource, type InspectorSource, type InspectedApproval, type InspectedCredential } from './source';
