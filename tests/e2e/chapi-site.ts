@@ -1,0 +1,95 @@
+// Pages on 127.0.0.1 for the CHAPI end-to-end tests: two servers (two origins), each serving a
+// plain page, a page that logs every CHAPI-channel message it sees, and a page that installs a
+// stand-in for the CHAPI polyfill (assigning get/store, credentialsPolyfill, WebCredential the
+// way the polyfill does once its mediator has loaded).
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { WalletBrowser } from './support/browser';
+
+const PLAIN = `<!doctype html><meta charset="utf-8"><title>CHAPI test page</title><h1>A page that asks the wallet</h1>`;
+
+// Records every message on the window that uses the bridge's channel name (what the page can see).
+const LOGGING = `${PLAIN}<script>
+  window.chapiLog = [];
+  addEventListener('message', (e) => { if (e.data && e.data.channel === 'vcalm-chapi/1') window.chapiLog.push(e.data); });
+</script>`;
+
+const POLYFILL_STANDIN = `${PLAIN}<script>
+  (function () {
+    const mediatorGet = () => Promise.reject(new DOMException('The mediator is not reachable.', 'NotAllowedError'));
+    const polyfill = { credentials: { get: mediatorGet, store: mediatorGet } };
+    class WebCredential { constructor(dataType, data, options = {}) { this.type = 'web'; this.dataType = dataType; this.data = data; this.options = options; } }
+    polyfill.WebCredential = WebCredential;
+    navigator.credentialsPolyfill = polyfill;
+    if ('credentials' in navigator) {
+      navigator.credentials.get = polyfill.credentials.get.bind(polyfill.credentials);
+      navigator.credentials.store = polyfill.credentials.store.bind(polyfill.credentials);
+    } else {
+      navigator.credentials = polyfill.credentials;
+    }
+    window.WebCredential = WebCredential;
+    window.polyfillLoaded = true;
+  })();
+</script>`;
+
+export interface ChapiSite {
+  origin: string;
+  url(path?: string): string;
+  close(): Promise<void>;
+}
+
+export async function startSite(): Promise<ChapiSite> {
+  const server: Server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const body = path === '/polyfill' ? POLYFILL_STANDIN : path === '/logging' ? LOGGING : PLAIN;
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    origin,
+    url: (path = '/') => `${origin}${path}`,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+export async function openPage(context: BrowserContext, url: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(url);
+  return page;
+}
+
+/** The approval window of a CHAPI request (`chapi-….present` / `.accept`), once it shows the request. */
+export async function chapiApproval(wallet: WalletBrowser, kind: 'present' | 'accept', { not = [] as Page[] } = {}): Promise<Page> {
+  const find = () => wallet.context.pages().find((p) =>
+    /\/approval\.html\?id=chapi-/.test(p.url()) && p.url().endsWith(`.${kind}`) && !p.isClosed() && !not.includes(p));
+  await expect.poll(find, { timeout: 20_000 }).toBeTruthy();
+  const page = find()!;
+  await page.getByTestId('approval').waitFor();
+  await expect.poll(() => page.getByTestId('approval').getAttribute('data-status'), { timeout: 10_000 }).toBe('pending');
+  return page;
+}
+
+export function approvalIdOf(page: Page): string {
+  return decodeURIComponent(new URL(page.url()).searchParams.get('id')!);
+}
+
+/** Run `call` in the page world without waiting for it; the returned promise settles with {ok, value | name, message}. */
+export function inPage<T>(page: Page, call: string): Promise<{ ok: true; value: T } | { ok: false; name: string; message: string }> {
+  return page.evaluate(async (source) => {
+    try {
+      // eslint-disable-next-line no-new-func
+      const value = await new Function(`return (${source})`)();
+      return { ok: true as const, value: JSON.parse(JSON.stringify(value ?? null)) };
+    } catch (error) {
+      const e = error as Error;
+      return { ok: false as const, name: e.name, message: e.message, isTypeError: error instanceof TypeError };
+    }
+  }, call);
+}
