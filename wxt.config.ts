@@ -6,6 +6,8 @@ export default defineConfig({
   modules: ['@wxt-dev/module-vue'],
   // utils/ also runs in Node (servers, CLI, tests): every file imports what it uses, explicitly.
   imports: false,
+  // WALLET_OUT_DIR lets parallel builds (e.g. several developers' e2e runs) use separate outputs.
+  ...(process.env.WALLET_OUT_DIR ? { outDir: process.env.WALLET_OUT_DIR } : {}),
   manifest: {
     name: 'VCALM Wallet',
     description: 'A credential wallet that speaks VCALM: finds interaction URLs, runs exchanges, keeps credentials.',

@@ -3,7 +3,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const EXTENSION_DIR = resolve(import.meta.dirname, '../../../.output/chrome-mv3');
+// WALLET_OUT_DIR: the same variable wxt.config.ts reads, for a build kept apart from .output.
+export const EXTENSION_DIR = resolve(
+  import.meta.dirname,
+  '../../..',
+  process.env.WALLET_OUT_DIR ?? '.output',
+  'chrome-mv3',
+);
 
 export interface WalletBrowser {
   context: BrowserContext;
