@@ -13,6 +13,8 @@ export interface Requester {
   exchangeOrigin: string;
   /** The page that started it, when one did. */
   pageOrigin?: string;
+  /** Where the interaction URL pointed, when that is not the exchange's origin (a coordinator). */
+  interactionOrigin?: string;
   source: ExchangeSource;
 }
 

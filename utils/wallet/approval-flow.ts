@@ -17,9 +17,12 @@ export function approvalIdFor(record: WalletExchange): string | undefined {
 }
 
 function requesterOf(record: WalletExchange): Requester {
+  const exchangeOrigin = new URL(record.state.exchangeUrl ?? record.state.interactionUrl).origin;
+  const interactionOrigin = new URL(record.state.interactionUrls[0] ?? record.state.interactionUrl).origin;
   return {
-    exchangeOrigin: new URL(record.state.exchangeUrl ?? record.state.interactionUrl).origin,
+    exchangeOrigin,
     ...(record.pageOrigin ? { pageOrigin: record.pageOrigin } : {}),
+    ...(interactionOrigin !== exchangeOrigin ? { interactionOrigin } : {}),
     source: record.source,
   };
 }
