@@ -13,6 +13,7 @@ import { registerCredentialService } from '../utils/wallet/credential-service';
 import { registerExchangeService } from '../utils/wallet/exchange-service';
 import { registerWalletService } from '../utils/wallet/wallet-service';
 import { registerChapiService } from '../utils/wallet/chapi/register-chapi-service';
+import { registerScanService } from '../utils/wallet/scan/register-scan-service';
 
 export default defineBackground(() => {
   const db = openWalletDb();
@@ -32,6 +33,7 @@ export default defineBackground(() => {
   registerApprovalService({ ctx, runner });
   registerCredentialService({ ctx });
   registerChapiService({ ctx, runner });
+  registerScanService({ startExchange: (data) => runner.start(data) });
 
   // First run makes the wallet's DID; every start resumes exchanges that were mid-flight.
   void ctx.key().catch((error) => console.error('[wallet] key', error));

@@ -5,9 +5,10 @@ import type { Classification } from '../vcalm/classify';
 import type { Specs } from './spec';
 import { array, boolean, integer, object, oneOf, optional, string, type Parser } from './validate';
 import { namedError } from './errors';
+import { REPORT_LIMITS } from './scan-limits';
 
-/** Where a value was found: page link / text / image (QR), a screenshot, or the context menu. */
-export const FOUND_SOURCES = ['link', 'text', 'image', 'screenshot', 'menu'] as const;
+/** Where a value was found: page link / text / image (QR), a screenshot, the context menu, an uploaded image. */
+export const FOUND_SOURCES = ['link', 'text', 'image', 'screenshot', 'menu', 'upload'] as const;
 export type FoundSource = (typeof FOUND_SOURCES)[number];
 
 /** One distinct value found on a tab, with what it is. */
@@ -85,15 +86,7 @@ export interface ScanProtocol {
   scanScreen(data: { tabId: number }): ScreenScan;
 }
 
-/** Caps on one report from a page (a hostile page can send anything). */
-export const REPORT_LIMITS = {
-  findings: 200,
-  images: 40,
-  valueLength: 4296,
-  urlLength: 4096,
-  dataUrlLength: 4 * 1024 * 1024,
-  imageSide: 20_000,
-} as const;
+export { REPORT_LIMITS };
 
 /** An http(s) image URL, or a data:image/ URL (capped). */
 export function imageSource(): Parser<string> {

@@ -1,0 +1,106 @@
+// Popup cache of what was found on the active tab (the background owns it), plus the popup's
+// own "Scan this screen" and pasted / dropped / uploaded image results.
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { browser } from 'wxt/browser';
+import { sendMessage, type WireError } from '../utils/messaging';
+import type { FoundItem, FoundList, ScreenScan } from '../utils/messaging/scan';
+import { resolveActiveTab } from '../utils/wallet/scan/active-tab';
+import { decodeImageBlob } from '../utils/wallet/scan/decode-image';
+import { findingsFromCodes } from '../utils/wallet/scan/classify-codes';
+import { findingKey } from '../utils/wallet/scan/found-tabs';
+import { FOUND_KEY_PREFIX } from '../utils/wallet/scan/session-storage';
+
+/** What one image the user gave the popup held. */
+export interface ImageResult {
+  name: string;
+  width: number;
+  height: number;
+  items: FoundItem[];
+}
+
+const toWire = (e: unknown): WireError => ({ name: (e as WireError)?.name ?? 'Error', message: (e as WireError)?.message ?? String(e) });
+
+export const useScanStore = defineStore('scan', () => {
+  const tabId = ref<number | undefined>();
+  const list = ref<FoundList | undefined>();
+  const error = ref<WireError | undefined>();
+  const screening = ref(false);
+  const screen = ref<ScreenScan | undefined>();
+  const screenError = ref<WireError | undefined>();
+  const decoding = ref(false);
+  const image = ref<ImageResult | undefined>();
+  const imageError = ref<WireError | undefined>();
+
+  const items = computed(() => list.value?.items ?? []);
+  const pageOrigin = computed(() => list.value?.pageOrigin);
+
+  async function refresh() {
+    if (tabId.value === undefined) return;
+    try {
+      list.value = await sendMessage('listFound', { tabId: tabId.value });
+      error.value = undefined;
+    } catch (e) {
+      error.value = toWire(e);
+    }
+  }
+
+  /** Find the tab, read its list, follow changes; returns a stop function. */
+  async function connect(): Promise<() => void> {
+    tabId.value = await resolveActiveTab().catch(() => undefined);
+    await refresh();
+    const onChanged = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'session' && `${FOUND_KEY_PREFIX}${tabId.value}` in changes) void refresh();
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => browser.storage.onChanged.removeListener(onChanged);
+  }
+
+  async function scanScreen() {
+    if (tabId.value === undefined) {
+      screenError.value = { name: 'NotFoundError', message: 'No web page to scan: open the page with the QR code first.' };
+      return;
+    }
+    screening.value = true;
+    screenError.value = undefined;
+    try {
+      screen.value = await sendMessage('scanScreen', { tabId: tabId.value });
+      await refresh();
+    } catch (e) {
+      screen.value = undefined;
+      screenError.value = toWire(e);
+    } finally {
+      screening.value = false;
+    }
+  }
+
+  /** A pasted, dropped or uploaded image: decoded here with the same pipeline as the background. */
+  async function decodeImage({ blob, name }: { blob: Blob; name: string }) {
+    decoding.value = true;
+    imageError.value = undefined;
+    image.value = undefined;
+    try {
+      if (!blob.type.startsWith('image/')) throw Object.assign(new Error(`"${name}" is not an image.`), { name: 'DataError' });
+      const { codes, width, height } = await decodeImageBlob({ blob });
+      const foundAt = new Date().toISOString();
+      const seen = new Set<string>();
+      const found: FoundItem[] = [];
+      for (const finding of findingsFromCodes({ codes, image: 'upload' })) {
+        const key = findingKey(finding);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        found.push({ key, value: finding.value, classification: finding.classification, sources: ['upload'], image: name, foundAt });
+      }
+      image.value = { name, width, height, items: found };
+    } catch (e) {
+      imageError.value = toWire(e);
+    } finally {
+      decoding.value = false;
+    }
+  }
+
+  return {
+    tabId, list, items, pageOrigin, error, screening, screen, screenError, decoding, image, imageError,
+    refresh, connect, scanScreen, decodeImage,
+  };
+});

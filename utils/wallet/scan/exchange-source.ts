@@ -1,0 +1,11 @@
+// Which exchange source a found item starts with (the exchange records how it was found).
+import type { ExchangeSource } from '../../messaging/exchange';
+import type { FoundItem } from '../../messaging/scan';
+
+export function exchangeSourceFor({ item }: { item: Pick<FoundItem, 'sources'> }): ExchangeSource {
+  const first = item.sources[0];
+  if (first === 'link' || first === 'text') return 'page';
+  if (first === 'screenshot') return 'screenshot';
+  if (first === 'upload') return 'image';
+  return 'qr'; // a page image or an image opened from the context menu
+}
