@@ -84,7 +84,6 @@ export function approvalIdOf(page: Page): string {
 export function inPage<T>(page: Page, call: string): Promise<{ ok: true; value: T } | { ok: false; name: string; message: string }> {
   return page.evaluate(async (source) => {
     try {
-      // eslint-disable-next-line no-new-func
       const value = await new Function(`return (${source})`)();
       return { ok: true as const, value: JSON.parse(JSON.stringify(value ?? null)) };
     } catch (error) {

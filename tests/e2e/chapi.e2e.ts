@@ -3,7 +3,7 @@
 // reaches only the asking page. Also: the exchange a request names, a lying page, two tabs, a
 // page that navigates away, malformed calls, the CHAPI polyfill, and pages that try the
 // extension's internal messages.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { WorkflowService } from '../../workflow-service';
 import { generateDidKey, issueCredential, verifyPresentation } from '../../utils/crypto';
@@ -42,6 +42,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await wallet?.close();
   await Promise.all([service?.close(), site?.close(), otherSite?.close()]);
+});
+
+// No approval window outlives its test.
+afterEach(async () => {
+  await Promise.all(wallet.context.pages().filter((p) => p.url().includes('/approval.html')).map((p) => p.close()));
 });
 
 const host = (s: ChapiSite) => new URL(s.origin).hostname;
@@ -92,6 +97,245 @@ describe('get()', () => {
     const second = await chapiApproval(wallet, 'present', { not: [first] });
     await second.close();
     expect(await closed).toEqual({ ok: true, value: null });
+    await page.close();
+  });
+});
+
+describe('store()', () => {
+  test('approve: offered credentials shown with their verification; the good one is stored and returned', async () => {
+    const page = await openPage(wallet.context, site.url());
+    const result = inPage<{ type: string; dataType: string; data: any }>(page, storeCall([credential, tampered]));
+    const approval = await chapiApproval(wallet, 'accept');
+    expect(await approval.getByTestId('exchange-origin').textContent()).toBe(site.origin);
+    const offers = approval.getByTestId('offered-credential');
+    await expect.poll(() => offers.count()).toBe(2);
+    expect(await offers.nth(0).getAttribute('data-storable')).toBe('true');
+    expect(await offers.nth(0).getByTestId('verification').getAttribute('data-verified')).toBe('true');
+    expect(await offers.nth(1).getAttribute('data-storable')).toBe('false');
+    expect(await offers.nth(1).getByTestId('offer-problem').textContent()).toMatch(/Not stored/);
+    await approval.getByTestId('approve').click();
+
+    const answer = await result;
+    expect(answer.ok).toBe(true);
+    const stored = (answer as { value: { dataType: string; data: any } }).value;
+    expect(stored.dataType).toBe('VerifiablePresentation');
+    expect(stored.data.verifiableCredential).toEqual([credential]);
+    const records = await readStore(popup, 'credentials');
+    const mine = records.filter((r) => r.source?.kind === 'chapi');
+    expect(mine.map((r) => r.credential)).toEqual([credential]);
+    expect(mine[0].source.origin).toBe(site.origin);
+    await page.close();
+  });
+
+  test('decline → null, nothing stored', async () => {
+    const before = (await readStore(popup, 'credentials')).length;
+    const page = await openPage(wallet.context, site.url());
+    const other = { ...credential, id: 'urn:uuid:4d3c1c5e-decline-0001' };
+    const result = inPage(page, storeCall([other]));
+    const approval = await chapiApproval(wallet, 'accept');
+    await approval.getByTestId('decline').click();
+    expect(await result).toEqual({ ok: true, value: null });
+    expect((await readStore(popup, 'credentials')).length).toBe(before);
+    await page.close();
+  });
+});
+
+describe('get() naming an exchange', () => {
+  test('interact.service: consent, then the wallet runs the exchange on the workflow service; the page gets OutOfBand', async () => {
+    const { exchangeUrl } = await newInteraction(service);
+    const page = await openPage(wallet.context, site.url());
+    const request = {
+      web: {
+        VerifiablePresentation: {
+          query: { type: 'DIDAuthentication', acceptedMethods: [{ method: 'key' }] },
+          interact: { service: [{ type: 'VerifiableCredentialApiExchangeService', serviceEndpoint: exchangeUrl }] },
+        },
+      },
+    };
+    const result = inPage(page, `navigator.credentials.get(${JSON.stringify(request)})`);
+    const consent = await chapiApproval(wallet, 'present');
+    expect(await consent.getByTestId('exchange-origin').textContent()).toBe(new URL(exchangeUrl).origin);
+    expect(await consent.getByTestId('page-origin').textContent()).toContain(site.origin);
+    // nothing was sent to the service before yes
+    expect((await readServiceExchange(service, exchangeUrl)).exchange.state).toBe('pending');
+    await consent.getByTestId('approve').click();
+
+    // the exchange's own steps: DID authentication, then the offered credential
+    const present = await approvalPage(wallet, 'present');
+    expect(await present.getByTestId('page-origin').textContent()).toContain(site.origin);
+    await present.getByTestId('approve').click();
+    const accept = await approvalPage(wallet, 'accept');
+    await accept.getByTestId('approve').click();
+
+    const outcome = await result;
+    expect(outcome, JSON.stringify(outcome)).toMatchObject({ ok: true, value: { type: 'web', dataType: 'OutOfBand', data: null } });
+    const remote = await readServiceExchange(service, exchangeUrl);
+    expect(remote.exchange.state).toBe('complete');
+    expect(remote.exchange.variables.results.ownerBinding.did).toBe(did);
+    await page.close();
+  });
+});
+
+describe('the page cannot choose who it is', () => {
+  test('a request whose domain names another site is flagged; the window shows the real origin', async () => {
+    const page = await openPage(wallet.context, site.url());
+    const result = inPage(page, didAuthGet({ challenge: 'chapi-e2e-lie', domain: 'bank.example' }));
+    const approval = await chapiApproval(wallet, 'present');
+    expect(await approval.getByTestId('exchange-origin').textContent()).toBe(site.origin);
+    const warning = await approval.getByTestId('domain-warning').textContent();
+    expect(warning).toContain('bank.example');
+    expect(warning).toContain(site.origin);
+    await approval.getByTestId('decline').click();
+    expect(await result).toEqual({ ok: true, value: null });
+
+    // A made-up "origin" in the request is not even accepted.
+    const forged = await inPage(page, `navigator.credentials.get({web: {VerifiablePresentation: {query: {type: 'DIDAuthentication'}, challenge: 'c'}, origin: 'https://bank.example'}})`);
+    expect(forged).toMatchObject({ ok: false, name: 'TypeError', message: '"options.web.origin" is not supported; a web request carries VerifiablePresentation, recommendedHandlerOrigins and protocols.' });
+    await page.close();
+  });
+});
+
+describe('concurrency and navigation', () => {
+  test('two tabs at once: each gets its own approval and its own answer', async () => {
+    const a = await openPage(wallet.context, site.url());
+    const b = await openPage(wallet.context, otherSite.url());
+    const resultA = inPage<any>(a, didAuthGet({ challenge: 'for-tab-a', domain: host(site) }));
+    const first = await chapiApproval(wallet, 'present');
+    const resultB = inPage<any>(b, didAuthGet({ challenge: 'for-tab-b', domain: host(otherSite) }));
+    const second = await chapiApproval(wallet, 'present', { not: [first] });
+    expect(await first.getByTestId('exchange-origin').textContent()).toBe(site.origin);
+    expect(await second.getByTestId('exchange-origin').textContent()).toBe(otherSite.origin);
+
+    await second.getByTestId('approve').click();
+    const answerB = await resultB;
+    expect(answerB.ok && answerB.value.data.proof.challenge).toBe('for-tab-b');
+    await first.getByTestId('decline').click();
+    expect(await resultA).toEqual({ ok: true, value: null });
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  test('a tab that navigates away mid-request: the approval ends and nothing reaches the new page', async () => {
+    const page = await openPage(wallet.context, site.url());
+    void inPage(page, didAuthGet({ challenge: 'chapi-e2e-nav', domain: host(site) })).catch(() => undefined);
+    const approval = await chapiApproval(wallet, 'present');
+    const approvalId = approvalIdOf(approval);
+    await page.goto(site.url('/logging'));
+    await expect.poll(() => approval.isClosed(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => decisionOf(approvalId)).toMatchObject({ approved: false });
+    // A late yes is refused: nothing can be sent any more.
+    const late = await popup.evaluate(async (id) => {
+      const reply = await chrome.runtime.sendMessage({ id: 1, type: 'answerApproval', data: { id, approve: true, selections: [] }, timestamp: Date.now() });
+      return reply?.err?.name ?? reply?.err?.message ?? 'no error';
+    }, approvalId);
+    expect(late).toBe('InvalidStateError');
+    expect(await page.evaluate(() => (window as any).chapiLog)).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('arguments', () => {
+  test('malformed calls reject in the page with a TypeError that says what is wrong; no approval opens', async () => {
+    const page = await openPage(wallet.context, site.url());
+    const cases: [string, string][] = [
+      [`navigator.credentials.get({web: 'VerifiablePresentation'})`,
+        '"options.web" must be an object like {VerifiablePresentation: {query, challenge, domain}}.'],
+      [`navigator.credentials.get({web: {}})`, '"options.web.VerifiablePresentation" is required (the presentation request).'],
+      [`navigator.credentials.get({web: {VerifiablePresentation: {query: {type: 'DIDAuthentication'}}}})`,
+        '"options.web.VerifiablePresentation.challenge" is required: the wallet signs the presentation with it.'],
+      [`navigator.credentials.get({web: {VerifiablePresentation: {query: [{}], challenge: 'c'}}})`,
+        '"options.web.VerifiablePresentation.query[0].type" must be a string such as "QueryByExample" or "DIDAuthentication".'],
+      [`navigator.credentials.get({web: {VerifiablePresentation: {query: {type: 'DIDAuthentication'}, challenge: 42}}})`,
+        '"options.web.VerifiablePresentation.challenge" must be a non-empty string of at most 2048 characters.'],
+      [`navigator.credentials.get({web: {VerifiablePresentation: {interact: {service: [{type: 'VerifiableCredentialApiExchangeService', serviceEndpoint: 'http://exchange.example/x'}]}}}})`,
+        '"options.web.VerifiablePresentation.interact.service[0].serviceEndpoint" must be an https URL (plain http only on loopback).'],
+      [`navigator.credentials.store(new WebCredential('VerifiableCredential', {}))`,
+        '"credential.dataType" must be "VerifiablePresentation" (got "VerifiableCredential").'],
+      [`navigator.credentials.store(new WebCredential('VerifiablePresentation', {type: ['VerifiablePresentation']}))`,
+        '"credential.data.verifiableCredential" must hold at least one credential to store.'],
+      [`(() => { const o = {type: 'DIDAuthentication'}; o.self = o; return navigator.credentials.get({web: {VerifiablePresentation: {query: o, challenge: 'c'}}}); })()`,
+        '"options.web" must be plain JSON (no cycles, BigInts or throwing getters).'],
+      [`new WebCredential('', {})`, '"dataType" must be a non-empty string such as "VerifiablePresentation".'],
+    ];
+    for (const [call, message] of cases) {
+      const outcome = await inPage(page, call);
+      expect(outcome, call).toMatchObject({ ok: false, name: 'TypeError', message, isTypeError: true });
+    }
+    expect(wallet.context.pages().filter((p) => p.url().includes('approval.html?id=chapi-'))).toHaveLength(0);
+    await page.close();
+  });
+});
+
+describe('other credential types and the CHAPI polyfill', () => {
+  test('non-web requests reach the browser\'s own API, not the wallet', async () => {
+    const page = await openPage(wallet.context, site.url());
+    const empty = await inPage(page, `navigator.credentials.get({})`);
+    const password = await inPage(page, `navigator.credentials.get({password: true, mediation: 'silent'})`);
+    const nativeEmpty = await inPage(page, `CredentialsContainer.prototype.get.call(navigator.credentials, {})`);
+    expect(empty).toEqual(nativeEmpty); // the same answer the browser gives directly
+    expect(password).toEqual({ ok: true, value: null });
+    expect(await page.evaluate(() => typeof (window as any).WebCredential)).toBe('function');
+    expect(wallet.context.pages().filter((p) => p.url().includes('approval.html?id=chapi-'))).toHaveLength(0);
+    await page.close();
+  });
+
+  test('a page that loads the CHAPI polyfill still reaches the wallet (navigator.credentials and credentialsPolyfill)', async () => {
+    const page = await openPage(wallet.context, site.url('/polyfill'));
+    expect(await page.evaluate(() => (window as any).polyfillLoaded)).toBe(true);
+    const viaNavigator = inPage<any>(page, didAuthGet({ challenge: 'chapi-e2e-polyfill', domain: host(site) }));
+    const first = await chapiApproval(wallet, 'present');
+    await first.getByTestId('approve').click();
+    const answer = await viaNavigator;
+    expect(answer.ok && answer.value.data.proof.challenge).toBe('chapi-e2e-polyfill');
+
+    const viaPolyfill = inPage(page, `navigator.credentialsPolyfill.credentials.store(new WebCredential('VerifiablePresentation', {type: ['VerifiablePresentation'], verifiableCredential: [${JSON.stringify(credential)}]}))`);
+    const second = await chapiApproval(wallet, 'accept');
+    await second.getByTestId('decline').click();
+    expect(await viaPolyfill).toEqual({ ok: true, value: null });
+    await page.close();
+  });
+});
+
+describe('internal messages', () => {
+  test('a page cannot reach the extension directly, and forged bridge messages get nothing', async () => {
+    const page = await openPage(wallet.context, site.url('/logging'));
+    // 1. The extension's runtime is not reachable from a web page.
+    const direct = await page.evaluate(async (extensionId) => {
+      const runtime = (window as any).chrome?.runtime;
+      if (!runtime?.sendMessage) return 'no runtime';
+      try {
+        await runtime.sendMessage(extensionId, { id: 1, type: 'listCredentials', timestamp: Date.now() });
+        return 'answered';
+      } catch (error) {
+        return `refused: ${(error as Error).message}`;
+      }
+    }, wallet.extensionId);
+    expect(direct === 'no runtime' || direct.startsWith('refused')).toBe(true);
+
+    // 2. A pending request, then forged messages on the window: wallet-internal shapes and bridge lookalikes.
+    const pending = inPage(page, didAuthGet({ challenge: 'chapi-e2e-forge', domain: host(site) }));
+    const approval = await chapiApproval(wallet, 'present');
+    const approvalId = approvalIdOf(approval);
+    await page.evaluate((id) => {
+      const forged = [
+        { id: 7, type: 'answerApproval', data: { id, approve: true, selections: [] }, timestamp: Date.now() },
+        { id: 8, type: 'listCredentials', timestamp: Date.now() },
+        { channel: 'vcalm-chapi/1', to: 'wallet', id: 'forged-0001', op: 'answerApproval', payload: { id, approve: true } },
+        { channel: 'vcalm-chapi/1', to: 'wallet', id: 'forged-0002', op: 'get', payload: {}, origin: 'https://bank.example' },
+        { op: 'store', requestId: 'forged-0003', credential: {} },
+      ];
+      for (const message of forged) window.postMessage(message, '*');
+    }, approvalId);
+    // The bridge ignored all of it: the real request is still the only one, still pending.
+    await expect.poll(() => page.evaluate(() => (window as any).chapiLog.filter((m: any) => m.to === 'wallet').length)).toBe(3);
+    expect(await approval.getByTestId('approval').getAttribute('data-status')).toBe('pending');
+    expect(await decisionOf(approvalId)).toBeUndefined();
+    expect(wallet.context.pages().filter((p) => p.url().includes('approval.html?id=chapi-') && !p.isClosed())).toHaveLength(1);
+    await approval.getByTestId('decline').click();
+    expect(await pending).toEqual({ ok: true, value: null });
+    // the page saw replies only to its own real request
+    const replies = await page.evaluate(() => (window as any).chapiLog.filter((m: any) => m.to === 'page'));
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toMatchObject({ ok: true, result: null });
     await page.close();
   });
 });
