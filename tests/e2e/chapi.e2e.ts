@@ -224,7 +224,7 @@ describe('concurrency and navigation', () => {
     await expect.poll(() => decisionOf(approvalId)).toMatchObject({ approved: false });
     // A late yes is refused: nothing can be sent any more.
     const late = await popup.evaluate(async (id) => {
-      const reply = await chrome.runtime.sendMessage({ id: 1, type: 'answerApproval', data: { id, approve: true, selections: [] }, timestamp: Date.now() });
+      const reply = await (globalThis as any).chrome.runtime.sendMessage({ id: 1, type: 'answerApproval', data: { id, approve: true, selections: [] }, timestamp: Date.now() });
       return reply?.err?.name ?? reply?.err?.message ?? 'no error';
     }, approvalId);
     expect(late).toBe('InvalidStateError');
