@@ -26,7 +26,7 @@ const rows: string[] = [];
 const plainMs: number[] = [];
 const oursMs: number[] = [];
 const emptyMs: number[] = [];
-let painted = 0, plainFound = 0, oursFound = 0, lost = 0, falsePositives = 0;
+let painted = 0, plainFound = 0, oursFound = 0, lost = 0, falsePositives = 0, plainFalse = 0;
 for (const [i, frame] of frames.entries()) {
   const { data, width, height } = frame.image;
   let t = performance.now();
@@ -45,14 +45,18 @@ for (const [i, frame] of frames.entries()) {
   const o = frame.texts.filter((x) => oursTexts.has(x)).length;
   oursFound += o;
   falsePositives += [...oursTexts].filter((x) => !frame.texts.includes(x)).length;
-  if (plain && !oursTexts.has(plain.data)) lost++;
-  rows.push(`${String(i).padStart(3)}  ${frame.label.padEnd(34)} ${String(frame.texts.length).padStart(5)}  ${String(p).padStart(5)} ${plainMs.at(-1)!.toFixed(1).padStart(8)}  ${String(o).padStart(4)} ${ms.toFixed(1).padStart(7)}`);
+  if (plain && !frame.texts.includes(plain.data)) plainFalse++;
+  if (plain && !oursTexts.has(plain.data)) {
+    if (frame.texts.includes(plain.data)) lost++;
+    else console.log(`frame ${i}: plain jsQR read ${JSON.stringify(plain.data.slice(0, 60))}, which is not in the frame (a misread)`);
+  }
+  rows.push(`${String(i).padStart(3)}  ${frame.label.padEnd(44)} ${String(frame.texts.length).padStart(5)}  ${String(p).padStart(5)} ${plainMs.at(-1)!.toFixed(1).padStart(8)}  ${String(o).padStart(4)} ${ms.toFixed(1).padStart(7)}`);
 }
-console.log('\nframe codes painted                      codes  jsQR  jsQR ms  ours  ours ms');
+console.log('\nframe codes painted                                codes  jsQR  jsQR ms  ours  ours ms');
 console.log(rows.join('\n'));
 const mp = median(plainMs);
 const mo = median(oursMs);
 console.log(`
 median time   plain jsQR ${mp.toFixed(1)} ms   ours ${mo.toFixed(1)} ms   ratio ${(mp / mo).toFixed(1)}× faster
-detections    painted ${painted}   plain jsQR ${plainFound}   ours ${oursFound}   lost vs jsQR ${lost}   false ${falsePositives}
+detections    painted ${painted}   plain jsQR ${plainFound}   ours ${oursFound}   lost vs jsQR ${lost}   misreads: plain ${plainFalse}, ours ${falsePositives}
 no-QR frames  ours median ${median(emptyMs).toFixed(1)} ms   max ${Math.max(...emptyMs).toFixed(1)} ms (goal < 50 ms)`);

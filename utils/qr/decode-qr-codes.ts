@@ -12,7 +12,7 @@ import { validateImage } from './validate-image';
 export const FALLBACK_MAX_PIXELS = 1024 * 1024;
 
 /** Fraction of timing-pattern modules that must read right before a triple is decoded. */
-const MIN_TIMING_SCORE = 0.7;
+const MIN_TIMING_SCORE = 0.6;
 
 export interface DecodeQrOptions {
   image: RgbaImage;
@@ -49,7 +49,8 @@ export function decodeQrCodes({ image, maxCodes = 16, maxAttempts = 48, fallback
   const used = new Set<object>();
   let attempts = 0;
   const add = (code: DecodedQrCode) => {
-    if (seen.has(code.text)) return;
+    // an empty payload is what jsQR reads out of noise now and then: not a code
+    if (!code.text || seen.has(code.text)) return;
     seen.add(code.text);
     codes.push(code);
   };
@@ -102,9 +103,11 @@ function decodeTriple(image: RgbaImage, triple: FinderTriple, scale: number): De
   const upscale = module < 2.5 ? 2 : 1;
   let qr = jsQRImage(cropRgba({ image, bounds: box, upscale }), inverted);
   if (qr) return { text: qr.data, bounds: locationBounds(qr, box, upscale), inverted, via: 'finders' };
-  if (upscale === 1 && module < 4) {
-    qr = jsQRImage(cropRgba({ image, bounds: box, upscale: 2 }), inverted);
-    if (qr) return { text: qr.data, bounds: locationBounds(qr, box, 2), inverted, via: 'finders' };
+  // soft small codes: jsQR's sampling grid sometimes only locks on at another enlargement
+  for (const more of [2, 3]) {
+    if (more <= upscale || module * more > 10) continue;
+    qr = jsQRImage(cropRgba({ image, bounds: box, upscale: more }), inverted);
+    if (qr) return { text: qr.data, bounds: locationBounds(qr, box, more), inverted, via: 'finders' };
   }
   // low-contrast codes (grey on grey): stretch the code's own luminance range to 0–255
   const factor = down >= 2 ? 1 / down : upscale;

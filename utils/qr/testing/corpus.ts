@@ -1,6 +1,6 @@
 // A reproducible corpus of 1920×1080 page-like frames for tests and bench/qr.bench.ts.
 import type { RgbaImage } from '../types';
-import { addNoise, createImage, paintBusyPage, paintQr, qrSize, seededRandom, type Rng } from './render-frame';
+import { addNoise, blurImage, createImage, paintBusyPage, paintQr, qrSize, seededRandom, type Rng } from './render-frame';
 
 export interface CorpusFrame {
   image: RgbaImage;
@@ -16,7 +16,10 @@ const SAMPLE_TEXTS = [
   (id: string) => `openid-credential-offer://?credential_offer_uri=https%3A%2F%2Fissuer.example%2Foffers%2F${id}`,
 ];
 
-/** Frames with 1–3 codes of module size 2.5–8 px (some light-on-dark), plus `empty` frames without any. */
+/**
+ * Frames with 1–3 codes of module size 2.5–8 px (some light-on-dark, some in coloured ink),
+ * every fourth frame softened, plus `empty` frames without any.
+ */
 export function renderCorpus({ seed = 1, withCodes = 18, empty = 6, width = 1920, height = 1080 }: {
   seed?: number; withCodes?: number; empty?: number; width?: number; height?: number;
 } = {}): CorpusFrame[] {
@@ -32,8 +35,12 @@ export function renderCorpus({ seed = 1, withCodes = 18, empty = 6, width = 1920
       const placed: { x: number; y: number; size: number }[] = [];
       for (let c = 0; c < count; c++) placeCode({ image, rng, i, c, placed, texts, labels });
     }
+    // every fourth frame is soft, like a screenshot scaled by a non-integer device pixel ratio
+    // (a full 3×3 blur over 2.5 px modules is beyond what we, or jsQR, read reliably)
+    const soft = i % 4 === 3;
+    if (soft) blurImage({ image, strength: 0.5 });
     addNoise({ image, rng, amount: 6 });
-    frames.push({ image, texts, label: labels.join(', ') || 'no QR' });
+    frames.push({ image, texts, label: (labels.join(', ') || 'no QR') + (soft ? ' (soft)' : '') });
   }
   return frames;
 }
@@ -50,10 +57,11 @@ function placeCode({ image, rng, i, c, placed, texts, labels }: {
     const y = 70 + Math.floor(rng() * (image.height - 70 - size));
     if (placed.some((p) => x < p.x + p.size + 10 && p.x < x + size + 10 && y < p.y + p.size + 10 && p.y < y + size + 10)) continue;
     const inverted = rng() < 0.2;
-    paintQr({ image, text, x, y, module, inverted });
+    const ink = !inverted && rng() < 0.2;
+    paintQr({ image, text, x, y, module, inverted, ...(ink ? { dark: [20, 50, 120] as [number, number, number] } : {}) });
     placed.push({ x, y, size });
     texts.push(text);
-    labels.push(`${Math.round(size)}px${inverted ? ' inverted' : ''}`);
+    labels.push(`${Math.round(size)}px${inverted ? ' inverted' : ''}${ink ? ' blue' : ''}`);
     return;
   }
 }

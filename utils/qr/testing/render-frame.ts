@@ -175,8 +175,11 @@ export function rotateImage({ image, degrees }: { image: RgbaImage; degrees: num
   return out;
 }
 
-/** 3×3 box blur (a soft screenshot or a slightly out-of-focus photo). */
-export function blurImage({ image }: { image: RgbaImage }) {
+/**
+ * 3×3 box blur (a soft screenshot or a slightly out-of-focus photo), blended with the
+ * original by `strength` (1 = full blur).
+ */
+export function blurImage({ image, strength = 1 }: { image: RgbaImage; strength?: number }) {
   const { data, width, height } = image;
   const src = data.slice();
   for (let y = 1; y < height - 1; y++) {
@@ -184,7 +187,8 @@ export function blurImage({ image }: { image: RgbaImage }) {
       for (let c = 0; c < 3; c++) {
         let sum = 0;
         for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) sum += src[((y + dy) * width + x + dx) * 4 + c];
-        data[(y * width + x) * 4 + c] = sum / 9;
+        const i = (y * width + x) * 4 + c;
+        data[i] = (sum / 9) * strength + src[i] * (1 - strength);
       }
     }
   }
