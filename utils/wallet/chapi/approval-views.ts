@@ -56,7 +56,9 @@ export function exchangeConsentView({ request, frame, did }: {
     .filter((r): r is string => typeof r === 'string' && r.length > 0);
   const note = pageNote(frame);
   const reason = [reasons[0], note].filter(Boolean).join(' ');
-  const warning = domainWarning({ request, frame });
+  // For an exchange the domain may name the page or the exchange service (where proofs go).
+  const forService = checkDomain({ domain: request.domain, origin: exchangeOrigin }).status === 'match';
+  const warning = forService ? undefined : domainWarning({ request, frame });
   return {
     kind: 'present',
     requester: { exchangeOrigin, pageOrigin: frame.origin, source: 'chapi' },

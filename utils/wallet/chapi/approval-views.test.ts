@@ -1,0 +1,35 @@
+import { expect, test } from 'vitest';
+import { normalizeGetRequest } from '../../chapi/normalize-get';
+import { exchangeConsentView, presentView } from './approval-views';
+import type { ChapiFrame } from './frame';
+
+const frame: ChapiFrame = { tabId: 1, frameId: 0, origin: 'http://127.0.0.1:8123' };
+const did = 'did:key:z6MkTest';
+
+const exchangeRequest = (domain: string) => normalizeGetRequest({
+  web: {
+    VerifiablePresentation: {
+      query: [{ type: 'DIDAuthentication' }],
+      challenge: 'ex-1',
+      domain,
+      interact: { service: [{ type: 'VerifiableCredentialApiExchangeService', serviceEndpoint: 'http://127.0.0.1:9000/workflows/w/exchanges/1' }] },
+    },
+  },
+});
+
+test('an exchange request may name the page or the exchange service as its domain; anything else is flagged', () => {
+  expect(exchangeConsentView({ request: exchangeRequest('http://127.0.0.1:9000'), frame, did }).domainWarning).toBeUndefined();
+  expect(exchangeConsentView({ request: exchangeRequest('127.0.0.1'), frame, did }).domainWarning).toBeUndefined();
+  const flagged = exchangeConsentView({ request: exchangeRequest('https://bank.example'), frame, did });
+  expect(flagged.domainWarning).toContain('https://bank.example');
+  expect(flagged.requester).toEqual({ exchangeOrigin: 'http://127.0.0.1:9000', pageOrigin: frame.origin, source: 'chapi' });
+  expect(flagged.queries?.[0].summary).toMatch(/Start a credential exchange with http:\/\/127\.0\.0\.1:9000/);
+});
+
+test('a frame inside another page is named with the top-level page', () => {
+  const request = normalizeGetRequest({ web: { VerifiablePresentation: { query: { type: 'DIDAuthentication' }, challenge: 'c', domain: 'widget.example' } } });
+  const view = presentView({ request, frame: { ...frame, origin: 'https://widget.example', topOrigin: 'https://shop.example' }, credentials: [], did });
+  expect(view.requester.pageOrigin).toBe('https://widget.example');
+  expect(view.reason).toContain('inside the page https://shop.example');
+  expect(view.domainWarning).toBeUndefined();
+});
