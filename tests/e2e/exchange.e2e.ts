@@ -29,6 +29,8 @@ describe('wallet core', () => {
     const popup = await openPopup(wallet);
     const did = await walletDid(popup);
     expect(did).toMatch(/^did:key:z6Mk/);
+    // the private key is a WebCrypto key the browser will not export
+    expect(await popup.getByTestId('wallet-did').getAttribute('data-key-storage')).toBe('non-extractable');
 
     await startFromPopup(popup, interactionUrl);
     const present = await approvalPage(wallet, 'present');
@@ -60,6 +62,10 @@ describe('wallet core', () => {
     // the detail view, then delete
     await popup.getByTestId('credential-item').first().click();
     await expect.poll(() => popup.getByTestId('credential-json').textContent()).toContain('ProductAuthenticityCredential');
+    await popup.getByTestId('credential-delete').click();
+    await popup.getByTestId('credential-delete-confirm').click();
+    await expect.poll(() => popup.getByTestId('no-credentials').count()).toBe(1);
+    expect(await readStore(popup, 'credentials')).toHaveLength(0);
     await popup.close();
     completedInteraction = interactionUrl;
   });
@@ -92,6 +98,19 @@ describe('wallet core', () => {
     const error = failed.getByTestId('exchange-error');
     expect(await error.getAttribute('data-error-name')).toBe('NotAllowedError');
     expect(await error.textContent()).toMatch(/HTTP 403.*: .+/s);
+    await popup.close();
+  });
+
+  test('an expired exchange: the wallet shows the service\'s 404 and its message', async () => {
+    const { exchangeUrl, interactionUrl } = await newInteraction(service, { ttl: 0.5 });
+    await expect.poll(async () => (await readServiceExchange(service, exchangeUrl)).status, { timeout: 10_000 }).toBe(404);
+    const popup = await openPopup(wallet);
+    const before = await historyItem(popup, 'failed').count();
+    await startFromPopup(popup, interactionUrl);
+    await expect.poll(() => historyItem(popup, 'failed').count(), { timeout: 20_000 }).toBe(before + 1);
+    const error = historyItem(popup, 'failed').first().getByTestId('exchange-error');
+    expect(await error.getAttribute('data-error-name')).toBe('NotFoundError');
+    expect(await error.textContent()).toMatch(/HTTP 404.*: .+/s);
     await popup.close();
   });
 
