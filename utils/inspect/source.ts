@@ -3,6 +3,7 @@
 // Read-only except clearHistory, which removes finished exchanges with their messages and
 // approvals (credentials stay). Runs in Node over fake-indexeddb for tests.
 import type { WalletDb } from '../db';
+import type { CandidateCredential } from '../query';
 import { fromStoredExchange } from './exchange-record';
 import { redactBody } from './redact';
 import { cleanMessage } from './export-json';
@@ -22,7 +23,8 @@ export interface InspectedApproval {
 export interface InspectedCredential {
   id: string;
   credential: Record<string, unknown>;
-  verification: unknown;
+  /** The verification stored with it (utils/crypto's CredentialVerification), or null. */
+  verification: CandidateCredential['verification'];
   exchangeId?: string;
 }
 
