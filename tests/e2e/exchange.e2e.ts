@@ -89,6 +89,18 @@ describe('wallet core', () => {
     await popup.close();
   });
 
+  test('closing the approval window declines: nothing sent', async () => {
+    const { exchangeUrl, interactionUrl } = await newInteraction(service);
+    const popup = await openPopup(wallet);
+    const before = await historyItem(popup, 'declined').count();
+    await startFromPopup(popup, interactionUrl);
+    const present = await approvalPage(wallet, 'present');
+    await present.close();
+    await expect.poll(() => historyItem(popup, 'declined').count(), { timeout: 20_000 }).toBe(before + 1);
+    expect((await readServiceExchange(service, exchangeUrl)).exchange.variables.results?.ownerBinding).toBeUndefined();
+    await popup.close();
+  });
+
   test('a server error is shown with the server\'s own message (an already completed exchange)', async () => {
     expect(completedInteraction).toBeTruthy();
     const popup = await openPopup(wallet);
