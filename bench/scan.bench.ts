@@ -1,7 +1,7 @@
 // Page-scan cost on a 10,000-node happy-dom page: full scan, then a late insertion.
 // Run: npx tsx bench/scan.bench.ts [--nodes=10000] [--slice=8]
 import { scanAddedNodes, scanDocument } from '../utils/scan';
-import { createPage, fillPage } from '../utils/scan/test-page';
+import { createPage, fillPage } from '../utils/scan/testing/page';
 
 const arg = (name: string, fallback: number) =>
   Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);

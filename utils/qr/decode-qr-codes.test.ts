@@ -72,13 +72,28 @@ describe('decodeQrCodes', () => {
     expect(codes.map((c) => c.text).sort()).toEqual([URL_A, URL_C].sort());
   });
 
-  it('decodes a rotated code in a pasted photo-sized image', () => {
-    const image = createImage({ width: 600, height: 600 });
-    paintQr({ image, text: URL_A, x: 150, y: 150, module: 6 });
-    const rotated = rotateImage({ image, degrees: 25 });
-    addNoise({ image: rotated, rng: seededRandom({ seed: 15 }), amount: 10 });
-    const { codes } = decodeQrCodes({ image: rotated });
-    expect(codes.map((c) => c.text)).toEqual([URL_A]);
+  it('works on a downsampled grid for large photos (6 MP) and maps bounds back to photo pixels', () => {
+    const image = createImage({ width: 3000, height: 2000 });
+    paintBusyPage({ image, rng: seededRandom({ seed: 18 }) });
+    const big = paintQr({ image, text: URL_A, x: 1800, y: 900, module: 14 });
+    paintQr({ image, text: URL_C, x: 300, y: 400, module: 6, inverted: true });
+    const { codes } = decodeQrCodes({ image });
+    expect(codes.map((c) => c.text).sort()).toEqual([URL_A, URL_C].sort());
+    const a = codes.find((c) => c.text === URL_A)!;
+    expect(a.bounds.x).toBeGreaterThan(big.x);
+    expect(a.bounds.x + a.bounds.width).toBeLessThan(big.x + big.width);
+    expect(a.bounds.width).toBeGreaterThan(big.width * 0.7);
+  });
+
+  it('decodes rotated codes through the finder path (no whole-image fallback)', () => {
+    for (const degrees of [15, 30, 45, 60]) {
+      const image = createImage({ width: 600, height: 600 });
+      paintQr({ image, text: URL_A, x: 150, y: 150, module: 6 });
+      const rotated = rotateImage({ image, degrees });
+      addNoise({ image: rotated, rng: seededRandom({ seed: 15 }), amount: 10 });
+      const { codes } = decodeQrCodes({ image: rotated, fallback: 'never' });
+      expect(codes.map((c) => [c.text, c.via]), `${degrees}°`).toEqual([[URL_A, 'finders']]);
+    }
   });
 
   it('decodes blurred, coloured, low-contrast and very large codes', () => {

@@ -71,7 +71,7 @@ export function findFinderPatterns({
   }
   done.push(...active);
   const found = done
-    .filter((c) => c.count >= Math.max(2, Math.floor((c.module * 0.8) / rowStep)))
+    .filter((c) => c.count >= Math.max(2, Math.floor((c.module * 0.5) / rowStep)))
     .filter((c) => crossCheckDiagonal(dark, c, width, height))
     .sort((a, b) => b.count / b.module - a.count / a.module)
     .slice(0, maxPatterns);
@@ -136,8 +136,9 @@ function crossCheckDiagonal(
   }
   if (counts.some((n) => n === 0 || n > max)) return false;
   const total = counts.reduce((a, b) => a + b, 0);
-  // diagonal runs are √2 longer; allow generous slack for rotation and blur
-  if (total < c.module * 7 * 0.7 || total > c.module * 7 * 2.2) return false;
+  // Steps along the diagonal vs 7 row-modules: 1.0 for an upright finder, down to 0.5 for
+  // one turned 45° (its row chord is √2 longer, its diagonal chord takes 1/√2 as many steps).
+  if (total < c.module * 7 * 0.4 || total > c.module * 7 * 2.2) return false;
   const m = total / 7;
   const tol = m * 0.75 + 0.75;
   return Math.abs(counts[0] - m) <= tol && Math.abs(counts[1] - m) <= tol && Math.abs(counts[3] - m) <= tol &&

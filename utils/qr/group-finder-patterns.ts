@@ -52,7 +52,11 @@ function scoreTriple(p: FinderPattern, q: FinderPattern, r: FinderPattern, dpq: 
   // cosine of the corner angle (0 for a right angle)
   const cos = ((a.x - corner.x) * (b.x - corner.x) + (a.y - corner.y) * (b.y - corner.y)) / Math.sqrt(l1 * l2);
   if (Math.abs(cos) > 0.35) return;
-  const module = (p.module + q.module + r.module) / 3;
+  // Row and column runs cross a rotated finder on a chord 1/max(|cos|,|sin|) longer than
+  // its side, so undo that for the module size (matters from ~20° on).
+  const len = Math.sqrt(l1);
+  const tilt = Math.max(Math.abs(a.x - corner.x), Math.abs(a.y - corner.y)) / len;
+  const module = ((p.module + q.module + r.module) / 3) * tilt;
   const leg = (Math.sqrt(l1) + Math.sqrt(l2)) / 2 / module;
   if (leg < 10 || leg > 190) return;
   void hyp;

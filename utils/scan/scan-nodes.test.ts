@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { scanAddedNodes, scanDocument } from './index';
-import { createPage, fillPage } from './test-page';
+import { createPage, fillPage } from './testing/page';
 
 let close: (() => Promise<void>) | undefined;
 afterEach(async () => { await close?.(); close = undefined; });

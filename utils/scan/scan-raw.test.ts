@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { classifyFound, scanDocumentRaw, watchDocumentRaw, type ScanResult, type RawFinding } from './index';
-import { createPage } from './test-page';
+import { createPage } from './testing/page';
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => { await cleanup?.(); cleanup = undefined; });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { watchDocument, type ScanResult } from './index';
-import { createPage, fillPage } from './test-page';
+import { createPage, fillPage } from './testing/page';
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => { await cleanup?.(); cleanup = undefined; });
@@ -33,7 +33,9 @@ describe('watchDocument', () => {
       'https://shop.example/interactions/late?iuv=1',
       'web+interaction:https://brand.example/i/typed?iuv=1',
     ]);
-    expect(results.map((r) => r.stats.longestSliceMs).filter((ms) => ms >= 50)).toEqual([]);
+    // incremental: each batch walked only the added subtrees / changed nodes, not the page
+    // (the slice bound itself is asserted on the full scan above and measured by bench/scan)
+    expect(results.map((r) => r.stats.nodes).filter((n) => n > 50)).toEqual([]);
   });
 
   it('reports new QR image candidates and nothing after stop()', async () => {
