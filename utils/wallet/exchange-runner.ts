@@ -101,12 +101,14 @@ export function createExchangeRunner(ctx: WalletContext) {
       const step = await inputForDecision({ ctx, record, approval });
       return run(await save(step.record), step.input, { focus });
     }
+    const fresh = !approval;
     if (!approval) {
       approval = await createApproval({ ctx, record });
       emitApproval(approval);
     }
     const saved = await save({ ...record, approvalId: id });
-    await ctx.windows.show({ approvalId: id, exchangeId: record.id, focus }).catch(() => undefined);
+    // A new question always gets its window; one re-found after a restart is only re-shown if still open.
+    await ctx.windows.show({ approvalId: id, exchangeId: record.id, focus: focus || fresh }).catch(() => undefined);
     return saved;
   }
 
