@@ -75,8 +75,15 @@ export async function openScanPopup(wallet: WalletBrowser, tabId: number): Promi
   return popup;
 }
 
+/** The worker registers the page scanner when it starts: a fresh profile must wait for that once. */
+export async function pageScannerRegistered(wallet: WalletBrowser): Promise<void> {
+  await expect.poll(() => wallet.worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).map((s: { id: string }) => s.id)))
+    .toContain('vcalm-page-scanner');
+}
+
 /** Open a page in a new tab and wait until it is loaded. */
 export async function openPage(wallet: WalletBrowser, url: string): Promise<{ page: Page; tabId: number }> {
+  await pageScannerRegistered(wallet);
   const page = await wallet.context.newPage();
   await page.goto(url);
   return { page, tabId: await tabIdOf(wallet, url) };

@@ -11,6 +11,7 @@ import { findingsFromCodes } from './classify-codes';
 import { registerContextMenus } from './context-menu';
 import { createFoundTabs, findingKey } from './found-tabs';
 import { createPageImages } from './page-images';
+import { registerPageScanner } from './register-page-scanner';
 import { captureAndDecode } from './screen';
 import { sessionStorage } from './session-storage';
 
@@ -21,6 +22,7 @@ export function registerScanService({ startExchange }: { startExchange: (data: S
   const refreshBadge = ({ tabId }: { tabId: number }) => void found.get({ tabId }).then(showBadge);
   const images = createPageImages({ found, onChange: refreshBadge });
   void browser.action.setBadgeBackgroundColor({ color: '#1d4ed8' }).catch(() => undefined);
+  void registerPageScanner().catch((error) => console.error('[wallet] page scanner', error));
 
   serve('reportScan', async (data, sender) => {
     if (sender.kind !== 'content' || sender.tabId === undefined || sender.tabId < 0) {
