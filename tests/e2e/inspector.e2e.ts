@@ -5,11 +5,12 @@
 // shows a refusal with the server's own body, and clears history. The DevTools panel page lists
 // the same exchanges.
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { WorkflowService } from '../../workflow-service';
 import { parseExchangeExport, validateHar, type Har } from '../../utils/inspect';
-import { launchWallet, type WalletBrowser } from './support/browser';
+import { EXTENSION_DIR, launchWallet, type WalletBrowser } from './support/browser';
 import { newInteraction, startService } from './support/service';
 import { approvalPage, readStore } from './support/wallet-pages';
 
@@ -143,7 +144,7 @@ describe('exchange inspector', () => {
     expect(refusedId).not.toBe(exchangeId);
     await expect.poll(() => statuses(inspector)).toEqual(['GET 200', 'POST 403']);
     expect(await detail(inspector).getByTestId('detail-error').textContent()).toMatch(/NotAllowedError.*403/s);
-    expect(await detail(inspector).getByTestId('error-server-body').textContent()).toContain('NotAllowedError');
+    expect(await detail(inspector).getByTestId('error-body').textContent()).toContain('Exchange is complete.');
   });
 
   test('the DevTools panel page lists the same exchanges', async () => {
@@ -151,7 +152,7 @@ describe('exchange inspector', () => {
     await panel.goto(`chrome-extension://${wallet.extensionId}/devtools-panel.html`);
     await expect.poll(() => panel.locator(`[data-testid="exchange-row"][data-exchange-id="${exchangeId}"]`).count()).toBe(1);
     await panel.close();
-    const manifest = await inspector.evaluate(() => chrome.runtime.getManifest());
+    const manifest = JSON.parse(await readFile(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
     expect(manifest.devtools_page).toBe('devtools.html');
   });
 
