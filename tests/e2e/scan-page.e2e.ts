@@ -106,23 +106,49 @@ describe('page scan', () => {
     await popup.close();
   });
 
-  test('a hostile page cannot feed the background garbage: bad reports are refused, nothing stored', async () => {
+  test('a compromised page scanner cannot feed the background garbage: refused by name, nothing stored', async () => {
     const url = site.set('/hostile', html('<p>nothing here</p>'));
     const { tabId } = await openPage(wallet, url);
-    await expect.poll(() => badgeText(wallet, tabId)).toBe('');
-    // the page itself cannot reach the extension's messaging; the worker's parser is the
-    // boundary for a compromised content script: exercise it from the worker's own view
     const popup = await openScanPopup(wallet, tabId);
-    const refused = await popup.evaluate(async () => {
-      const send = (data: unknown) => chrome.runtime.sendMessage({ id: 1, type: 'reportScan', data, timestamp: Date.now() });
-      return [
-        await send({ findings: [{ source: 'link', value: 'x'.repeat(5000) }], images: [] }),
-        await send({ findings: [], images: [{ kind: 'img', src: 'file:///etc/passwd', width: 1, height: 1 }] }),
-      ];
-    });
-    // from an extension page there is no tab: NotAllowedError; the shape errors are unit-tested
-    for (const reply of refused) expect(reply.err?.name).toMatch(/NotAllowedError|DataError/);
+    await expect.poll(() => popup.getByTestId('found-empty').count()).toBe(1);
+    // run in the page's isolated world, where the scanner lives: it speaks for the tab
+    const replies = await wallet.worker.evaluate(async ({ tabId, origin }) => {
+      const [{ result }] = await chrome.scripting.executeScript({
+        target: { tabId },
+        args: [origin],
+        func: async (origin: string) => {
+          const send = (data: unknown) => chrome.runtime.sendMessage({ id: 1, type: 'reportScan', data, timestamp: Date.now() });
+          return [
+            await send({ findings: [{ source: 'link', value: `${origin}/i?iuv=1&x=${'x'.repeat(5000)}` }], images: [] }),
+            await send({ findings: [], images: [{ kind: 'img', src: 'file:///etc/passwd', width: 1, height: 1 }] }),
+            await send({ findings: [{ source: 'link', value: `${origin}/i?iuv=1`, tabId: 1 }], images: [] }),
+            await send({ findings: Array.from({ length: 201 }, (_, i) => ({ source: 'link', value: `${origin}/i/${i}?iuv=1` })), images: [] }),
+            await send({ findings: [], images: [], reset: 'yes' }),
+            // the wallet's own messages are not for content scripts
+            await chrome.runtime.sendMessage({ id: 2, type: 'listFound', data: { tabId: 1 }, timestamp: Date.now() }),
+            await chrome.runtime.sendMessage({ id: 3, type: 'listCredentials', timestamp: Date.now() }),
+          ];
+        },
+      });
+      return result;
+    }, { tabId, origin: site.origin });
+    expect(replies.map((r: { err?: { name: string } }) => r.err?.name)).toEqual([
+      'DataError', 'DataError', 'DataError', 'DataError', 'DataError', 'NotAllowedError', 'NotAllowedError',
+    ]);
+    for (const reply of replies) expect(reply.res).toBeUndefined();
+    expect(await badgeText(wallet, tabId)).toBe('');
     expect(await popup.getByTestId('found-item').count()).toBe(0);
+
+    // a well-formed report with an invalid interaction URL is kept with its reason, not counted
+    await wallet.worker.evaluate(async ({ tabId, origin }) => {
+      await chrome.scripting.executeScript({
+        target: { tabId },
+        args: [origin],
+        func: (origin: string) => chrome.runtime.sendMessage({ id: 4, type: 'reportScan', data: { findings: [{ source: 'link', value: `${origin}/i?iuv=7` }], images: [] }, timestamp: Date.now() }),
+      });
+    }, { tabId, origin: site.origin });
+    await expect.poll(() => popup.locator('[data-kind="invalid-interaction-url"]').count()).toBe(1);
+    expect(await badgeText(wallet, tabId)).toBe('');
     await popup.close();
   });
 });
