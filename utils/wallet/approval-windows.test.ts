@@ -1,0 +1,41 @@
+import { beforeEach, expect, test } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { browser } from 'wxt/browser';
+import { createBrowserApprovalWindows } from './approval-windows';
+
+beforeEach(() => fakeBrowser.reset());
+
+test('a window per approval; closing it reports which approval it asked (the map survives in storage.session)', async () => {
+  const windows = createBrowserApprovalWindows();
+  const closed: unknown[] = [];
+  windows.onClosed((o) => closed.push(o));
+  await windows.show({ approvalId: 'x1.2.present', exchangeId: 'x1' });
+  const created = (await browser.windows.getAll()).filter((w) => w.type === 'popup');
+  expect(created).toHaveLength(1);
+  const stored = await browser.storage.session.get('approvalWindows');
+  expect(Object.values(stored.approvalWindows as object)).toEqual([{ approvalId: 'x1.2.present', exchangeId: 'x1' }]);
+
+  await browser.windows.remove(created[0].id!);
+  await expect.poll(() => closed).toEqual([{ approvalId: 'x1.2.present', exchangeId: 'x1' }]);
+  expect((await browser.storage.session.get('approvalWindows')).approvalWindows).toEqual({});
+});
+
+test('re-showing after a restart (focus: false) never pops up a window', async () => {
+  const windows = createBrowserApprovalWindows();
+  await windows.show({ approvalId: 'x2.2.present', exchangeId: 'x2', focus: false });
+  expect((await browser.windows.getAll()).filter((w) => w.type === 'popup')).toHaveLength(0);
+});
+
+test('a window closed that never showed an approval changes nothing', async () => {
+  const windows = createBrowserApprovalWindows();
+  const closed: unknown[] = [];
+  windows.onClosed((o) => closed.push(o));
+  const other = await browser.windows.create({ type: 'normal' });
+  await browser.windows.remove(other.id!);
+  // then one that did: only that one is reported
+  await windows.show({ approvalId: 'x3.2.present', exchangeId: 'x3' });
+  const popup = (await browser.windows.getAll()).find((w) => w.type === 'popup')!;
+  await browser.windows.remove(popup.id!);
+  await expect.poll(() => closed.length).toBe(1);
+  expect(closed).toEqual([{ approvalId: 'x3.2.present', exchangeId: 'x3' }]);
+});
