@@ -34,6 +34,9 @@ const POLYFILL_STANDIN = `${PLAIN}<script>
   })();
 </script>`;
 
+// A page that embeds `?frame=<url>` in an iframe.
+const FRAME_HOST = (src: string) => `${LOGGING}<iframe id="embedded" src="${src.replace(/[^A-Za-z0-9:/.?=&_-]/g, '')}"></iframe>`;
+
 export interface ChapiSite {
   origin: string;
   url(path?: string): string;
@@ -42,8 +45,10 @@ export interface ChapiSite {
 
 export async function startSite(): Promise<ChapiSite> {
   const server: Server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const body = path === '/polyfill' ? POLYFILL_STANDIN : path === '/logging' ? LOGGING : PLAIN;
+    const url = new URL(req.url ?? '/', 'http://x');
+    const path = url.pathname;
+    const body = path === '/polyfill' ? POLYFILL_STANDIN : path === '/logging' ? LOGGING
+      : path === '/frame-host' ? FRAME_HOST(url.searchParams.get('frame') ?? '') : PLAIN;
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(body);
   });

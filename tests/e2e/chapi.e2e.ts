@@ -9,7 +9,7 @@ import type { WorkflowService } from '../../workflow-service';
 import { generateDidKey, issueCredential, verifyPresentation } from '../../utils/crypto';
 import { launchWallet, type WalletBrowser } from './support/browser';
 import { newInteraction, readServiceExchange, startService } from './support/service';
-import { approvalPage, openPopup, readStore, walletDid } from './support/wallet-pages';
+import { approvalPage, openPopup, readStore, stopServiceWorker, walletDid } from './support/wallet-pages';
 import { approvalIdOf, chapiApproval, inPage, openPage, startSite, type ChapiSite } from './chapi-site';
 
 let wallet: WalletBrowser;
@@ -229,6 +229,36 @@ describe('concurrency and navigation', () => {
     }, approvalId);
     expect(late).toBe('InvalidStateError');
     expect(await page.evaluate(() => (window as any).chapiLog)).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('frames and the worker', () => {
+  test('an iframe of another origin asks: the window names the frame and the page; only the frame gets the answer', async () => {
+    const page = await openPage(wallet.context, site.url(`/frame-host?frame=${encodeURIComponent(otherSite.url('/logging'))}`));
+    const frame = await (await page.locator('#embedded').elementHandle())!.contentFrame();
+    await expect.poll(() => frame!.evaluate(() => typeof (window as any).WebCredential)).toBe('function');
+    const result = frame!.evaluate((call) => new Function(`return (${call})`)().then((r: any) => JSON.parse(JSON.stringify(r))), didAuthGet({ challenge: 'chapi-e2e-frame', domain: host(otherSite) }));
+    const approval = await chapiApproval(wallet, 'present');
+    expect(await approval.getByTestId('exchange-origin').textContent()).toBe(otherSite.origin);
+    expect(await approval.getByTestId('page-origin').textContent()).toContain(site.origin);
+    await approval.getByTestId('approve').click();
+    expect((await result).data.proof.challenge).toBe('chapi-e2e-frame');
+    expect(await frame!.evaluate(() => (window as any).chapiLog.filter((m: any) => m.to === 'page'))).toHaveLength(1);
+    expect(await page.evaluate(() => (window as any).chapiLog)).toEqual([]); // the top page saw nothing
+    await page.close();
+  });
+
+  test('the worker stopping mid-request: the page gets an OperationError and the approval ends', async () => {
+    const page = await openPage(wallet.context, site.url());
+    const result = inPage(page, didAuthGet({ challenge: 'chapi-e2e-stop', domain: host(site) }));
+    const approval = await chapiApproval(wallet, 'present');
+    const approvalId = approvalIdOf(approval);
+    await stopServiceWorker(wallet, popup);
+    expect(await result).toMatchObject({ ok: false, name: 'OperationError' });
+    // the restarted worker (woken by the wallet's pages) ends what nobody can receive any more
+    await expect.poll(() => decisionOf(approvalId), { timeout: 20_000 }).toMatchObject({ approved: false });
+    await expect.poll(() => approval.isClosed(), { timeout: 10_000 }).toBe(true);
     await page.close();
   });
 });

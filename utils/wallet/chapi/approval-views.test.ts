@@ -29,7 +29,7 @@ test('an exchange request may name the page or the exchange service as its domai
 test('a frame inside another page is named with the top-level page', () => {
   const request = normalizeGetRequest({ web: { VerifiablePresentation: { query: { type: 'DIDAuthentication' }, challenge: 'c', domain: 'widget.example' } } });
   const view = presentView({ request, frame: { ...frame, origin: 'https://widget.example', topOrigin: 'https://shop.example' }, credentials: [], did });
-  expect(view.requester.pageOrigin).toBe('https://widget.example');
+  expect(view.requester).toEqual({ exchangeOrigin: 'https://widget.example', pageOrigin: 'https://shop.example', source: 'chapi' });
   expect(view.reason).toContain('inside the page https://shop.example');
   expect(view.domainWarning).toBeUndefined();
 });

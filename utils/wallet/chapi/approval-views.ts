@@ -11,6 +11,11 @@ import type { ChapiFrame } from './frame';
 
 export type ApprovalBody = Omit<ApprovalView, 'id' | 'exchangeId' | 'status' | 'createdAt'>;
 
+/** Who asks: the frame that gets the answer and, for an iframe, the page it is embedded in. */
+function requesterFor(frame: ChapiFrame): Requester {
+  return { exchangeOrigin: frame.origin, pageOrigin: frame.topOrigin ?? frame.origin, source: 'chapi' };
+}
+
 function pageNote(frame: ChapiFrame): string | undefined {
   return frame.topOrigin ? `Asked by a frame from ${frame.origin} inside the page ${frame.topOrigin}.` : undefined;
 }
@@ -27,7 +32,7 @@ export function presentView({ request, frame, credentials, did }: {
   credentials: StoredCredential[];
   did: string;
 }): ApprovalBody {
-  const requester: Requester = { exchangeOrigin: frame.origin, pageOrigin: frame.origin, source: 'chapi' };
+  const requester = requesterFor(frame);
   const vpr = { ...request.presentationRequest, query: request.queries };
   const plan = buildPresentApproval({ request: vpr, credentials, did, requester });
   const warning = domainWarning({ request, frame });
@@ -84,7 +89,7 @@ export function acceptView({ offered, frame }: { offered: OfferedCredential[]; f
   const note = pageNote(frame);
   return {
     kind: 'accept',
-    requester: { exchangeOrigin: frame.origin, pageOrigin: frame.origin, source: 'chapi' },
+    requester: requesterFor(frame),
     ...(note ? { reason: note } : {}),
     offered: offered.map((o, index) => ({
       index,

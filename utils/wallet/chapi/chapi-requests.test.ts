@@ -146,8 +146,14 @@ describe('get()', () => {
     const oldPort = new AbortController();
     const pending = requests.get({ frame: shop, web: didAuth(), signal: oldPort.signal });
     const approval = await shownApproval();
-    const restarted = createChapiRequests({ ctx: t.ctx, exchanges: { start: () => Promise.reject(new Error('x')), get: () => Promise.reject(new Error('x')) } });
+    const closedOnStart: string[] = [];
+    const restarted = createChapiRequests({
+      ctx: t.ctx,
+      exchanges: { start: () => Promise.reject(new Error('x')), get: () => Promise.reject(new Error('x')) },
+      closeApproval: async ({ approvalId }) => void closedOnStart.push(approvalId),
+    });
     await restarted.endStale();
+    expect(closedOnStart).toEqual([approval.id]);
     expect((await t.db.approvals.get({ id: approval.id }))?.decision?.approved).toBe(false);
     await expect(restarted.answer({ id: approval.id, approve: true })).rejects.toMatchObject({ name: 'InvalidStateError' });
     oldPort.abort(); // the old worker's port is gone too

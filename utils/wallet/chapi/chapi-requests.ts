@@ -269,7 +269,9 @@ export function createChapiRequests({ ctx, exchanges, closeApproval = async () =
   async function endStale() {
     const db = await ctx.db;
     for (const approval of await db.approvals.listPending()) {
-      if (owns(approval.id) && !pending.has(approval.id)) await decline(approval.id);
+      if (!owns(approval.id) || pending.has(approval.id)) continue;
+      await decline(approval.id);
+      await closeApproval({ approvalId: approval.id }).catch(() => undefined);
     }
   }
 
