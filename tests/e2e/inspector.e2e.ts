@@ -93,7 +93,16 @@ describe('exchange inspector', () => {
     const opened = messageRows(inspector).nth(2).getByTestId('message-detail');
     await expect.poll(() => opened.getByTestId('request-body').textContent()).toContain('verifiablePresentation');
     expect(await opened.getByTestId('response-body').textContent()).toContain('verifiableCredential');
-    expect(await opened.getByTestId('copy-curl').count()).toBe(1);
+    // Chromium grants no clipboard-read to extension origins under automation: record what is written
+    await inspector.evaluate(() => {
+      const copied: string[] = ((window as unknown as { copied: string[] }).copied = []);
+      navigator.clipboard.writeText = async (text: string) => void copied.push(text);
+    });
+    await opened.getByTestId('copy-curl').click();
+    await expect.poll(() => opened.getByTestId('copy-curl').getAttribute('data-state')).toBe('copied');
+    const [curl] = await inspector.evaluate(() => (window as unknown as { copied: string[] }).copied);
+    expect(curl).toMatch(/^curl -X POST '?http:\/\/127\.0\.0\.1:\d+\/workflows\/provenance-issuance\/exchanges\/[^' ]+'? -H /);
+    expect(curl).toContain("--data-raw '{\"verifiablePresentation\":");
     // nothing secret on screen
     expect(await inspector.locator('body').textContent()).not.toMatch(/secretKeyMultibase|privateKeyMultibase|Bearer /);
   });

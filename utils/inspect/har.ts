@@ -22,6 +22,8 @@ export interface HarEntry {
   timings: { blocked: number; dns: number; connect: number; send: number; wait: number; receive: number; ssl: number };
   serverIPAddress?: string;
   comment?: string;
+  /** Chromium's own HAR field: the panel's "Type" column and Fetch/XHR filter. */
+  _resourceType: 'fetch';
   _vcalm: { exchangeId: string; seq: number; kind: string };
 }
 export interface Har {
@@ -121,6 +123,7 @@ export function messageToHarEntry({ message, pageref }: { message: TranscriptMes
     },
     cache: {},
     timings: { blocked: -1, dns: -1, connect: -1, send: 0, wait, receive: 0, ssl: -1 },
+    _resourceType: 'fetch',
     comment: `${message.kind} #${message.seq}${message.error ? ` — ${message.error.name}: ${message.error.message}` : ''}`,
     _vcalm: { exchangeId: message.exchangeId, seq: message.seq, kind: message.kind },
   };
