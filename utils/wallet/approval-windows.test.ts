@@ -31,7 +31,7 @@ test('a window closed that never showed an approval changes nothing', async () =
   const closed: unknown[] = [];
   windows.onClosed((o) => closed.push(o));
   const other = await browser.windows.create({ type: 'normal' });
-  await browser.windows.remove(other.id!);
+  await browser.windows.remove(other!.id!);
   // then one that did: only that one is reported
   await windows.show({ approvalId: 'x3.2.present', exchangeId: 'x3' });
   const popup = (await browser.windows.getAll()).find((w) => w.type === 'popup')!;
