@@ -45,7 +45,14 @@ function phase(record: ExchangeRecord): string {
       return 'Waiting for you to accept the offered credentials.';
     case 'complete': {
       const notes = record.notes.length ? ` ${record.notes.join(' ')}` : '';
-      return `Complete: ${stored ? `${stored} credential(s) stored` : 'nothing stored'}.${notes}`;
+      const outcome = stored
+        ? `${stored} credential(s) stored`
+        : state.received > 0
+          ? 'nothing stored'
+          : state.presented > 0
+            ? 'your presentation was accepted'
+            : 'nothing was asked or offered';
+      return `Complete: ${outcome}.${notes}`;
     }
     case 'declined':
       return state.error?.message ?? 'Declined; nothing was sent.';
