@@ -61,6 +61,7 @@ describe('exchange inspector', () => {
     // live, without reloading: the discovery GET and the first POST arrive, then the exchange waits for the user
     await expect.poll(() => statuses(inspector), { timeout: 20_000 }).toEqual(['GET 200', 'POST 200']);
     await expect.poll(() => detail(inspector).getAttribute('data-status')).toBe('request');
+    expect(await detail(inspector).getByTestId('detail-phase').textContent()).toMatch(/waiting for the user to approve/);
     expect(await detail(inspector).getByTestId('detail-source').textContent()).toContain('paste');
     expect(await detail(inspector).getByTestId('detail-interaction-url').textContent()).toContain(interactionUrl);
     expect(await detail(inspector).getByTestId('detail-protocols').textContent()).toContain('vcapi');
@@ -80,6 +81,8 @@ describe('exchange inspector', () => {
       expect(duration).toMatch(/^\d+(\.\d+)? (ms|s)$/);
     }
     expect(await detail(inspector).getByTestId('message-status').allTextContents()).toEqual(['200', '200', '200']);
+    const offsets = (await detail(inspector).getByTestId('message-offset').evaluateAll((bars) => bars.map((b) => Number(b.getAttribute('data-start-ms')))));
+    expect(offsets).toEqual([...offsets].sort((a, b) => a - b)); // the waterfall runs forward in time
     expect(await detail(inspector).getByTestId('detail-durations').textContent()).toMatch(/total \d.*network \d.*3 messages/);
 
     await expect.poll(() => detail(inspector).getByTestId('sent-verified').getAttribute('data-verified'), { timeout: 20_000 }).toBe('true');
