@@ -12,7 +12,7 @@ export async function mountInspector({ pinia, scope }: { pinia: Pinia; scope?: I
   db ??= openWalletDb();
   const store = useInspectorStore(pinia);
   await store.init({
-    source: createDbSource({ db }),
+    source: createDbSource({ db, reopen: () => (db = openWalletDb()) }),
     subscribe: ({ onEvent, onConnect }) => subscribeWalletEvents({ onEvent, ...(onConnect ? { onConnect } : {}) }),
     ...(scope ? { scope } : {}),
   });

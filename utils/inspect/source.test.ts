@@ -41,6 +41,19 @@ describe('the inspector reads what the wallet stored', () => {
     expect(approval).not.toHaveProperty('payload');
   });
 
+  it('reopens the database when its connection was closed under it', async () => {
+    const name = `inspect-reopen-${crypto.randomUUID()}`;
+    const first = await openWalletDb({ name });
+    await first.exchanges.create({ id: 'x', state: { ...run.state, id: 'x' } } as never);
+    let reopened = 0;
+    const source = createDbSource({ db: first, reopen: () => { reopened++; return openWalletDb({ name }); } });
+    first.close(); // what utils/db does when a newer version wants to upgrade
+    expect((await source.listExchanges()).map((e) => e.id)).toEqual(['x']);
+    expect(await source.getExchange({ id: 'x' })).toBeTruthy();
+    expect(reopened).toBe(1);
+    await expect(createDbSource({ db: first }).listExchanges()).rejects.toMatchObject({ name: 'InvalidStateError' });
+  });
+
   it('clear history removes finished exchanges with their messages and approvals, keeps running ones', async () => {
     const source = createDbSource({ db });
     expect(await source.clearHistory()).toBe(2); // the complete one and the broken (complete) record

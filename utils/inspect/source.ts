@@ -46,48 +46,64 @@ function safeExchange(record: unknown): InspectedExchange | undefined {
   }
 }
 
-export function createDbSource({ db }: { db: Promise<WalletDb> | WalletDb }): InspectorSource {
-  const ready = Promise.resolve(db);
+/**
+ * `reopen`: how to open the database again when the connection was closed under the inspector
+ * (utils/db closes a connection that blocks a newer wallet version's upgrade); one retry per call.
+ */
+/**
+ * `reopen`: how to open the database again when the connection was closed under the inspector
+ * (utils/db closes a connection that blocks a newer wallet version's upgrade); one retry per call.
+ */
+export function createDbSource({ db, reopen }: {
+  db: Promise<WalletDb> | WalletDb;
+  reopen?: () => Promise<WalletDb>;
+}): InspectorSource {
+  let current = Promise.resolve(db);
+  async function withDb<T>(use: (db: WalletDb) => Promise<T>): Promise<T> {
+    const used = current;
+    try {
+      return await use(await used);
+    } catch (error) {
+      if (!reopen || (error as Error)?.name !== 'InvalidStateError') throw error;
+      if (current === used) current = reopen();
+      return use(await current);
+    }
+  }
   return {
-    async listExchanges() {
-      const records = await (await ready).exchanges.list();
-      return records.map(safeExchange).filter((e): e is InspectedExchange => !!e);
-    },
-    async getExchange({ id }) {
-      const record = await (await ready).exchanges.get({ id });
-      return record ? safeExchange(record) : undefined;
-    },
-    async messages({ exchangeId }) {
-      const list = await (await ready).messages.forExchange({ exchangeId });
-      return list.map((message) => cleanMessage({ message }));
-    },
-    async approvals({ exchangeId }) {
-      const list = await (await ready).approvals.forExchange({ exchangeId });
-      return list
-        .map((a) => {
-          const payload = a.payload as { view?: unknown } | undefined;
-          const view = payload && typeof payload === 'object' ? payload.view : undefined;
-          return {
-            id: a.id,
-            kind: a.kind,
-            createdAt: a.createdAt,
-            ...(a.decision ? { decision: { ...a.decision } } : {}),
-            ...(view && typeof view === 'object' ? { view: redactBody({ value: view }) as Record<string, unknown> } : {}),
-          };
-        })
-        .sort((x, y) => x.createdAt.localeCompare(y.createdAt));
-    },
-    async credentials() {
-      const list = await (await ready).credentials.list();
-      return list.map((c) => ({
-        id: c.id,
-        credential: c.credential,
-        verification: c.verification,
-        ...(c.source?.exchangeId ? { exchangeId: c.source.exchangeId } : {}),
-      }));
-    },
-    async clearHistory({ all = false } = {}) {
-      return (await ready).exchanges.clearHistory({ all });
-    },
+    listExchanges: () =>
+      withDb(async (d) => (await d.exchanges.list()).map(safeExchange).filter((e): e is InspectedExchange => !!e)),
+    getExchange: ({ id }) =>
+      withDb(async (d) => {
+        const record = await d.exchanges.get({ id });
+        return record ? safeExchange(record) : undefined;
+      }),
+    messages: ({ exchangeId }) =>
+      withDb(async (d) => (await d.messages.forExchange({ exchangeId })).map((message) => cleanMessage({ message }))),
+    approvals: ({ exchangeId }) =>
+      withDb(async (d) =>
+        (await d.approvals.forExchange({ exchangeId }))
+          .map((a) => {
+            const payload = a.payload as { view?: unknown } | undefined;
+            const view = payload && typeof payload === 'object' ? payload.view : undefined;
+            return {
+              id: a.id,
+              kind: a.kind,
+              createdAt: a.createdAt,
+              ...(a.decision ? { decision: { ...a.decision } } : {}),
+              ...(view && typeof view === 'object' ? { view: redactBody({ value: view }) as Record<string, unknown> } : {}),
+            };
+          })
+          .sort((x, y) => x.createdAt.localeCompare(y.createdAt)),
+      ),
+    credentials: () =>
+      withDb(async (d) =>
+        (await d.credentials.list()).map((c) => ({
+          id: c.id,
+          credential: c.credential,
+          verification: c.verification,
+          ...(c.source?.exchangeId ? { exchangeId: c.source.exchangeId } : {}),
+        })),
+      ),
+    clearHistory: ({ all = false } = {}) => withDb((d) => d.exchanges.clearHistory({ all })),
   };
 }
