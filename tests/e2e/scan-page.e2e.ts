@@ -1,6 +1,7 @@
 // Page scan end to end: a shop-like page with a QR image and a link → the badge counts both
 // interactions → the popup lists them with their origin → Start runs the exchange against the
 // real local workflow service, through approval, to a stored credential.
+import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { WorkflowService } from '../../workflow-service';
 import { launchWallet, type WalletBrowser } from './support/browser';
@@ -15,26 +16,28 @@ declare const chrome: any;
 let wallet: WalletBrowser;
 let service: WorkflowService;
 let site: PageServer;
+let cdn: PageServer; // another origin: its images are fetched by the background
 
 beforeAll(async () => {
-  [wallet, service, site] = await Promise.all([launchWallet(), startService(), startPageServer()]);
+  [wallet, service, site, cdn] = await Promise.all([launchWallet(), startService(), startPageServer(), startPageServer()]);
 });
 afterAll(async () => {
   await wallet?.close();
   await service?.close();
   await site?.close();
+  await cdn?.close();
 });
 
 describe('page scan', () => {
-  test('shop page: QR image + link → badge 2 → popup lists both with origin → Start (QR) → exchange completes', async () => {
+  test('shop page: cross-origin QR image + link → badge 2 → popup lists both with origin → Start (QR) → exchange completes', async () => {
     const viaQr = await newInteraction(service);
     const viaLink = await newInteraction(service);
-    site.set('/shop/qr.png', await qrPng(viaQr.interactionUrl, { width: 240 }));
+    const qrUrl = cdn.set('/shop/qr.png', await qrPng(viaQr.interactionUrl, { width: 240 }));
     const url = site.set('/shop/bag', html(`
       <header><h1>Heritage bag</h1><nav><a href="/">Home</a> <a href="/cart">Cart</a></nav></header>
       <main>
         <p>Price 420 €. <a href="/buy">Buy now</a></p>
-        <figure><img src="/shop/qr.png" alt="Scan with your wallet" width="240" height="240"><figcaption>Prove ownership</figcaption></figure>
+        <figure><img src="${qrUrl}" alt="Scan with your wallet" width="240" height="240"><figcaption>Prove ownership</figcaption></figure>
         <p><a id="wallet-link" href="${viaLink.interactionUrl}">Open in your wallet</a></p>
         <p>Other links: <a href="https://example.com/?q=1">partner</a></p>
       </main>`));
@@ -69,10 +72,14 @@ describe('page scan', () => {
     await popup.close();
   });
 
-  test('a page with several QR codes (images and a canvas) and things that are not interactions', async () => {
+  test('a page with several QR codes (PNG, light-on-dark, canvas, inline SVG, SVG image) and things that are not interactions', async () => {
     const a = await newInteraction(service);
     const b = await newInteraction(service);
     const c = await newInteraction(service);
+    const d = await newInteraction(service);
+    const e = await newInteraction(service);
+    const inlineSvg = (await QRCode.toString(d.interactionUrl, { type: 'svg', margin: 4 })).replace('<svg ', '<svg width="220" height="220" ');
+    site.set('/multi/e.svg', await QRCode.toString(e.interactionUrl, { type: 'svg', margin: 4 }), 'image/svg+xml');
     site.set('/multi/a.png', await qrPng(a.interactionUrl, { width: 200 }));
     site.set('/multi/b.png', await qrPng(b.interactionUrl, { width: 120, dark: '#ffffffff', light: '#202020ff' })); // light on dark
     site.set('/multi/c.png', await qrPng(c.interactionUrl, { width: 300 }));
@@ -85,24 +92,27 @@ describe('page scan', () => {
       <canvas id="c" width="300" height="300"></canvas>
       <img src="/multi/link.png" width="300" height="300"><img src="/multi/oid.png" width="300" height="300">
       <img src="/multi/bad.png" width="300" height="300"><img src="/multi/photo.png" width="200" height="200">
+      <div>${inlineSvg}</div><img src="/multi/e.svg" width="200" height="200">
       <script>
         const img = new Image();
         img.onload = () => document.getElementById('c').getContext('2d').drawImage(img, 0, 0);
         img.src = '/multi/c.png';
       </script>`));
     const { tabId } = await openPage(wallet, url);
-    await expect.poll(() => badgeText(wallet, tabId), { timeout: 20_000 }).toBe('3');
+    await expect.poll(() => badgeText(wallet, tabId), { timeout: 20_000 }).toBe('5');
 
     const popup = await openScanPopup(wallet, tabId);
     const kinds = async () => (await popup.getByTestId('found-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).sort();
     await expect.poll(kinds, { timeout: 20_000 }).toEqual([
-      'interaction-url', 'interaction-url', 'interaction-url', 'invalid-interaction-url', 'oid4vci-offer', 'url',
+      'interaction-url', 'interaction-url', 'interaction-url', 'interaction-url', 'interaction-url', 'invalid-interaction-url', 'oid4vci-offer', 'url',
     ]);
     const invalid = popup.locator('[data-testid="found-item"][data-kind="invalid-interaction-url"]');
     expect(await invalid.textContent()).toMatch(/iuv/);
-    expect(await popup.locator('[data-kind="interaction-url"] [data-testid="found-start"]').count()).toBe(3);
+    expect(await popup.locator('[data-kind="interaction-url"] [data-testid="found-start"]').count()).toBe(5);
+    const values = await popup.locator('[data-kind="interaction-url"] [data-testid="found-value"]').allTextContents();
+    expect(values.sort()).toEqual([a, b, c, d, e].map((x) => x.interactionUrl).sort());
     expect(await popup.locator('[data-kind="url"] [data-testid="found-start"]').count()).toBe(0);
-    await expect.poll(() => popup.getByTestId('images-checked').textContent()).toMatch(/7 images: 6 with a QR code/);
+    await expect.poll(() => popup.getByTestId('images-checked').textContent()).toMatch(/9 images: 8 with a QR code/);
     await popup.close();
   });
 
