@@ -2,7 +2,7 @@ import tseslint from 'typescript-eslint';
 import pluginVue from 'eslint-plugin-vue';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.output/', '.wxt/', 'bench/.corpus/'] },
+  { ignores: ['node_modules/', '.output/', '.wxt/', '.tmp/', 'data/'] },
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],
   {

@@ -66,7 +66,7 @@ Press Ctrl-C to stop.`);
     const { runDemoCheck } = await import('./demo-check');
     let ok = false;
     try {
-      ok = await runDemoCheck({ context, page, extensionId, service });
+      ok = await runDemoCheck({ context, page, extensionId });
     } finally {
       await stop();
     }
