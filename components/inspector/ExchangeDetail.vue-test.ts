@@ -50,6 +50,16 @@ describe('ExchangeDetail', () => {
     expect(wrapper.findAll('[data-testid="message-status"]').map((s) => s.text())).toEqual(['200', '403']);
   });
 
+  it('a POST still waiting for its reply shows as in flight, until its message is recorded', () => {
+    const inFlight = { seq: 2, method: 'POST' as const, url: run.exchangeUrl, startedAt: '2026-01-01T00:00:00.000Z' };
+    const waiting = mount(ExchangeDetail, { props: { ...props(run), exchange: { ...run.exchange, status: 'posting', inFlight }, messages: run.messages.slice(0, 2) } });
+    expect(waiting.find('[data-testid="message-in-flight"]').attributes('data-seq')).toBe('2');
+    expect(waiting.find('[data-testid="detail-phase"]').text()).toMatch(/waiting for the server/);
+    const done = mount(ExchangeDetail, { props: { ...props(run), exchange: { ...run.exchange, inFlight } } });
+    expect(done.find('[data-testid="message-in-flight"]').exists()).toBe(false);
+    expect(done.find('[data-testid="detail-source"]').text()).toContain('pasted URL');
+  });
+
   it('never shows a secret that reached a stored message', async () => {
     const leaky = { ...run.messages[1], requestHeaders: { Authorization: 'Bearer s3cret' }, requestBody: { privateKeyMultibase: 'zSECRET' } };
     const wrapper = mount(ExchangeDetail, { props: { ...props(run), messages: [leaky] } });

@@ -38,6 +38,10 @@ export function fromStoredExchange({ record }: { record: unknown }): InspectedEx
   const error = readError(state.error) ?? readError(record.error);
   const exchangeUrl = str(state.exchangeUrl) ?? str(record.exchangeUrl);
   const redirectUrl = str(state.redirectUrl) ?? str(record.redirectUrl);
+  const pending = isObject(state.pending) ? state.pending : undefined;
+  const inFlight = state.status === 'posting' && pending && Number.isInteger(pending.seq) && str(pending.url) && str(pending.startedAt)
+    ? { seq: pending.seq as number, method: 'POST' as const, url: str(pending.url)!, startedAt: str(pending.startedAt)! }
+    : undefined;
   const createdAt = str(record.createdAt) ?? str(state.createdAt) ?? new Date(0).toISOString();
   return {
     id,
@@ -58,6 +62,7 @@ export function fromStoredExchange({ record }: { record: unknown }): InspectedEx
     ...(num(state.presented) !== undefined ? { presented: num(state.presented) } : {}),
     ...(num(state.received) !== undefined ? { received: num(state.received) } : {}),
     ...(redirectUrl ? { redirectUrl } : {}),
+    ...(inFlight ? { inFlight } : {}),
   };
 }
 

@@ -72,6 +72,13 @@ describe('fromStoredExchange', () => {
     expect(fromStoredExchange({ record: { id: 'w', interactionUrl: 'https://a.example/?iuv=1', source: 'evil' } }).source).toBe('unknown');
   });
 
+  it('a POST awaiting its reply is in flight (only while posting)', () => {
+    const pending = { seq: 2, url: run.exchangeUrl, body: { verifiablePresentation: {} }, startedAt: '2026-01-01T00:00:00.000Z', carriesPresentation: true };
+    const posting = fromStoredExchange({ record: { id: 'p', state: { ...run.state, status: 'posting', pending } } });
+    expect(posting.inFlight).toEqual({ seq: 2, method: 'POST', url: run.exchangeUrl, startedAt: pending.startedAt });
+    expect(fromStoredExchange({ record: { id: 'p', state: { ...run.state, status: 'complete', pending } } }).inFlight).toBeUndefined();
+  });
+
   it('rejects records without an id or interaction URL', () => {
     expect(() => fromStoredExchange({ record: null })).toThrow(TypeError);
     expect(() => fromStoredExchange({ record: { state: { interactionUrl: 'x' } } })).toThrow(/id/);

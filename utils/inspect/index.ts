@@ -2,7 +2,7 @@
 // records → InspectedExchange, what each message carried, durations, HAR 1.2, JSON export and
 // import, curl commands, requests in words, re-verification. Runs in Node; no extension APIs.
 export type { InspectedExchange, InspectSource, InspectError, ExchangeExport, TranscriptMessage } from './types';
-export { EXPORT_FORMAT } from './types';
+export { EXPORT_FORMAT, SOURCE_LABELS } from './types';
 export { REDACTED, redactBody, redactHeaders, isSecretHeader } from './redact';
 export { fromStoredExchange, isRunning, FINISHED } from './exchange-record';
 export { messageFindings, transcriptFindings, type MessageFindings, type TranscriptFindings } from './findings';

@@ -39,7 +39,20 @@ export interface InspectedExchange {
   presented?: number;
   received?: number;
   redirectUrl?: string;
+  /** A POST sent and not answered yet (the step machine's `pending`), while the exchange runs. */
+  inFlight?: { seq: number; method: 'POST'; url: string; startedAt: string };
 }
+
+/** Labels for sources, as people name them. */
+export const SOURCE_LABELS: Record<InspectSource, string> = {
+  page: 'page',
+  qr: 'QR code',
+  screenshot: 'screenshot',
+  image: 'image',
+  paste: 'pasted URL',
+  chapi: 'CHAPI',
+  unknown: 'unknown',
+};
 
 export interface ExchangeExport {
   format: typeof EXPORT_FORMAT;
