@@ -116,6 +116,16 @@ describe('page scan', () => {
     await popup.close();
   });
 
+  test('the popup without a tab id shows the page in front of the user (the toolbar popup\'s case)', async () => {
+    const { interactionUrl } = await newInteraction(service);
+    const url = site.set('/front', html(`<a href="${interactionUrl}">Open in your wallet</a>`));
+    const { tabId } = await openPage(wallet, url);
+    await expect.poll(() => badgeText(wallet, tabId), { timeout: 20_000 }).toBe('1');
+    const popup = await openScanPopup(wallet);
+    await expect.poll(() => popup.getByTestId('found-value').allTextContents()).toEqual([interactionUrl]);
+    await popup.close();
+  });
+
   test('a compromised page scanner cannot feed the background garbage: refused by name, nothing stored', async () => {
     const url = site.set('/hostile', html('<p>nothing here</p>'));
     const { tabId } = await openPage(wallet, url);

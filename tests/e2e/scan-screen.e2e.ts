@@ -54,6 +54,8 @@ describe('scan this screen', () => {
     const popup = await openScanPopup(wallet, tabId);
     await popup.getByTestId('scan-screen').click();
     await expect.poll(() => popup.getByTestId('screen-result').textContent(), { timeout: 20_000 }).toMatch(/3 QR codes on screen/);
+    const result = popup.getByTestId('screen-result');
+    console.log(`[scan-screen] capture + decode of a ${await result.getAttribute('data-size')} frame with 3 codes: ${await result.getAttribute('data-ms')} ms in the worker`);
     await expect.poll(kinds(popup, 'found-list')).toEqual(['interaction-url', 'interaction-url', 'interaction-url']);
     expect(await badgeText(wallet, tabId)).toBe('3');
     const values = await popup.getByTestId('found-value').allTextContents();

@@ -65,9 +65,9 @@ export function badgeText(wallet: WalletBrowser, tabId: number): Promise<string>
   return wallet.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
 }
 
-/** The popup for `tabId`, in a popup window of its own so the page stays the visible tab. */
-export async function openScanPopup(wallet: WalletBrowser, tabId: number): Promise<Page> {
-  const url = `chrome-extension://${wallet.extensionId}/popup.html?tabId=${tabId}`;
+/** The popup for `tabId` (else the one it finds itself), in a popup window of its own so the page stays the visible tab. */
+export async function openScanPopup(wallet: WalletBrowser, tabId?: number): Promise<Page> {
+  const url = `chrome-extension://${wallet.extensionId}/popup.html${tabId === undefined ? '' : `?tabId=${tabId}`}`;
   const opened = wallet.context.waitForEvent('page', { predicate: (p) => p.url() === url });
   await wallet.worker.evaluate((u) => chrome.windows.create({ url: u, type: 'popup', width: 420, height: 700 }), url);
   const popup = await opened;
