@@ -47,7 +47,11 @@ describe('JSON export and import', () => {
     ['an array', () => [], /not an object/],
     ['another format', () => ({ ...valid(), format: 'har' }), /format/],
     ['a future version', () => ({ ...valid(), version: 2 }), /version 2/],
-    ['no exchange id', () => { const d = valid(); delete d.exchange.id; return d; }, /exchange/],
+    ['no exchange id', () => { const d = valid(); delete d.exchange.id; return d; }, /exchange\.id/],
+    ['a status that is not text', () => { const d = valid(); d.exchange.status = { html: '<b>' }; return d; }, /exchange\.status/],
+    ['an unknown source', () => { const d = valid(); d.exchange.source = 'evil'; return d; }, /exchange\.source/],
+    ['warnings that are not strings', () => { const d = valid(); d.exchange.warnings = [1]; return d; }, /exchange\.warnings/],
+    ['a bad error', () => { const d = valid(); d.exchange.error = 'boom'; return d; }, /exchange\.error/],
     ['messages not an array', () => ({ ...valid(), messages: {} }), /messages/],
     ['a message of another exchange', () => { const d = valid(); d.messages[1].exchangeId = 'other'; return d; }, /messages\[1\]\.exchangeId/],
     ['a repeated seq', () => { const d = valid(); d.messages[2].seq = 1; return d; }, /repeats a seq/],
@@ -59,6 +63,16 @@ describe('JSON export and import', () => {
     try { parseExchangeExport({ input: make() }); } catch (e) { error = e; }
     expect(error?.name).toBe('DataError');
     expect(error.message).toMatch(message);
+  });
+
+  it('keeps only the known fields of the exchange, and __proto__ changes nothing', () => {
+    const text = exportText({ data: exchangeToExport({ exchange: run.exchange, messages: run.messages, now }) });
+    const edited = text.replace('"format"', '"__proto__": {"polluted": true}, "format"').replace('"exchange": {', '"exchange": {"extra": "x", "__proto__": {"status": "fake"},');
+    const back = parseExchangeExport({ input: edited });
+    expect(back.exchange).not.toHaveProperty('extra');
+    expect(back.exchange.status).toBe('complete');
+    expect(Object.getPrototypeOf(back.exchange)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('refuses a file over the size cap before parsing it', () => {

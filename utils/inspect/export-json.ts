@@ -2,7 +2,7 @@
 // Export redacts secrets; import treats the file as untrusted input: size cap, shape check,
 // a DataError with the reason for anything else.
 import { redactBody, redactHeaders } from './redact';
-import { fromStoredExchange } from './exchange-record';
+import { inspectedFromJson } from './exchange-json';
 import { EXPORT_FORMAT, type ExchangeExport, type InspectedExchange, type TranscriptMessage } from './types';
 
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
@@ -100,14 +100,7 @@ export function parseExchangeExport({ input }: { input: unknown }): ExchangeExpo
   if (d.format !== EXPORT_FORMAT) throw dataError(`The file is not an exported exchange ("format" is not "${EXPORT_FORMAT}").`);
   if (d.version !== 1) throw dataError(`Export version ${String(d.version)} is not supported (only 1).`);
   if (typeof d.exportedAt !== 'string' || Number.isNaN(Date.parse(d.exportedAt))) throw dataError('"exportedAt" must be an ISO date.');
-  let exchange: InspectedExchange;
-  try {
-    exchange = fromStoredExchange({ record: d.exchange });
-  } catch (cause) {
-    throw dataError(`"exchange" is not an exchange: ${(cause as Error).message}`, cause);
-  }
-  // keep what the export said (fromStoredExchange reads records; an export is already inspected)
-  exchange = { ...exchange, ...(redactBody({ value: d.exchange }) as InspectedExchange) };
+  const exchange = inspectedFromJson({ value: d.exchange });
   if (!Array.isArray(d.messages)) throw dataError('"messages" must be an array.');
   if (d.messages.length > 10_000) throw dataError('"messages" has more than 10,000 entries.');
   const messages = d.messages.map((m, i) => checkMessage(m, i, exchange.id)).sort((a, b) => a.seq - b.seq);

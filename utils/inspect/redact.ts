@@ -30,6 +30,7 @@ export function redactHeaders({ headers }: { headers: unknown }): Record<string,
   const out: Record<string, string> = {};
   if (!headers || typeof headers !== 'object' || Array.isArray(headers)) return out;
   for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
+    if (name === '__proto__') continue;
     out[name] = isSecretHeader(name) ? REDACTED : String(value);
   }
   return out;
@@ -60,6 +61,7 @@ export function redactBody({ value }: { value: unknown }): unknown {
       const jwk = isJwk(record);
       const out: Record<string, unknown> = {};
       for (const [key, item] of Object.entries(record)) {
+        if (key === '__proto__') continue; // JSON.parse makes it an own key; assigning it would set the prototype
         if (SECRET_KEY.test(key) || (jwk && JWK_PRIVATE.includes(key))) {
           out[key] = REDACTED;
           continue;
