@@ -8,8 +8,8 @@ import { startShop, type Shop } from '../../coordinator/shop/shop-server';
 import { startVerifier, type Verifier } from '../../coordinator/verifier/verifier-server';
 import { launchWallet, type WalletBrowser } from './support/browser';
 import { startService } from './support/service';
-import { approvalPage, openPopup, walletDid } from './support/wallet-pages';
-import { chapiApproval } from './chapi-site';
+import { openPopup, walletDid } from './support/wallet-pages';
+import { chapiApproval, exchangeApproval } from './chapi-site';
 
 let wallet: WalletBrowser;
 let service: WorkflowService;
@@ -49,8 +49,8 @@ describe('demo sites through CHAPI', () => {
     expect(await consent.getByTestId('exchange-origin').textContent()).toBe(new URL(service.baseUrl).origin);
     expect(await consent.getByTestId('domain-warning').count()).toBe(0);
     await consent.getByTestId('approve').click();
-    await (await approvalPage(wallet, 'present')).getByTestId('approve').click();
-    await (await approvalPage(wallet, 'accept')).getByTestId('approve').click();
+    await (await exchangeApproval(wallet, 'present')).getByTestId('approve').click();
+    await (await exchangeApproval(wallet, 'accept')).getByTestId('approve').click();
 
     await expect.poll(() => page.locator('#wallet-answer').textContent(), { timeout: 20_000 }).toContain('OutOfBand');
     await expect.poll(() => page.locator('#exchange-panel').getAttribute('data-stage'), { timeout: 20_000 }).toBe('issued');
@@ -63,7 +63,10 @@ describe('demo sites through CHAPI', () => {
     await page.goto(verifier.url);
     await page.getByTestId('verify').click();
 
-    const approval = await chapiApproval(wallet, 'present');
+    const approval = await chapiApproval(wallet, 'present').catch(async (error: Error) => {
+      const pages = wallet.context.pages().map((p) => p.url()).join(', ');
+      throw new Error(`${error.message}; the page says: ${await page.getByTestId('verify-result').textContent()}; pages: ${pages}`);
+    });
     expect(await approval.getByTestId('exchange-origin').textContent()).toBe(verifier.origin);
     expect(await approval.getByTestId('query').getAttribute('data-query-type')).toBe('QueryByExample');
     await expect.poll(() => approval.getByTestId('candidate').count()).toBeGreaterThan(0);
@@ -81,7 +84,9 @@ describe('demo sites through CHAPI', () => {
     const page = await wallet.context.newPage();
     await page.goto(verifier.url);
     await page.getByTestId('verify').click();
-    const approval = await chapiApproval(wallet, 'present');
+    const approval = await chapiApproval(wallet, 'present').catch(async (error: Error) => {
+      throw new Error(`${error.message}; the page says: ${await page.getByTestId('verify-result').textContent()}`);
+    });
     await approval.getByTestId('decline').click();
     await expect.poll(() => page.getByTestId('verify-result').getAttribute('data-state')).toBe('warn');
     expect(await page.getByTestId('verify-result').textContent()).toContain('Nothing was shared');

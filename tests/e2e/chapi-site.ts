@@ -70,15 +70,42 @@ export async function openPage(context: BrowserContext, url: string): Promise<Pa
   return page;
 }
 
-/** The approval window of a CHAPI request (`chapi-….present` / `.accept`), once it shows the request. */
-export async function chapiApproval(wallet: WalletBrowser, kind: 'present' | 'accept', { not = [] as Page[] } = {}): Promise<Page> {
-  const find = () => wallet.context.pages().find((p) =>
-    /\/approval\.html\?id=chapi-/.test(p.url()) && p.url().endsWith(`.${kind}`) && !p.isClosed() && !not.includes(p));
-  await expect.poll(find, { timeout: 20_000 }).toBeTruthy();
-  const page = find()!;
-  await page.getByTestId('approval').waitFor();
-  await expect.poll(() => page.getByTestId('approval').getAttribute('data-status'), { timeout: 10_000 }).toBe('pending');
-  return page;
+/**
+ * The approval window of a CHAPI request (`chapi-….present` / `.accept`) that is showing a
+ * pending request — from `origin`, when given ("Request from").
+ */
+export function chapiApproval(wallet: WalletBrowser, kind: 'present' | 'accept', { origin, not = [] }: { origin?: string; not?: Page[] } = {}): Promise<Page> {
+  return pendingApproval(wallet, (url) => /\/approval\.html\?id=chapi-/.test(url) && url.endsWith(`.${kind}`), { origin, not });
+}
+
+/** The approval window of a step of an exchange the wallet runs (not a CHAPI request's own). */
+export function exchangeApproval(wallet: WalletBrowser, kind: 'present' | 'accept'): Promise<Page> {
+  return pendingApproval(wallet, (url) => url.includes('/approval.html?id=') && !url.includes('?id=chapi-') && url.endsWith(`.${kind}`), {});
+}
+
+async function pendingApproval(wallet: WalletBrowser, matches: (url: string) => boolean, { origin, not = [] }: { origin?: string; not?: Page[] }): Promise<Page> {
+  const showsPending = async (page: Page) => {
+    try {
+      const root = page.getByTestId('approval');
+      if ((await root.getAttribute('data-status', { timeout: 500 })) !== 'pending') return false;
+      return !origin || (await page.getByTestId('exchange-origin').textContent({ timeout: 500 })) === origin;
+    } catch {
+      return false; // still loading, or closed meanwhile
+    }
+  };
+  let found: Page | undefined;
+  await expect.poll(async () => {
+    found = undefined;
+    for (const page of wallet.context.pages()) {
+      if (page.isClosed() || not.includes(page) || !matches(page.url())) continue;
+      if (await showsPending(page)) {
+        found = page;
+        break;
+      }
+    }
+    return found;
+  }, { timeout: 20_000 }).toBeTruthy();
+  return found!;
 }
 
 export function approvalIdOf(page: Page): string {

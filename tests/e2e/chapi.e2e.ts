@@ -3,14 +3,14 @@
 // reaches only the asking page. Also: the exchange a request names, a lying page, two tabs, a
 // page that navigates away, malformed calls, the CHAPI polyfill, and pages that try the
 // extension's internal messages.
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { WorkflowService } from '../../workflow-service';
 import { generateDidKey, issueCredential, verifyPresentation } from '../../utils/crypto';
 import { launchWallet, type WalletBrowser } from './support/browser';
 import { newInteraction, readServiceExchange, startService } from './support/service';
-import { approvalPage, openPopup, readStore, stopServiceWorker, walletDid } from './support/wallet-pages';
-import { approvalIdOf, chapiApproval, inPage, openPage, startSite, type ChapiSite } from './chapi-site';
+import { openPopup, readStore, stopServiceWorker, walletDid } from './support/wallet-pages';
+import { approvalIdOf, chapiApproval, exchangeApproval, inPage, openPage, startSite, type ChapiSite } from './chapi-site';
 
 let wallet: WalletBrowser;
 let service: WorkflowService;
@@ -22,7 +22,7 @@ let credential: Record<string, unknown>;
 let tampered: Record<string, unknown>;
 
 beforeAll(async () => {
-  [wallet, service, site, otherSite] = await Promise.all([launchWallet(), startService(), startSite(), startSite()]);
+  [wallet, service] = await Promise.all([launchWallet(), startService()]);
   popup = await openPopup(wallet);
   did = await walletDid(popup);
   const issuer = await generateDidKey({ extractable: true });
@@ -41,12 +41,18 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await wallet?.close();
-  await Promise.all([service?.close(), site?.close(), otherSite?.close()]);
+  await service?.close();
+});
+// Fresh origins per test: the wallet pauses a site the user keeps declining, and no test should
+// inherit another's history.
+beforeEach(async () => {
+  [site, otherSite] = await Promise.all([startSite(), startSite()]);
 });
 
-// No approval window outlives its test.
+// No approval window or test site outlives its test.
 afterEach(async () => {
   await Promise.all(wallet.context.pages().filter((p) => p.url().includes('/approval.html')).map((p) => p.close()));
+  await Promise.all([site?.close(), otherSite?.close()]);
 });
 
 const host = (s: ChapiSite) => new URL(s.origin).hostname;
@@ -161,10 +167,10 @@ describe('get() naming an exchange', () => {
     await consent.getByTestId('approve').click();
 
     // the exchange's own steps: DID authentication, then the offered credential
-    const present = await approvalPage(wallet, 'present');
+    const present = await exchangeApproval(wallet, 'present');
     expect(await present.getByTestId('page-origin').textContent()).toContain(site.origin);
     await present.getByTestId('approve').click();
-    const accept = await approvalPage(wallet, 'accept');
+    const accept = await exchangeApproval(wallet, 'accept');
     await accept.getByTestId('approve').click();
 
     const outcome = await result;
@@ -200,9 +206,9 @@ describe('concurrency and navigation', () => {
     const a = await openPage(wallet.context, site.url());
     const b = await openPage(wallet.context, otherSite.url());
     const resultA = inPage<any>(a, didAuthGet({ challenge: 'for-tab-a', domain: host(site) }));
-    const first = await chapiApproval(wallet, 'present');
+    const first = await chapiApproval(wallet, 'present', { origin: site.origin });
     const resultB = inPage<any>(b, didAuthGet({ challenge: 'for-tab-b', domain: host(otherSite) }));
-    const second = await chapiApproval(wallet, 'present', { not: [first] });
+    const second = await chapiApproval(wallet, 'present', { origin: otherSite.origin });
     expect(await first.getByTestId('exchange-origin').textContent()).toBe(site.origin);
     expect(await second.getByTestId('exchange-origin').textContent()).toBe(otherSite.origin);
 

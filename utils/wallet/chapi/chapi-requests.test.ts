@@ -133,11 +133,33 @@ describe('get()', () => {
     expect(resultB.data.proof.challenge).toBe('for-b');
   });
 
-  test('one request per frame at a time', async () => {
+  test('a site declined three times in a minute cannot open more windows until it cools down', async () => {
+    let clock = Date.parse('2026-01-01T00:00:00Z');
+    t.ctx.now = () => new Date(clock);
+    for (let i = 0; i < 3; i++) {
+      const pending = requests.get({ frame: shop, web: didAuth(), signal: new AbortController().signal });
+      const approval = await shownApproval(i);
+      await requests.answer({ id: approval.id, approve: false });
+      await pending;
+    }
+    await expect(requests.get({ frame: shop, web: didAuth(), signal: new AbortController().signal }))
+      .rejects.toMatchObject({ name: 'NotAllowedError', expose: true, message: expect.stringMatching(/declined several requests/) });
+    expect(t.shown).toHaveLength(3);
+    // another site is not affected, and the paused one may ask again a minute later
+    const elsewhere = requests.get({ frame: other, web: didAuth(), signal: new AbortController().signal });
+    await requests.answer({ id: (await shownApproval(3)).id, approve: false });
+    await elsewhere;
+    clock += 61_000;
+    const again = requests.get({ frame: shop, web: didAuth(), signal: new AbortController().signal });
+    await requests.answer({ id: (await shownApproval(4)).id, approve: false });
+    await expect(again).resolves.toBeNull();
+  });
+
+  test('one request per tab at a time', async () => {
     const first = requests.get({ frame: shop, web: didAuth(), signal: new AbortController().signal });
     await shownApproval();
-    await expect(requests.get({ frame: shop, web: didAuth(), signal: new AbortController().signal }))
-      .rejects.toMatchObject({ name: 'NotAllowedError', expose: true });
+    await expect(requests.get({ frame: { ...shop, frameId: 5, origin: 'https://widget.example' }, web: didAuth(), signal: new AbortController().signal }))
+      .rejects.toMatchObject({ name: 'NotAllowedError', expose: true, message: expect.stringMatching(/from this tab/) });
     await requests.answer({ id: t.shown[0].approvalId, approve: false });
     await first;
   });

@@ -17,8 +17,11 @@ import type { ChapiFrame } from './frame';
 
 /** Approval ids of CHAPI requests start with this; the exchange runner's never do. */
 export const CHAPI_APPROVAL_PREFIX = 'chapi-';
-/** Requests waiting for the user, across all tabs. */
+/** Requests waiting for the user, across all tabs (one per tab). */
 export const MAX_PENDING = 8;
+/** A site the user said no to this many times within DECLINE_WINDOW_MS is refused until it cools down: no window spam. */
+export const DECLINES_BEFORE_PAUSE = 3;
+export const DECLINE_WINDOW_MS = 60_000;
 
 export interface ChapiExchanges {
   start(data: StartExchangeData): Promise<ExchangeView>;
@@ -69,9 +72,22 @@ function exposeTypeErrors<T>(check: () => T): T {
 
 export function createChapiRequests({ ctx, exchanges, closeApproval = async () => undefined, pollMs = 300 }: ChapiRequestsDeps) {
   const pending = new Map<string, Pending>();
-  const byFrame = new Map<string, string>();
+  const byTab = new Map<number, string>();
+  const declines = new Map<string, number[]>(); // origin → times the user said no
   const now = () => ctx.now?.() ?? new Date();
-  const frameKey = (frame: ChapiFrame) => `${frame.tabId}:${frame.frameId}`;
+  const tabOf = (frame: ChapiFrame) => frame.tabId;
+
+  function recentDeclines(origin: string): number {
+    const since = now().getTime() - DECLINE_WINDOW_MS;
+    const times = (declines.get(origin) ?? []).filter((t) => t > since);
+    if (times.length) declines.set(origin, times);
+    else declines.delete(origin);
+    return times.length;
+  }
+
+  function noteDecline(origin: string) {
+    declines.set(origin, [...(declines.get(origin) ?? []), now().getTime()].slice(-DECLINES_BEFORE_PAUSE));
+  }
 
   function owns(approvalId: string): boolean {
     return approvalId.startsWith(CHAPI_APPROVAL_PREFIX);
@@ -96,14 +112,17 @@ export function createChapiRequests({ ctx, exchanges, closeApproval = async () =
     signal: AbortSignal;
   }): Promise<Outcome> {
     if (signal.aborted) throw chapiError({ name: 'AbortError', message: 'The page went away.' });
-    if (byFrame.has(frameKey(frame))) {
-      throw pageError('NotAllowedError', 'Another wallet request from this page is still waiting for an answer.');
+    if (byTab.has(tabOf(frame))) {
+      throw pageError('NotAllowedError', 'Another wallet request from this tab is still waiting for an answer.');
+    }
+    if (recentDeclines(frame.origin) >= DECLINES_BEFORE_PAUSE) {
+      throw pageError('NotAllowedError', 'You declined several requests from this site just now; it may ask again in a minute.');
     }
     if (pending.size >= MAX_PENDING) throw pageError('NotAllowedError', 'Too many wallet requests are waiting; try again later.');
     const base = `${CHAPI_APPROVAL_PREFIX}${crypto.randomUUID()}`;
     const id = `${base}.${body.kind}`;
     const view: ApprovalView = { ...body, id, exchangeId: base, status: 'pending', createdAt: now().toISOString() };
-    byFrame.set(frameKey(frame), id);
+    byTab.set(tabOf(frame), id);
     let approval: WalletApproval;
     try {
       approval = (await (await ctx.db).approvals.create({
@@ -117,7 +136,7 @@ export function createChapiRequests({ ctx, exchanges, closeApproval = async () =
         payload: { view, ...extra },
       })) as WalletApproval;
     } catch (error) {
-      byFrame.delete(frameKey(frame));
+      byTab.delete(tabOf(frame));
       throw error;
     }
     const outcome = new Promise<Outcome>((resolve, reject) => {
@@ -139,7 +158,7 @@ export function createChapiRequests({ ctx, exchanges, closeApproval = async () =
     const p = pending.get(approvalId);
     if (!p) return;
     pending.delete(approvalId);
-    byFrame.delete(frameKey(p.frame));
+    byTab.delete(tabOf(p.frame));
     p.reject(chapiError({ name: 'AbortError', message: 'The page that asked went away.' }));
     await decline(approvalId);
     await closeApproval({ approvalId }).catch(() => undefined);
@@ -245,12 +264,13 @@ export function createChapiRequests({ ctx, exchanges, closeApproval = async () =
         throw namedError({ name: 'InvalidStateError', message: 'The page that asked went away; nothing was sent to it.' });
       }
       pending.delete(data.id);
-      byFrame.delete(frameKey(p.frame));
+      byTab.delete(tabOf(p.frame));
       const decided = (await (await ctx.db).approvals.decide({
         id: data.id,
         decision: { approved: data.approve, credentialIds },
       })) as WalletApproval;
       emit(decided);
+      if (!data.approve) noteDecline(p.frame.origin);
       p.resolve({ approved: data.approve, result });
       void closeApproval({ approvalId: data.id }).catch(() => undefined);
       return approvalView(decided);
