@@ -1,10 +1,11 @@
 import { defineConfig } from 'vitest/config';
+import vue from '@vitejs/plugin-vue';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
 // Unit tests: modules under utils/, stores/, components/, coordinator/, workflow-service/.
 // End-to-end tests (tests/e2e) have their own config and need a built extension.
 export default defineConfig({
-  plugins: [WxtVitest()],
+  plugins: [WxtVitest(), vue()],
   test: {
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', '.output/**', 'tests/e2e/**'],
