@@ -5,7 +5,8 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { EXTENSION_DIR, launchWallet, type WalletBrowser } from './support/browser';
-import { badgeText, html, openPage, openScanPopup, startPageServer, type PageServer } from './scan-support';
+import { createImage, paintBusyPage, seededRandom } from '../../utils/qr/testing/render-frame';
+import { badgeText, encodePng, html, openPage, openScanPopup, qrPng, startPageServer, type PageServer } from './scan-support';
 
 let wallet: WalletBrowser;
 let site: PageServer;
@@ -18,13 +19,14 @@ afterAll(async () => {
   await site?.close();
 });
 
-/** ~10,000 DOM nodes of shop-like markup, with `links` interaction links among them. */
-function bigPage({ origin, links }: { origin: string; links: number }): string {
+/** ~10,000 DOM nodes of shop-like markup, with `links` interaction links and `images` pictures among them. */
+function bigPage({ origin, links, images }: { origin: string; links: number; images: string[] }): string {
   const parts: string[] = [];
   for (let i = 0; i < 1150; i++) {
     const link = i % Math.floor(1000 / links) === 0 && i / Math.floor(1000 / links) < links
       ? ` <a href="${origin}/interactions/early-${i}?iuv=1">wallet</a>` : '';
-    parts.push(`<article id="a${i}"><h2>Item ${i}</h2><p>Soft leather, ${i} reviews <a href="/p/${i}">details</a>${link}</p><span>€${i}</span></article>`);
+    const picture = i % 100 === 0 && images[i / 100] ? `<img src="${images[i / 100]}" width="300" height="240">` : '';
+    parts.push(`<article id="a${i}">${picture}<h2>Item ${i}</h2><p>Soft leather, ${i} reviews <a href="/p/${i}">details</a>${link}</p><span>€${i}</span></article>`);
   }
   return html(`<main>${parts.join('')}</main><script>document.body.offsetHeight; performance.mark('dom-built');</script>`, {
     head: `<script>
@@ -36,8 +38,17 @@ function bigPage({ origin, links }: { origin: string; links: number }): string {
 }
 
 describe('a 10,000-node page', () => {
-  test('finds early links, keeps up with links inserted late, and no long task ≥ 50 ms after the DOM is built', async () => {
-    const url = site.set('/big', bigPage({ origin: site.origin, links: 4 }));
+  test('finds early links and QR pictures, keeps up with links inserted late, and no long task ≥ 50 ms after the DOM is built', async () => {
+    // same-origin pictures (rasterised by the page scanner): 8 busy photos and 2 QR codes
+    const images: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const photo = createImage({ width: 1200, height: 900 });
+      paintBusyPage({ image: photo, rng: seededRandom({ seed: 100 + i }) });
+      images.push(site.set(`/big/photo-${i}.png`, encodePng(photo)));
+    }
+    images.push(site.set('/big/qr-0.png', await qrPng(`${site.origin}/interactions/qr-0?iuv=1`, { width: 300 })));
+    images.push(site.set('/big/qr-1.png', await qrPng(`${site.origin}/interactions/qr-1?iuv=1`, { width: 300 })));
+    const url = site.set('/big', bigPage({ origin: site.origin, links: 4, images }));
     const opened = Date.now();
     const { page, tabId } = await openPage(wallet, url);
     const nodes = await page.evaluate(() => {
@@ -47,11 +58,12 @@ describe('a 10,000-node page', () => {
       return n;
     });
     expect(nodes).toBeGreaterThanOrEqual(10_000);
-    await expect.poll(() => badgeText(wallet, tabId), { timeout: 20_000 }).toBe('4');
+    await expect.poll(() => badgeText(wallet, tabId), { timeout: 20_000 }).toBe('6');
     const firstBadgeMs = Date.now() - opened;
     // the popup is open while the page changes: its list follows
     const popup = await openScanPopup(wallet, tabId);
-    await expect.poll(() => popup.getByTestId('found-item').count()).toBe(4);
+    await expect.poll(() => popup.getByTestId('found-item').count()).toBe(6);
+    await expect.poll(() => popup.getByTestId('images-checked').textContent()).toMatch(/10 images: 2 with a QR code/);
 
     // late: 20 links in new subtrees spread over the page, then one in running text
     const inserted = Date.now();
@@ -62,12 +74,12 @@ describe('a 10,000-node page', () => {
         document.getElementById(`a${i * 50 + 7}`)!.append(div);
       }
     }, site.origin);
-    await expect.poll(() => badgeText(wallet, tabId), { timeout: 20_000 }).toBe('24');
+    await expect.poll(() => badgeText(wallet, tabId), { timeout: 20_000 }).toBe('26');
     const lateBadgeMs = Date.now() - inserted;
     await page.evaluate((origin) => {
       document.getElementById('a999')!.append(document.createTextNode(` or paste interaction:${origin}/interactions/text?iuv=1 into your wallet.`));
     }, site.origin);
-    await expect.poll(() => badgeText(wallet, tabId), { timeout: 20_000 }).toBe('25');
+    await expect.poll(() => badgeText(wallet, tabId), { timeout: 20_000 }).toBe('27');
 
     const longTasks = await page.evaluate(() => {
       const built = performance.getEntriesByName('dom-built')[0]?.startTime ?? 0;
@@ -78,8 +90,14 @@ describe('a 10,000-node page', () => {
     console.log(`[scan-large] ${nodes} nodes; badge after ${firstBadgeMs} ms from open; late links counted ${lateBadgeMs} ms after insertion; `
       + `long tasks after DOM built: ${longTasks.after.length} (worst ${worst.toFixed(0)} ms); before (parsing): ${longTasks.before.map((t) => t.duration.toFixed(0)).join(', ') || 'none'}`);
     expect(worst).toBeLessThan(50);
+    // control: the observer does see a long task when there is one
+    await page.evaluate(() => {
+      const start = performance.now();
+      while (performance.now() - start < 80) { /* busy */ }
+    });
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __longTasks: { duration: number }[] }).__longTasks.some((t) => t.duration >= 80))).toBe(true);
 
-    await expect.poll(() => popup.getByTestId('found-item').count()).toBe(25);
+    await expect.poll(() => popup.getByTestId('found-item').count()).toBe(27);
     expect(await popup.locator('[data-testid="found-item"]').filter({ hasText: 'via text' }).count()).toBe(1);
     await popup.close();
   });

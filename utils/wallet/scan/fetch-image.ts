@@ -1,7 +1,8 @@
 // Fetches a page image for QR decoding, from the background (so cross-origin images work).
 // Only http(s) and base64 data:image URLs; bounded in bytes and time; the reply must say it is
-// a raster image. The request mirrors what the page's own <img> did (cookies included, and the
-// HTTP cache preferred, so a one-time QR image is not generated twice).
+// a raster image. No cookies go with it (the wallet asks as itself, with no ambient authority);
+// the HTTP cache is preferred. Images of the page's own origin never come here: the page
+// scanner rasterises those itself.
 import { namedError } from '../../messaging/errors';
 
 export const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
@@ -22,7 +23,7 @@ export async function fetchImage({ url, fetch = globalThis.fetch, maxBytes = MAX
   let response: Response;
   try {
     response = await fetch(url, {
-      credentials: 'include',
+      credentials: 'omit',
       cache: 'force-cache',
       redirect: 'follow',
       signal: AbortSignal.timeout(timeoutMs),

@@ -17,18 +17,39 @@ export function findingsToReport(findings: RawFinding[]): ReportedFinding[] {
   return out;
 }
 
-/** The images the background can fetch itself go by URL; the rest are rasterised here. */
+/**
+ * Images the page has already loaded from its own origin (or data:, blob:) and SVG images are
+ * rasterised here: no second download, exact pixels. Other images go by URL: the background
+ * fetches them (it can read cross-origin pixels; the page cannot).
+ */
 export async function imagesToReport(candidates: ImageCandidate[]): Promise<ReportedImage[]> {
   const out: ReportedImage[] = [];
   for (const c of candidates) {
     const width = Math.min(Math.round(c.width), REPORT_LIMITS.imageSide);
     const height = Math.min(Math.round(c.height), REPORT_LIMITS.imageSide);
-    let src = c.kind === 'img' && c.src && FETCHABLE.test(c.src) && !/\.svg(\?|#|$)/i.test(c.src) ? c.src : undefined;
-    if (!src) src = await rasterize(c.element, c.kind).catch(() => undefined);
+    let src: string | undefined;
+    if (c.kind === 'img') {
+      const img = c.element as HTMLImageElement;
+      const url = c.src ?? '';
+      const svg = /^data:image\/svg|\.svg(\?|#|$)/i.test(url);
+      const local = /^(data|blob):/i.test(url) || sameOrigin(url);
+      if ((local || svg) && img.complete && img.naturalWidth) src = await rasterize(img, 'img').catch(() => undefined);
+      if (!src && !svg && FETCHABLE.test(url)) src = url;
+    } else {
+      src = await rasterize(c.element, c.kind).catch(() => undefined);
+    }
     if (!src || src.length > (src.startsWith('data:') ? REPORT_LIMITS.dataUrlLength : REPORT_LIMITS.urlLength)) continue;
     out.push({ kind: c.kind, src, width, height });
   }
   return out;
+}
+
+function sameOrigin(url: string): boolean {
+  try {
+    return new URL(url).origin === location.origin;
+  } catch {
+    return false;
+  }
 }
 
 /** Splits one result into messages within the per-message caps. */
