@@ -23,6 +23,21 @@ export type PageReply =
   | { channel: typeof PAGE_CHANNEL; to: 'page'; id: string; ok: true; result: WalletResult }
   | { channel: typeof PAGE_CHANNEL; to: 'page'; id: string; ok: false; error: { name: PageErrorName; message: string } };
 
+/** The bridge's receipt for request `id`: the wallet is there and has the request. */
+export interface PageAck {
+  channel: typeof PAGE_CHANNEL;
+  to: 'page';
+  id: string;
+  ack: true;
+}
+
+/** How long the page world waits for the bridge's receipt before saying the wallet is not there. */
+export const ACK_TIMEOUT_MS = 3000;
+
+export function isPageAck({ data, id }: { data: unknown; id: string }): boolean {
+  return isPlainObject(data) && data.channel === PAGE_CHANNEL && data.to === 'page' && data.id === id && data.ack === true;
+}
+
 /** What the wallet answers: a web credential, or null (declined, closed, nothing stored). */
 export type WalletResult = { type: 'web'; dataType: string; data: unknown } | null;
 

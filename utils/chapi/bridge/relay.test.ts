@@ -3,11 +3,11 @@ import { startBridge } from './relay';
 import { FakePort, FakeWindow } from '../testing/fake-window';
 import { PAGE_CHANNEL } from '../page-messages';
 
-function setup() {
+function setup({ pingIntervalMs }: { pingIntervalMs?: number } = {}) {
   const win = new FakeWindow();
   const ports: FakePort[] = [];
-  startBridge({ win, connect: () => { const p = new FakePort(); ports.push(p); return p; } });
-  const replies = () => win.posted.filter((m) => (m as { to?: string }).to === 'page') as { id: string; ok: boolean; result?: unknown; error?: { name: string } }[];
+  startBridge({ win, connect: () => { const p = new FakePort(); ports.push(p); return p; }, pingIntervalMs });
+  const replies = () => win.posted.filter((m) => (m as { to?: string; ack?: boolean }).to === 'page' && !(m as { ack?: boolean }).ack) as { id: string; ok: boolean; result?: unknown; error?: { name: string } }[];
   return { win, ports, replies };
 }
 
@@ -49,6 +49,16 @@ describe('the bridge', () => {
     ports[0].drop();
     await expect.poll(() => replies().length).toBe(1);
     expect(replies()[0]).toMatchObject({ id: 'request-3', ok: false, error: { name: 'OperationError' } });
+  });
+
+  test('receipts every relayed request at once, and keeps the worker up with pings while it waits', async () => {
+    const { win, ports } = setup({ pingIntervalMs: 10 });
+    win.postMessage(request('request-5'), '*');
+    await expect.poll(() => ports.length).toBe(1);
+    expect(win.posted).toContainEqual({ channel: PAGE_CHANNEL, to: 'page', id: 'request-5', ack: true });
+    await expect.poll(() => ports[0].sent.filter((m) => (m as { op: string }).op === 'ping').length).toBeGreaterThan(1);
+    ports[0].receive({ requestId: 'request-5', ok: true, result: null });
+    await expect.poll(() => ports[0].disconnected).toBe(true);
   });
 
   test('cancel from the page tells the background and closes the port', async () => {

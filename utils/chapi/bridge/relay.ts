@@ -71,6 +71,7 @@ export function startBridge({ win, connect, pingIntervalMs = PING_INTERVAL_MS }:
       return;
     }
     pending.set(id, port);
+    win.postMessage({ channel: PAGE_CHANNEL, to: 'page', id, ack: true }, '/');
     port.onMessage.addListener((message) => {
       const answer = parseBackgroundMessage({ message });
       if (!answer || answer.requestId !== id || pending.get(id) !== port) return;

@@ -118,6 +118,14 @@ describe('installCredentialsApi', () => {
     expect((port.sent[1] as { op: string }).op).toBe('cancel');
   });
 
+  test('without a bridge (extension reloaded since the page loaded) the call fails instead of hanging', async () => {
+    const win = new FakeWindow();
+    const page = Object.assign(win, { navigator: { credentials: new NativeContainer() } });
+    installCredentialsApi({ win: page, channel: createWalletChannel({ win, ackTimeoutMs: 50 }) });
+    await expect(page.navigator.credentials.get({ web: { VerifiablePresentation: vpr } }))
+      .rejects.toMatchObject({ name: 'OperationError', message: expect.stringMatching(/not available on this page/) });
+  });
+
   test('installs nothing where there is no navigator.credentials', () => {
     const win = new FakeWindow();
     const result = installCredentialsApi({ win: Object.assign(win, { navigator: {} }), channel: createWalletChannel({ win }) });

@@ -2,7 +2,7 @@
 // bridge's answer with the same id. Captures the window functions it needs when created (at
 // document_start, before any page script runs), so a page that later replaces them cannot
 // confuse its own calls.
-import { PAGE_CHANNEL, parsePageReply, type WalletResult } from '../page-messages';
+import { ACK_TIMEOUT_MS, PAGE_CHANNEL, isPageAck, parsePageReply, type WalletResult } from '../page-messages';
 
 export interface ChannelWindow {
   postMessage(message: unknown, targetOrigin: string): void;
@@ -15,7 +15,11 @@ export interface WalletChannel {
   request(args: { op: 'get' | 'store'; payload: unknown; signal?: AbortSignal }): Promise<WalletResult>;
 }
 
-export function createWalletChannel({ win }: { win: ChannelWindow }): WalletChannel {
+/**
+ * `ackTimeoutMs`: without the bridge's receipt by then (the extension was reloaded or removed
+ * since this page loaded), the call fails instead of waiting forever.
+ */
+export function createWalletChannel({ win, ackTimeoutMs = ACK_TIMEOUT_MS }: { win: ChannelWindow; ackTimeoutMs?: number }): WalletChannel {
   const post = win.postMessage.bind(win);
   const listen = win.addEventListener.bind(win);
   const unlisten = win.removeEventListener.bind(win);
@@ -31,12 +35,21 @@ export function createWalletChannel({ win }: { win: ChannelWindow }): WalletChan
           return;
         }
         const id = newId();
+        const noBridge = setTimeout(() => {
+          finish();
+          reject(new DOMException('The wallet extension is not available on this page; reload the page and try again.', 'OperationError'));
+        }, ackTimeoutMs);
         const finish = () => {
+          clearTimeout(noBridge);
           unlisten('message', onMessage);
           signal?.removeEventListener('abort', onAbort);
         };
         const onMessage = (event: MessageEvent) => {
           if (event.source !== (win as unknown)) return;
+          if (isPageAck({ data: event.data, id })) {
+            clearTimeout(noBridge);
+            return;
+          }
           const reply = parsePageReply({ data: event.data, id });
           if (!reply) return;
           finish();
