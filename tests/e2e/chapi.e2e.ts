@@ -250,7 +250,7 @@ describe('frames and the worker', () => {
     expect(await approval.getByTestId('page-origin').textContent()).toContain(site.origin);
     await approval.getByTestId('approve').click();
     expect((await result).data.proof.challenge).toBe('chapi-e2e-frame');
-    expect(await frame!.evaluate(() => (window as any).chapiLog.filter((m: any) => m.to === 'page'))).toHaveLength(1);
+    expect(await frame!.evaluate(() => (window as any).chapiLog.filter((m: any) => m.to === 'page' && !m.ack))).toHaveLength(1);
     expect(await page.evaluate(() => (window as any).chapiLog)).toEqual([]); // the top page saw nothing
     await page.close();
   });
@@ -369,7 +369,7 @@ describe('internal messages', () => {
     await approval.getByTestId('decline').click();
     expect(await pending).toEqual({ ok: true, value: null });
     // the page saw replies only to its own real request
-    const replies = await page.evaluate(() => (window as any).chapiLog.filter((m: any) => m.to === 'page'));
+    const replies = await page.evaluate(() => (window as any).chapiLog.filter((m: any) => m.to === 'page' && !m.ack));
     expect(replies).toHaveLength(1);
     expect(replies[0]).toMatchObject({ ok: true, result: null });
     await page.close();
