@@ -220,6 +220,23 @@ describe('concurrency and navigation', () => {
     await Promise.all([a.close(), b.close()]);
   });
 
+  test('a page that aborts its get() (AbortSignal): AbortError in the page, the approval ends', async () => {
+    const page = await openPage(wallet.context, site.url());
+    const web = { VerifiablePresentation: { query: { type: 'DIDAuthentication' }, challenge: 'chapi-e2e-abort', domain: host(site) } };
+    const result = inPage(page, `(() => {
+      const controller = new AbortController();
+      window.abortWalletRequest = () => controller.abort();
+      return navigator.credentials.get({ web: ${JSON.stringify(web)}, signal: controller.signal });
+    })()`);
+    const approval = await chapiApproval(wallet, 'present', { origin: site.origin });
+    const approvalId = approvalIdOf(approval);
+    await page.evaluate(() => (window as any).abortWalletRequest());
+    expect(await result).toMatchObject({ ok: false, name: 'AbortError' });
+    await expect.poll(() => approval.isClosed(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => decisionOf(approvalId)).toMatchObject({ approved: false });
+    await page.close();
+  });
+
   test('a tab that navigates away mid-request: the approval ends and nothing reaches the new page', async () => {
     const page = await openPage(wallet.context, site.url());
     void inPage(page, didAuthGet({ challenge: 'chapi-e2e-nav', domain: host(site) })).catch(() => undefined);
