@@ -147,13 +147,15 @@ describe('page scan', () => {
             // the wallet's own messages are not for content scripts
             await chrome.runtime.sendMessage({ id: 2, type: 'listFound', data: { tabId: 1 }, timestamp: Date.now() }),
             await chrome.runtime.sendMessage({ id: 3, type: 'listCredentials', timestamp: Date.now() }),
+            // and the per-tab lists (storage.session) are out of a content script's reach
+            await chrome.storage.session.get(null).then(() => ({ res: 'readable' }), (e: Error) => ({ err: { name: 'NotAllowedError', message: e.message } })),
           ];
         },
       });
       return result;
     }, { tabId, origin: site.origin });
     expect(replies.map((r: { err?: { name: string } }) => r.err?.name)).toEqual([
-      'DataError', 'DataError', 'DataError', 'DataError', 'DataError', 'NotAllowedError', 'NotAllowedError',
+      'DataError', 'DataError', 'DataError', 'DataError', 'DataError', 'NotAllowedError', 'NotAllowedError', 'NotAllowedError',
     ]);
     for (const reply of replies) expect(reply.res).toBeUndefined();
     expect(await badgeText(wallet, tabId)).toBe('');
