@@ -16,6 +16,7 @@ export default defineUnlistedScript(() => {
   scope[flag] = true;
   let reset = true;
   let queue: Promise<unknown> = Promise.resolve();
+  const found = { findings: [] as RawFinding[], images: [] as ImageCandidate[] };
   const send = (findings: RawFinding[], images: ImageCandidate[]) => {
     const first = reset;
     reset = false;
@@ -28,8 +29,21 @@ export default defineUnlistedScript(() => {
       if (reported.length) for (const data of reports({ findings: [], images: reported, reset: false })) await sendReport(data);
     }).catch(() => watch.stop()); // the extension was reloaded or removed: stop quietly
   };
-  const watch = watchDocumentRaw({ document, onResult: ({ findings, images }) => send(findings, images) });
+  const watch = watchDocumentRaw({
+    document,
+    onResult: ({ findings, images }) => {
+      found.findings.push(...findings);
+      found.images.push(...images);
+      send(findings, images);
+    },
+  });
   void watch.ready.then(() => {
     if (reset) send([], []); // an empty page still tells the background it is a new page
+  });
+  // back/forward cache: the tab shows this document again; the background forgot it meanwhile
+  addEventListener('pageshow', (event) => {
+    if (!event.persisted) return;
+    reset = true;
+    send(found.findings, found.images);
   });
 });

@@ -126,6 +126,22 @@ describe('page scan', () => {
     await popup.close();
   });
 
+  test('navigation: the next page starts from nothing; going back shows the first page\'s findings again', async () => {
+    const { interactionUrl } = await newInteraction(service);
+    const first = site.set('/nav/first', html(`<a href="${interactionUrl}">Open in your wallet</a>`));
+    const second = site.set('/nav/second', html('<p>no interactions here</p>'));
+    const { page, tabId } = await openPage(wallet, first);
+    await expect.poll(() => badgeText(wallet, tabId), { timeout: 20_000 }).toBe('1');
+    await page.goto(second);
+    const popup = await openScanPopup(wallet, tabId);
+    await expect.poll(() => popup.getByTestId('found-empty').count(), { timeout: 20_000 }).toBe(1);
+    expect(await badgeText(wallet, tabId)).toBe('');
+    await page.goBack();
+    await expect.poll(() => badgeText(wallet, tabId), { timeout: 20_000 }).toBe('1');
+    await expect.poll(() => popup.getByTestId('found-value').allTextContents()).toEqual([interactionUrl]);
+    await popup.close();
+  });
+
   test('a compromised page scanner cannot feed the background garbage: refused by name, nothing stored', async () => {
     const url = site.set('/hostile', html('<p>nothing here</p>'));
     const { tabId } = await openPage(wallet, url);
