@@ -17,6 +17,9 @@ export async function captureAndDecode({ tabId }: { tabId: number }): Promise<Im
   try {
     dataUrl = await browser.tabs.captureVisibleTab(tab.windowId!, { format: 'png' });
   } catch (cause) {
+    if (/QUOTA|per second/i.test(String((cause as Error)?.message))) {
+      throw namedError({ name: 'QuotaExceededError', message: 'Too many screen captures at once: wait a second and scan again.', cause });
+    }
     throw namedError({
       name: 'NotAllowedError',
       message: 'The browser did not let the wallet capture this screen (browser pages and the web store cannot be captured).',
