@@ -1,5 +1,5 @@
 // Sizes of the built extension's scripts (raw and gzip), from a fresh `wxt build`.
-// Goals: content script ≤ 10 KB; the background stays lean enough to start fast.
+// Goal: the page scanner (injected into every page) ≤ 10 KB.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -21,13 +21,17 @@ function walk(dir: string): string[] {
 }
 
 const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+const background = readFileSync(join(out, 'background.js'), 'utf8');
 const contentScripts: string[] = (manifest.content_scripts ?? []).flatMap((c: { js?: string[] }) => c.js ?? []);
+// Scripts the background registers at run time (scripting.registerContentScripts) are content
+// scripts too: a top-level .js file whose name the background mentions.
+const isRegistered = (rel: string) => !rel.includes('/') && rel !== 'background.js' && background.includes(rel);
 const rows = walk(out)
   .filter((p) => p.endsWith('.js'))
   .map((p) => {
     const rel = p.slice(out.length + 1);
     const buf = readFileSync(p);
-    const role = rel === 'background.js' ? 'background' : contentScripts.includes(rel) ? 'content script' : 'page/chunk';
+    const role = rel === 'background.js' ? 'background' : contentScripts.includes(rel) || isRegistered(rel) ? 'content script' : 'page/chunk';
     return { file: rel, role, kb: buf.length / 1024, gzipKb: gzipSync(buf).length / 1024 };
   })
   .sort((a, b) => a.role.localeCompare(b.role) || b.kb - a.kb);
@@ -36,6 +40,7 @@ console.log('file'.padEnd(48), 'role'.padEnd(16), 'KB'.padStart(9), 'gzip KB'.pa
 for (const r of rows) {
   console.log(r.file.padEnd(48), r.role.padEnd(16), r.kb.toFixed(1).padStart(9), r.gzipKb.toFixed(1).padStart(9));
 }
-for (const r of rows.filter((x) => x.role === 'content script')) {
-  console.log(`content script ${r.file}: ${r.kb.toFixed(1)} KB (goal ≤ 10 KB: ${r.kb <= 10 ? 'met' : 'NOT met'})`);
+// The page scanner runs on every page the user opens: its goal is ≤ 10 KB.
+for (const r of rows.filter((x) => x.file === 'page-scanner.js')) {
+  console.log(`page scanner ${r.file}: ${r.kb.toFixed(1)} KB (goal ≤ 10 KB: ${r.kb <= 10 ? 'met' : 'NOT met'})`);
 }
