@@ -103,6 +103,14 @@ describe('the demo verifier', () => {
     expect(JSON.stringify(untrusted.body.errors)).toContain('not one this verifier trusts');
   });
 
+  test('a presentation without the provenance credential says so', async () => {
+    const { challenge, domain } = await challengeFrom(verifier);
+    const didAuthOnly = await signPresentation({ presentation: createPresentation({ holder: holder.did }), key: holder, challenge, domain });
+    const reply = await verify(verifier, { challenge, presentation: didAuthOnly });
+    expect(reply.body).toMatchObject({ verified: false, checks: { presentation: true, credential: false } });
+    expect(reply.body.errors).toContainEqual({ name: 'NotFoundError', message: 'The presentation holds no ProductAuthenticityCredential.' });
+  });
+
   test('garbage is refused with a named error', async () => {
     expect((await verify(verifier, 'not json')).status).toBe(400);
     const { challenge } = await challengeFrom(verifier);
