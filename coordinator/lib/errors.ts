@@ -13,20 +13,11 @@ export interface CoordinatorErrorOptions {
   requestUrl?: string;
 }
 
-export interface CoordinatorError extends Error {
-  status?: number;
-  data?: unknown;
-  requestUrl?: string;
-}
+export type { NamedError as CoordinatorError } from '../../utils/errors';
+import type { NamedError as CoordinatorError } from '../../utils/errors';
 
-export function createError({ name, message, cause, status, data, requestUrl }: CoordinatorErrorOptions): CoordinatorError {
-  const error: CoordinatorError = new Error(message, cause === undefined ? undefined : { cause });
-  error.name = name;
-  if (status !== undefined) error.status = status;
-  if (data !== undefined) error.data = data;
-  if (requestUrl !== undefined) error.requestUrl = requestUrl;
-  return error;
-}
+export { namedError as createError } from '../../utils/errors';
+import { namedError as createError } from '../../utils/errors';
 
 /** The error an aborted operation rejects with: AbortError, with the signal's reason as cause. */
 export function abortError({ signal, what }: { signal: AbortSignal; what: string }): CoordinatorError {

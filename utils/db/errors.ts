@@ -1,9 +1,5 @@
 /** An Error with a DOMException-style `name`, a message and an optional cause. */
-export function dbError({ name, message, cause }: { name: string; message: string; cause?: unknown }): Error {
-  const error = new Error(message, cause === undefined ? undefined : { cause });
-  error.name = name;
-  return error;
-}
+export { namedError as dbError } from '../errors';
 
 export const requireString = (value: unknown, name: string): string => {
   if (typeof value !== 'string' || !value) throw new TypeError(`"${name}" must be a non-empty string.`);

@@ -4,17 +4,4 @@ export interface Problem {
   message: string;
 }
 
-/** An Error with a DOMException-style `name` and an optional cause. */
-export function namedError({
-  name,
-  message,
-  cause,
-}: {
-  name: string;
-  message: string;
-  cause?: unknown;
-}): Error {
-  const error = new Error(message, cause === undefined ? undefined : { cause });
-  error.name = name;
-  return error;
-}
+export { namedError } from '../errors';
