@@ -1,6 +1,7 @@
 // The few HTTP helpers the library needs: bounded body reading and one place that turns a
 // failed reply into a named error carrying the server's own words.
 import { createError, type CoordinatorError } from './errors';
+import { readCappedBytes } from '../../utils/read-capped';
 
 /** Replies from a workflow service are bounded; anything larger is refused as DataError. */
 export const MAX_REPLY_BYTES = 10 * 1024 * 1024;
@@ -38,31 +39,11 @@ export function checkToken(token: unknown): string {
 
 /** Reads a reply body with a size cap; returns parsed JSON when it parses, else the text. */
 export async function readBody({ response, maxBytes = MAX_REPLY_BYTES }: { response: Response; maxBytes?: number }): Promise<unknown> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel().catch(() => {});
-    throw createError({ name: 'DataError', message: `The reply is larger than ${maxBytes} bytes.`, status: response.status, requestUrl: response.url });
-  }
-  if (!response.body) return undefined;
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw createError({ name: 'DataError', message: `The reply is larger than ${maxBytes} bytes.`, status: response.status, requestUrl: response.url });
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const bytes = await readCappedBytes({
+    response,
+    maxBytes,
+    tooLarge: () => createError({ name: 'DataError', message: `The reply is larger than ${maxBytes} bytes.`, status: response.status, requestUrl: response.url }),
+  });
   const text = new TextDecoder().decode(bytes);
   if (text === '') return undefined;
   try {

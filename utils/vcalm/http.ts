@@ -2,6 +2,7 @@
 import { vcalmError } from './errors';
 import type { ExchangeLimits } from './limits';
 import { pickHeaders, TRANSCRIPT_TEXT_CAP, type OnMessage, type TranscriptMessage } from './transcript';
+import { readCappedBytes } from '../read-capped';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -27,35 +28,13 @@ export interface SendOptions {
 }
 
 async function readCapped(response: Response, maxBytes: number, url: string): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
   const tooLarge = () => vcalmError({
     name: 'BodySizeLimitError',
     message: `The reply from ${url} is larger than ${maxBytes} bytes.`,
     status: response.status,
     requestUrl: url,
   });
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel().catch(() => {});
-    throw tooLarge();
-  }
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) { all.set(chunk, offset); offset += chunk.byteLength; }
-  return new TextDecoder().decode(all);
+  return new TextDecoder().decode(await readCappedBytes({ response, maxBytes, tooLarge }));
 }
 
 function parseBody(text: string, contentType: string, url: string, status: number): unknown {

@@ -4,6 +4,7 @@
 // the HTTP cache is preferred. Images of the page's own origin never come here: the page
 // scanner rasterises those itself.
 import { namedError } from '../../messaging/errors';
+import { readCappedBytes } from '../../read-capped';
 
 export const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
 export const IMAGE_TIMEOUT_MS = 10_000;
@@ -48,24 +49,10 @@ export async function fetchImage({ url, fetch = globalThis.fetch, maxBytes = MAX
       message: /svg/i.test(type) ? 'SVG images from another origin are not decoded.' : `Not a raster image (${type.slice(0, 60) || 'no content type'}).`,
     });
   }
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    throw namedError({ name: 'DataError', message: `The image is larger than ${maxBytes} bytes.` });
-  }
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = response.body?.getReader();
-  if (!reader) return new Blob([], { type });
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw namedError({ name: 'DataError', message: `The image is larger than ${maxBytes} bytes.` });
-    }
-    chunks.push(value);
-  }
-  return new Blob(chunks as BlobPart[], { type });
+  const bytes = await readCappedBytes({
+    response,
+    maxBytes,
+    tooLarge: () => namedError({ name: 'DataError', message: `The image is larger than ${maxBytes} bytes.` }),
+  });
+  return new Blob([bytes as BlobPart], { type });
 }
