@@ -1,0 +1,21 @@
+// @vitest-environment happy-dom
+import { mount } from '@vue/test-utils';
+import { expect, test } from 'vitest';
+import type { ApprovalView } from '../utils/messaging';
+import PresentRequest from './PresentRequest.vue';
+
+const requester = { exchangeOrigin: 'https://issuer.example', source: 'paste' as const };
+
+test('a presentation request shows the signer, the domain warning and the blockers', () => {
+  const approval: ApprovalView = {
+    id: 'a', exchangeId: 'x', kind: 'present', status: 'pending', createdAt: '', requester,
+    holderDid: 'did:key:z6MkWallet', domain: 'elsewhere.example', domainWarning: 'The request is bound to "elsewhere.example".',
+    blockers: ['No stored credential fits.'],
+    queries: [{ key: '0', index: 0, type: 'DIDAuthentication', summary: 'Prove that you control a DID', required: true, supported: true, candidates: [] }],
+  };
+  const wrapper = mount(PresentRequest, { props: { approval, selections: {} } });
+  expect(wrapper.find('[data-testid="holder-did"]').text()).toBe('did:key:z6MkWallet');
+  expect(wrapper.find('[data-testid="domain-warning"]').text()).toContain('elsewhere.example');
+  expect(wrapper.find('[data-testid="blockers"]').text()).toContain('No stored credential fits.');
+  expect(wrapper.find('[data-testid="query"]').attributes('data-query-type')).toBe('DIDAuthentication');
+});
