@@ -11,7 +11,7 @@ export default defineConfig({
   manifest: {
     name: 'VCALM Wallet',
     description: 'A credential wallet that speaks VCALM: finds interaction URLs, runs exchanges, keeps credentials.',
-    permissions: ['storage', 'tabs', 'activeTab', 'contextMenus', 'offscreen', 'scripting'],
+    permissions: ['storage', 'tabs', 'activeTab', 'contextMenus', 'scripting'],
     host_permissions: ['<all_urls>'],
   },
 });
