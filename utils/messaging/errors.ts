@@ -1,5 +1,8 @@
 // Errors cross extension contexts as plain `{name, message}` (plus an HTTP status and the
 // server's own body when there was one). The receiving side rebuilds an Error and branches on `.name`.
+import { namedError, toErrorJson } from '../errors';
+
+export { namedError };
 
 export interface WireError {
   name: string;
@@ -9,26 +12,16 @@ export interface WireError {
   data?: unknown;
 }
 
-/** A named error with an optional cause, the way every wallet service throws. */
-export function namedError({ name, message, cause }: { name: string; message: string; cause?: unknown }): Error {
-  const error = new Error(message, cause === undefined ? undefined : { cause });
-  error.name = name;
-  return error;
-}
-
 /** The plain, cloneable form of anything thrown. Stack traces and other fields stay behind. */
 export function toWireError({ error }: { error: unknown }): WireError {
-  if (error && typeof error === 'object') {
-    const e = error as { name?: unknown; message?: unknown; status?: unknown; data?: unknown };
-    const wire: WireError = {
-      name: typeof e.name === 'string' && e.name ? e.name : 'Error',
-      message: typeof e.message === 'string' && e.message ? e.message : String(error),
-    };
-    if (typeof e.status === 'number') wire.status = e.status;
-    if (e.data !== undefined) wire.data = cloneable(e.data);
-    return wire;
+  const { name, message, status, data } = toErrorJson({ error });
+  const wire: WireError = { name, message: message || name };
+  if (status !== undefined) wire.status = status;
+  if (data !== undefined) {
+    const copy = cloneable(data);
+    if (copy !== undefined) wire.data = copy;
   }
-  return { name: 'Error', message: String(error) };
+  return wire;
 }
 
 function cloneable(value: unknown): unknown {
