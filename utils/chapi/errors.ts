@@ -1,11 +1,5 @@
-// Named errors for the CHAPI bridge. Bad arguments from the page are TypeErrors (the page sees
-// them as such); everything else is an Error whose `name` says what happened.
-
-export function chapiError({ name, message, cause }: { name: string; message: string; cause?: unknown }): Error {
-  const error = new Error(message, cause === undefined ? undefined : { cause });
-  error.name = name;
-  return error;
-}
+// Which error names a page may see. Bad arguments from the page are TypeErrors (the page sees
+// them as such); other errors are made with utils/errors' namedError.
 
 /** The names a page may see. Anything else is reported to the page as an OperationError. */
 export const PAGE_ERROR_NAMES = [

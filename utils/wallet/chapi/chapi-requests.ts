@@ -2,12 +2,11 @@
 // approval in the wallet's approval store and window; the answer is carried out here and goes
 // back to that frame only. Requests live as long as the frame's port: when the page navigates
 // or closes, the request is cancelled, its approval ends and a late answer reaches nobody.
-import { chapiError } from '../../chapi/errors';
 import { normalizeGetRequest } from '../../chapi/normalize-get';
 import { normalizeStoreRequest } from '../../chapi/normalize-store';
 import type { WalletResult } from '../../chapi/page-messages';
 import type { ApprovalAnswer, ApprovalView, ExchangeView, StartExchangeData } from '../../messaging';
-import { namedError } from '../../messaging/errors';
+import { namedError } from '../../errors';
 import { decisionFor, inputForDecision } from '../approval-flow';
 import type { WalletContext } from '../context';
 import { verifyOffer } from '../offers';
@@ -55,7 +54,7 @@ interface Pending {
 
 /** An error whose message the page may read. */
 function pageError(name: string, message: string): Error {
-  const error = chapiError({ name, message });
+  const error = namedError({ name, message });
   (error as Error & { expose?: boolean }).expose = true;
   return error;
 }
@@ -111,7 +110,7 @@ export function createChapiRequests({ ctx, exchanges, closeApproval = async () =
     extra: Omit<ApprovalPayload, 'view'>;
     signal: AbortSignal;
   }): Promise<Outcome> {
-    if (signal.aborted) throw chapiError({ name: 'AbortError', message: 'The page went away.' });
+    if (signal.aborted) throw namedError({ name: 'AbortError', message: 'The page went away.' });
     if (byTab.has(tabOf(frame))) {
       throw pageError('NotAllowedError', 'Another wallet request from this tab is still waiting for an answer.');
     }
@@ -159,7 +158,7 @@ export function createChapiRequests({ ctx, exchanges, closeApproval = async () =
     if (!p) return;
     pending.delete(approvalId);
     byTab.delete(tabOf(p.frame));
-    p.reject(chapiError({ name: 'AbortError', message: 'The page that asked went away.' }));
+    p.reject(namedError({ name: 'AbortError', message: 'The page that asked went away.' }));
     await decline(approvalId);
     await closeApproval({ approvalId }).catch(() => undefined);
   }
@@ -204,7 +203,7 @@ export function createChapiRequests({ ctx, exchanges, closeApproval = async () =
       if (view.status === 'failed') {
         throw pageError('OperationError', `The exchange with ${view.exchangeOrigin} failed (${view.error?.name ?? 'Error'}).`);
       }
-      if (signal.aborted) throw chapiError({ name: 'AbortError', message: 'The page went away.' });
+      if (signal.aborted) throw namedError({ name: 'AbortError', message: 'The page went away.' });
       await new Promise((resolve) => setTimeout(resolve, pollMs));
     }
   }
