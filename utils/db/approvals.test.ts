@@ -21,7 +21,6 @@ describe('approvals repository', () => {
   it('pending are oldest first; decide() records once, then it is no longer pending', async () => {
     const db = await freshDb();
     const a = await db.approvals.create({ kind: 'presentation', exchangeId: 'e1', origin: 'https://a.example', payload: 1 });
-    await new Promise((r) => setTimeout(r, 3));
     const b = await db.approvals.create({ kind: 'chapi-get', chapiRequestId: 'r1', origin: 'https://b.example', payload: 2 });
     expect((await db.approvals.listPending()).map((x) => x.id)).toEqual([a.id, b.id]);
 

@@ -1,5 +1,6 @@
 import { dbError, isPlainObject, requireString } from './errors';
 import type { ApprovalDecision, ApprovalRecord, WalletIdb } from './schema';
+import { monotonicClock, type Clock } from './clock';
 
 export type NewApproval = Omit<ApprovalRecord, 'id' | 'createdAt' | 'decision'> & { id?: string };
 
@@ -19,7 +20,7 @@ export interface ApprovalsRepository {
 
 const KINDS: ApprovalRecord['kind'][] = ['presentation', 'credentials', 'chapi-get', 'chapi-store'];
 
-export function createApprovalsRepository({ idb }: { idb: WalletIdb }): ApprovalsRepository {
+export function createApprovalsRepository({ idb, now = monotonicClock() }: { idb: WalletIdb; now?: Clock }): ApprovalsRepository {
   return {
     async create(input) {
       if (!isPlainObject(input)) throw new TypeError('"input" must be an object.');
@@ -32,7 +33,7 @@ export function createApprovalsRepository({ idb }: { idb: WalletIdb }): Approval
       const record: ApprovalRecord = {
         ...input,
         id: input.id ?? globalThis.crypto.randomUUID(),
-        createdAt: new Date().toISOString(),
+        createdAt: now(),
       };
       try {
         await idb.add('approvals', record);
@@ -77,7 +78,7 @@ export function createApprovalsRepository({ idb }: { idb: WalletIdb }): Approval
       if (current.decision) throw await fail('InvalidStateError', `Approval ${id} was already answered.`);
       const next: ApprovalRecord = {
         ...current,
-        decision: { ...decision, decidedAt: new Date().toISOString() },
+        decision: { ...decision, decidedAt: now() },
       };
       await tx.store.put(next);
       await tx.done;

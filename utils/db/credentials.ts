@@ -1,6 +1,7 @@
 import type { CredentialVerification } from '../crypto';
 import { canonicalJson, dbError, isPlainObject, requireString } from './errors';
 import type { CredentialSource, StoredCredential, WalletIdb } from './schema';
+import { monotonicClock, type Clock } from './clock';
 
 export interface PutCredentialInput {
   id: string;
@@ -42,7 +43,7 @@ export async function credentialRecordId({ credential }: { credential: unknown }
   return `urn:sha256:${[...digest].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
-function toRecord(input: PutCredentialInput): StoredCredential {
+function toRecord(input: PutCredentialInput, now: Clock): StoredCredential {
   if (!isPlainObject(input)) throw new TypeError('"input" must be an object.');
   const id = requireString(input.id, 'id');
   if (!isPlainObject(input.credential)) throw new TypeError('"credential" must be an object.');
@@ -52,7 +53,7 @@ function toRecord(input: PutCredentialInput): StoredCredential {
   if (!isPlainObject(input.source) || typeof input.source.kind !== 'string') {
     throw new TypeError('"source" must be {kind, exchangeId?, origin?}.');
   }
-  const addedAt = input.addedAt ?? new Date().toISOString();
+  const addedAt = input.addedAt ?? now();
   if (Number.isNaN(Date.parse(addedAt))) throw new TypeError('"addedAt" must be an ISO date.');
   const { credential } = input;
   const type = credential.type;
@@ -76,9 +77,9 @@ function toRecord(input: PutCredentialInput): StoredCredential {
 const newestFirst = (a: StoredCredential, b: StoredCredential) =>
   b.addedAt.localeCompare(a.addedAt) || a.id.localeCompare(b.id);
 
-export function createCredentialsRepository({ idb }: { idb: WalletIdb }): CredentialsRepository {
+export function createCredentialsRepository({ idb, now = monotonicClock() }: { idb: WalletIdb; now?: Clock }): CredentialsRepository {
   async function putAll(items: PutCredentialInput[]): Promise<PutCredentialResult[]> {
-    const records = items.map(toRecord); // validate everything before writing anything
+    const records = items.map((item) => toRecord(item, now)); // validate everything before writing anything
     const tx = idb.transaction('credentials', 'readwrite');
     const results: PutCredentialResult[] = [];
     try {
@@ -120,7 +121,7 @@ export function createCredentialsRepository({ idb }: { idb: WalletIdb }): Creden
       return putAll(items);
     },
     async replace(input) {
-      const record = toRecord(input);
+      const record = toRecord(input, now);
       await idb.put('credentials', record);
       return record;
     },

@@ -9,7 +9,6 @@ const message = (exchangeId: string, seq: number): TranscriptMessage => ({
   requestHeaders: { 'content-type': 'application/json' }, requestBody: {}, status: 200,
   startedAt: new Date().toISOString(),
 });
-const tick = () => new Promise((r) => setTimeout(r, 3));
 
 describe('exchanges repository', () => {
   it('create takes id and status from the step-machine state; a duplicate id is a ConstraintError', async () => {
@@ -29,7 +28,6 @@ describe('exchanges repository', () => {
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
       ids.push((await db.exchanges.create({ state: state(i) })).id);
-      await tick();
     }
     expect((await db.exchanges.list()).map((e) => e.id)).toEqual([...ids].reverse());
     expect((await db.exchanges.list({ limit: 2 })).map((e) => e.id)).toEqual([ids[2], ids[1]]);
@@ -43,7 +41,6 @@ describe('exchanges repository', () => {
     const db = await freshDb();
     const s = state();
     const created = await db.exchanges.create({ state: { ...s, pending: { seq: 1, url: 'https://x.example', body: {}, startedAt: 'now', carriesPresentation: false } }, title: 'Shop' });
-    await tick();
     const nextState = { ...s, status: 'request' as const, exchangeUrl: 'https://vc.example/exchanges/1', seq: 2 };
     const saved = await db.exchanges.saveStep({ id: s.id, patch: { state: nextState } });
     expect(saved.status).toBe('request');

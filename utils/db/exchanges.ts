@@ -1,6 +1,7 @@
 import type { ExchangeState } from '../vcalm';
 import { dbError, isPlainObject, requireString } from './errors';
 import type { ExchangeRecord, ExchangeRecordStatus, WalletIdb } from './schema';
+import { monotonicClock, type Clock } from './clock';
 
 /** Statuses after which an exchange never changes status again. */
 export const FINISHED_STATUSES: readonly ExchangeRecordStatus[] = ['complete', 'declined', 'failed'];
@@ -43,7 +44,7 @@ function checkState(state: unknown): asserts state is ExchangeState | undefined 
   }
 }
 
-export function createExchangesRepository({ idb }: { idb: WalletIdb }): ExchangesRepository {
+export function createExchangesRepository({ idb, now = monotonicClock() }: { idb: WalletIdb; now?: Clock }): ExchangesRepository {
   async function removeWith(ids: string[]): Promise<number> {
     const tx = idb.transaction(['exchanges', 'messages', 'approvals'], 'readwrite');
     const messages = tx.objectStore('messages');
@@ -69,8 +70,8 @@ export function createExchangesRepository({ idb }: { idb: WalletIdb }): Exchange
       if (input.state && input.state.id !== id) throw new TypeError('"state.id" must equal "id".');
       const status = input.status ?? input.state?.status;
       if (typeof status !== 'string') throw new TypeError('"status" (or "state.status") is required.');
-      const now = new Date().toISOString();
-      const record: ExchangeRecord = { ...input, id, status, createdAt: now, updatedAt: now };
+      const at = now();
+      const record: ExchangeRecord = { ...input, id, status, createdAt: at, updatedAt: at };
       try {
         await idb.add('exchanges', record);
       } catch (cause) {
@@ -130,7 +131,7 @@ export function createExchangesRepository({ idb }: { idb: WalletIdb }): Exchange
           message: `Exchange ${id} is already ${current.status}; it cannot become ${status}.`,
         });
       }
-      const next: ExchangeRecord = { ...current, ...patch, status, updatedAt: new Date().toISOString() };
+      const next: ExchangeRecord = { ...current, ...patch, status, updatedAt: now() };
       await tx.store.put(next);
       await tx.done;
       return next;

@@ -29,7 +29,6 @@ describe('keys repository', () => {
     const a = await generateDidKey({ extractable: true });
     const b = await generateDidKey({ extractable: true });
     await db.keys.put({ key: a });
-    await new Promise((r) => setTimeout(r, 5)); // distinct createdAt timestamps
     await db.keys.put({ key: b });
     const firstCreated = (await db.keys.list())[0].createdAt;
     await db.keys.put({ key: a });

@@ -1,6 +1,7 @@
 import type { WalletKey } from '../crypto';
 import { requireString } from './errors';
 import type { KeyRecord, WalletIdb } from './schema';
+import { monotonicClock, type Clock } from './clock';
 
 export interface KeysRepository {
   /** The wallet's signing key: the oldest stored one. */
@@ -22,7 +23,7 @@ function checkKey(key: WalletKey): void {
   requireString(key.publicKeyMultibase, 'key.publicKeyMultibase');
 }
 
-export function createKeysRepository({ idb }: { idb: WalletIdb }): KeysRepository {
+export function createKeysRepository({ idb, now = monotonicClock() }: { idb: WalletIdb; now?: Clock }): KeysRepository {
   const oldest = async () => (await idb.getAllFromIndex('keys', 'by-createdAt', undefined, 1))[0];
 
   return {
@@ -34,7 +35,7 @@ export function createKeysRepository({ idb }: { idb: WalletIdb }): KeysRepositor
       checkKey(key);
       const tx = idb.transaction('keys', 'readwrite');
       const existing = await tx.store.get(key.did);
-      await tx.store.put({ did: key.did, key, createdAt: existing?.createdAt ?? new Date().toISOString() });
+      await tx.store.put({ did: key.did, key, createdAt: existing?.createdAt ?? now() });
       await tx.done;
     },
 
@@ -50,7 +51,7 @@ export function createKeysRepository({ idb }: { idb: WalletIdb }): KeysRepositor
         await tx.done;
         return raced.key;
       }
-      await tx.store.add({ did: key.did, key, createdAt: new Date().toISOString() });
+      await tx.store.add({ did: key.did, key, createdAt: now() });
       await tx.done;
       return key;
     },

@@ -1,6 +1,7 @@
 import { openDB } from 'idb';
 import { createApprovalsRepository, type ApprovalsRepository } from './approvals';
 import { createCredentialsRepository, type CredentialsRepository } from './credentials';
+import { monotonicClock, type Clock } from './clock';
 import { dbError } from './errors';
 import { createExchangesRepository, type ExchangesRepository } from './exchanges';
 import { createKeysRepository, type KeysRepository } from './keys';
@@ -29,7 +30,8 @@ export interface WalletDb {
 export async function openWalletDb({
   name = DEFAULT_DB_NAME,
   version = DB_VERSION,
-}: { name?: string; version?: number } = {}): Promise<WalletDb> {
+  now = monotonicClock(),
+}: { name?: string; version?: number; now?: Clock } = {}): Promise<WalletDb> {
   if (typeof name !== 'string' || !name) throw new TypeError('"name" must be a non-empty string.');
   if (!Number.isInteger(version) || version < 1 || version > DB_VERSION) {
     throw new TypeError(`"version" must be an integer from 1 to ${DB_VERSION}.`);
@@ -61,11 +63,11 @@ export async function openWalletDb({
   return {
     name,
     version: idb.version,
-    keys: createKeysRepository({ idb }),
-    credentials: createCredentialsRepository({ idb }),
-    exchanges: createExchangesRepository({ idb }),
+    keys: createKeysRepository({ idb, now }),
+    credentials: createCredentialsRepository({ idb, now }),
+    exchanges: createExchangesRepository({ idb, now }),
     messages: createMessagesRepository({ idb }),
-    approvals: createApprovalsRepository({ idb }),
+    approvals: createApprovalsRepository({ idb, now }),
     idb,
     close: () => idb.close(),
   };
