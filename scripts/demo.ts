@@ -10,7 +10,8 @@ import { startWorkflowService } from '../workflow-service/index';
 import { startShop } from '../coordinator/shop/index';
 
 const root = resolve(import.meta.dirname, '..');
-const extensionDir = join(root, '.output/chrome-mv3');
+// WALLET_OUT_DIR: the same variable wxt.config.ts reads, for a build kept apart from .output.
+const extensionDir = resolve(root, process.env.WALLET_OUT_DIR ?? '.output', 'chrome-mv3');
 const check = process.argv.includes('--check');
 const headless = check || !process.env.DISPLAY;
 
