@@ -39,3 +39,22 @@ test('a window closed that never showed an approval changes nothing', async () =
   await expect.poll(() => closed.length).toBe(1);
   expect(closed).toEqual([{ approvalId: 'x3.2.present', exchangeId: 'x3' }]);
 });
+
+test('windows opening while others close: every close is reported, no entry is lost', async () => {
+  const windows = createBrowserApprovalWindows();
+  const closed: { approvalId: string }[] = [];
+  windows.onClosed((o) => closed.push(o));
+  await Promise.all([1, 2, 3].map((n) => windows.show({ approvalId: `a${n}.present`, exchangeId: `a${n}` })));
+  const first = (await browser.windows.getAll()).filter((w) => w.type === 'popup');
+  expect(first).toHaveLength(3);
+  // close the first three while three more open, all at once
+  await Promise.all([
+    ...first.map((w) => browser.windows.remove(w.id!)),
+    ...[4, 5, 6].map((n) => windows.show({ approvalId: `a${n}.present`, exchangeId: `a${n}` })),
+  ]);
+  await expect.poll(() => closed.map((c) => c.approvalId).sort()).toEqual(['a1.present', 'a2.present', 'a3.present']);
+  const stored = (await browser.storage.session.get('approvalWindows')).approvalWindows as Record<string, { approvalId: string }>;
+  expect(Object.values(stored).map((e) => e.approvalId).sort()).toEqual(['a4.present', 'a5.present', 'a6.present']);
+  for (const w of (await browser.windows.getAll()).filter((w) => w.type === 'popup')) await browser.windows.remove(w.id!);
+  await expect.poll(() => closed.length).toBe(6);
+});

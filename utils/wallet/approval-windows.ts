@@ -23,14 +23,26 @@ export function approvalPageUrl({ approvalId }: { approvalId: string }): string 
 /** Registers windows.onRemoved synchronously: call it while the worker starts. */
 export function createBrowserApprovalWindows(): ApprovalWindows {
   const listeners: ((o: { approvalId: string; exchangeId: string }) => void)[] = [];
+  // Every read-modify-write of the map runs alone: a window closing while another opens must
+  // not overwrite the other's change (a lost entry would turn "closed" into "no answer").
+  let queue: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = queue.then(fn, fn);
+    queue = run.catch(() => undefined);
+    return run;
+  };
   browser.windows.onRemoved.addListener((windowId) => {
     void (async () => {
-      const map = await readMap();
-      const entry = map[String(windowId)];
-      if (!entry) return;
-      delete map[String(windowId)];
-      await writeMap(map);
-      for (const listener of listeners) listener(entry);
+      const entry = await exclusive(async () => {
+        const map = await readMap();
+        const found = map[String(windowId)];
+        if (found) {
+          delete map[String(windowId)];
+          await writeMap(map);
+        }
+        return found;
+      });
+      if (entry) for (const listener of listeners) listener(entry);
     })();
   });
 
@@ -38,7 +50,7 @@ export function createBrowserApprovalWindows(): ApprovalWindows {
     onClosed(listener) {
       listeners.push(listener);
     },
-    async show({ approvalId, exchangeId, focus = true }) {
+    show: ({ approvalId, exchangeId, focus = true }) => exclusive(async () => {
       const map = await readMap();
       const url = approvalPageUrl({ approvalId });
       const found = Object.entries(map).find(([, e]) => e.exchangeId === exchangeId);
@@ -66,6 +78,6 @@ export function createBrowserApprovalWindows(): ApprovalWindows {
       const created = await browser.windows.create({ url, type: 'popup', width: 480, height: 640, focused: true });
       if (created?.id !== undefined) map[String(created.id)] = { approvalId, exchangeId };
       await writeMap(map);
-    },
+    }),
   };
 }
