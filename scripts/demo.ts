@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startWorkflowService } from '../workflow-service/index';
 import { startShop } from '../coordinator/shop/index';
+import { startVerifier } from '../coordinator/verifier/verifier-server';
 
 const root = resolve(import.meta.dirname, '..');
 // WALLET_OUT_DIR: the same variable wxt.config.ts reads, for a build kept apart from .output.
@@ -30,6 +31,8 @@ async function main() {
   const service = await startWorkflowService({ host: '127.0.0.1', port: Number(process.env.WORKFLOW_PORT ?? 0), dataDir });
   const workflowUrl = service.workflowUrl('provenance-issuance');
   const shop = await startShop({ workflowUrl, token: service.token, host: '127.0.0.1', port: Number(process.env.SHOP_PORT ?? 0) });
+  // The verifier trusts the brand: it accepts the provenance credential the shop's exchange issues.
+  const verifier = await startVerifier({ host: '127.0.0.1', port: Number(process.env.VERIFIER_PORT ?? 0), trustedIssuers: [service.issuer] });
   const profile = await mkdtemp(join(tmpdir(), 'vcalm-demo-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -52,6 +55,7 @@ VCALM demo is running
   workflow service  ${service.baseUrl}   (token: ${service.token})
   workflow          ${workflowUrl}
   demo shop         ${shop.url}
+  demo verifier     ${verifier.url}   (asks the wallet for the provenance credential)
   wallet popup      chrome-extension://${extensionId}/popup.html
   Chromium          ${headless ? 'headless (no DISPLAY); open the shop URL in a browser with the extension loaded from .output/chrome-mv3' : 'window opened on the shop'}
 Press Ctrl-C to stop.`);
@@ -59,6 +63,7 @@ Press Ctrl-C to stop.`);
   const stop = async () => {
     await context.close().catch(() => {});
     await shop.close();
+    await verifier.close();
     await service.close();
     await rm(profile, { recursive: true, force: true });
     await rm(dataDir, { recursive: true, force: true });
