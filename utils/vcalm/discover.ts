@@ -11,6 +11,7 @@ import type { ExchangeState } from './state';
 import { checkEndpointUrl } from './url-policy';
 
 export async function discover({ state, ctx }: { state: ExchangeState; ctx: StepContext }): Promise<ExchangeEvent> {
+  if (!state.interactionUrl) throw vcalmError({ name: 'InvalidStateError', message: 'This exchange has no interaction URL to discover.' });
   let url = state.interactionUrl;
   let kind: 'protocols' | 'redirect' = state.discoverKind ?? 'protocols';
   delete state.discoverKind;

@@ -17,9 +17,10 @@ export interface RunResult {
   presentations: Record<string, unknown>[]; // every VP offered during the exchange
 }
 
-export async function runExchange({ interactionUrl, state, answer, onCredentials, onEvent, fetch, onMessage, checkpoint, limits, signal }: {
+export async function runExchange({ interactionUrl, exchangeUrl, state, answer, onCredentials, onEvent, fetch, onMessage, checkpoint, limits, signal }: {
   interactionUrl?: string;
-  state?: ExchangeState; // resume this one instead of starting at interactionUrl
+  exchangeUrl?: string; // start at a VC-API exchange URL instead (no discovery)
+  state?: ExchangeState; // resume this one instead of starting at interactionUrl / exchangeUrl
   answer: (event: RequestEvent) => Promise<Record<string, unknown> | null>; // null = decline
   onCredentials?: (event: CredentialsEvent) => void | Promise<void>;
   onEvent?: (result: StepResult) => void | Promise<void>;
@@ -30,7 +31,7 @@ export async function runExchange({ interactionUrl, state, answer, onCredentials
   signal?: AbortSignal;
 }): Promise<RunResult> {
   if (typeof answer !== 'function') throw new TypeError('"answer" must be a function.');
-  let current = state ?? createExchange({ interactionUrl: interactionUrl!, limits });
+  let current = state ?? createExchange({ interactionUrl, exchangeUrl, limits });
   const events: ExchangeEvent[] = [];
   const presentations: Record<string, unknown>[] = [];
   let input: Parameters<typeof next>[0]['input'];

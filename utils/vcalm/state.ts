@@ -4,6 +4,7 @@ import type { ErrorJson } from './errors';
 import { parseInteractionUrl } from './interaction-url';
 import { resolveLimits, type ExchangeLimits } from './limits';
 import type { Protocols } from './protocols';
+import { checkEndpointUrl } from './url-policy';
 
 export type ExchangeStatus =
   | 'discover' // next() will GET the interaction URL for {protocols}
@@ -36,9 +37,9 @@ export interface ExchangeState {
   version: 1;
   id: string; // wallet-local exchange id (TranscriptMessage.exchangeId)
   status: ExchangeStatus;
-  interactionUrl: string; // the current interaction URL (changes along a redirect chain)
-  interactionUrls: string[]; // every interaction URL visited, first = where it started
-  origin: string; // origin of the current interaction URL
+  interactionUrl?: string; // the current interaction URL (changes along a redirect chain); absent when started from an exchange URL
+  interactionUrls: string[]; // every interaction URL visited, first = where it started ([] when started from an exchange URL)
+  origin: string; // origin of the current interaction URL (of the exchange URL when started from one)
   exchangeUrl?: string; // the vcapi endpoint being run
   protocols?: Protocols; // everything the (last) interaction URL offered
   warnings: string[];
@@ -62,21 +63,30 @@ export interface ExchangeState {
   discoverKind?: 'redirect'; // in 'discover' after a redirectUrl hop: how to label the GET
 }
 
-export function createExchange({ interactionUrl, id, limits, now = Date.now() }: {
-  interactionUrl: string; id?: string; limits?: Partial<ExchangeLimits>; now?: number;
+/**
+ * A new exchange. Start from an interaction URL (`interactionUrl`: discovery GET first) or from a
+ * VC-API exchange URL (`exchangeUrl`, e.g. named by a CHAPI request: no discovery; the first
+ * next() POSTs `{}`). Exactly one of them. Throws named errors for bad URLs.
+ */
+export function createExchange({ interactionUrl, exchangeUrl, id, limits, now = Date.now() }: {
+  interactionUrl?: string; exchangeUrl?: string; id?: string; limits?: Partial<ExchangeLimits>; now?: number;
 }): ExchangeState {
-  const parsed = parseInteractionUrl({ url: interactionUrl }); // throws named errors for bad input
+  if ((interactionUrl === undefined) === (exchangeUrl === undefined)) {
+    throw new TypeError('Exactly one of "interactionUrl" and "exchangeUrl" must be given.');
+  }
+  if (exchangeUrl !== undefined && typeof exchangeUrl !== 'string') throw new TypeError('"exchangeUrl" must be a string.');
+  // both throw named errors for bad input (DataError, NotAllowedError, NotSupportedError)
+  const start = interactionUrl !== undefined
+    ? parseInteractionUrl({ url: interactionUrl })
+    : { url: checkEndpointUrl({ url: exchangeUrl!, what: 'vcapi exchange URL' }).href, warnings: [] as string[] };
   if (id !== undefined && (typeof id !== 'string' || !id)) throw new TypeError('"id" must be a non-empty string.');
   const resolved = resolveLimits({ limits });
   const at = new Date(now).toISOString();
-  return {
-    version: 1,
+  const common = {
+    version: 1 as const,
     id: id ?? globalThis.crypto.randomUUID(),
-    status: 'discover',
-    interactionUrl: parsed.url,
-    interactionUrls: [parsed.url],
-    origin: parsed.origin,
-    warnings: [...parsed.warnings],
+    origin: new URL(start.url).origin,
+    warnings: [...start.warnings],
     limits: resolved,
     createdAt: at,
     updatedAt: at,
@@ -87,13 +97,17 @@ export function createExchange({ interactionUrl, id, limits, now = Date.now() }:
     received: 0,
     presented: 0,
   };
+  if (interactionUrl !== undefined) {
+    return { ...common, status: 'discover', interactionUrl: start.url, interactionUrls: [start.url] };
+  }
+  return { ...common, status: 'ready', interactionUrls: [], exchangeUrl: start.url, protocols: { vcapi: start.url }, outgoing: {} };
 }
 
 /** Shape check for a state read back from storage (untrusted-ish: an older version, a bad write). */
 export function checkState({ state }: { state: unknown }): ExchangeState {
   const s = state as ExchangeState;
   if (!s || typeof s !== 'object' || s.version !== 1 || typeof s.id !== 'string' || typeof s.status !== 'string'
-    || typeof s.interactionUrl !== 'string' || !s.limits || typeof s.seq !== 'number') {
+    || (typeof s.interactionUrl !== 'string' && typeof s.exchangeUrl !== 'string') || !s.limits || typeof s.seq !== 'number') {
     throw new TypeError('"state" must be an exchange state from createExchange().');
   }
   return s;
