@@ -42,7 +42,7 @@ export const useInspectorStore = defineStore('inspector', () => {
 
   const visible = computed(() => {
     const origin = scope.value.pageOrigin;
-    const own = exchanges.value.filter((e) => showAll.value || !origin || e.pageOrigin === origin || originOf(e.interactionUrl) === origin);
+    const own = exchanges.value.filter((e) => showAll.value || !origin || e.pageOrigin === origin || originOf(e.interactionUrl ?? e.exchangeUrl ?? '') === origin);
     const fromFiles = Object.values(imported.value).map((d) => ({ ...d.exchange, id: `${IMPORTED_PREFIX}${d.exchange.id}` }));
     return [...own, ...fromFiles].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   });

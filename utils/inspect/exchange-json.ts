@@ -64,6 +64,8 @@ export function inspectedFromJson({ value }: { value: unknown }): InspectedExcha
   const optional = {
     pageOrigin: text('pageOrigin'),
     exchangeUrl: text('exchangeUrl'),
+    // an exchange started from its exchange URL (CHAPI) has no interaction URL
+    interactionUrl: text('interactionUrl', { required: value.exchangeUrl === undefined }),
     redirectUrl: text('redirectUrl'),
     steps: count('steps'),
     presented: count('presented'),
@@ -73,7 +75,7 @@ export function inspectedFromJson({ value }: { value: unknown }): InspectedExcha
     id: text('id', { required: true, max: 512 })!,
     source,
     ...(optional.pageOrigin !== undefined ? { pageOrigin: optional.pageOrigin } : {}),
-    interactionUrl: text('interactionUrl', { required: true })!,
+    ...(optional.interactionUrl !== undefined ? { interactionUrl: optional.interactionUrl } : {}),
     interactionUrls: texts('interactionUrls'),
     ...(optional.exchangeUrl !== undefined ? { exchangeUrl: optional.exchangeUrl } : {}),
     ...(value.protocols !== undefined ? { protocols: redactBody({ value: value.protocols }) as Obj } : {}),

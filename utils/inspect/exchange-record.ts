@@ -24,7 +24,7 @@ function readError(v: unknown): InspectError | undefined {
   };
 }
 
-/** TypeError when the record has no id or no interaction URL anywhere. */
+/** TypeError when the record has no id, or neither an interaction URL nor an exchange URL. */
 export function fromStoredExchange({ record }: { record: unknown }): InspectedExchange {
   if (!isObject(record)) throw new TypeError('"record" must be an exchange record.');
   const state = isObject(record.state) ? record.state : {};
@@ -32,11 +32,11 @@ export function fromStoredExchange({ record }: { record: unknown }): InspectedEx
   const interactionUrls = strings(state.interactionUrls);
   const interactionUrl = interactionUrls[0] ?? str(state.interactionUrl) ?? str(record.interactionUrl);
   if (!id) throw new TypeError('"record.id" must be a non-empty string.');
-  if (!interactionUrl) throw new TypeError('"record" names no interaction URL.');
+  const exchangeUrl = str(state.exchangeUrl) ?? str(record.exchangeUrl);
+  if (!interactionUrl && !exchangeUrl) throw new TypeError('"record" names no interaction URL or exchange URL.');
   const source = SOURCES.includes(record.source as InspectSource) ? (record.source as InspectSource) : 'unknown';
   const protocols = isObject(state.protocols) ? state.protocols : isObject(record.protocols) ? record.protocols : undefined;
   const error = readError(state.error) ?? readError(record.error);
-  const exchangeUrl = str(state.exchangeUrl) ?? str(record.exchangeUrl);
   const redirectUrl = str(state.redirectUrl) ?? str(record.redirectUrl);
   const pending = isObject(state.pending) ? state.pending : undefined;
   const inFlight = state.status === 'posting' && pending && Number.isInteger(pending.seq) && str(pending.url) && str(pending.startedAt)
@@ -47,8 +47,8 @@ export function fromStoredExchange({ record }: { record: unknown }): InspectedEx
     id,
     source,
     ...(str(record.pageOrigin) ? { pageOrigin: str(record.pageOrigin) } : {}),
-    interactionUrl,
-    interactionUrls: interactionUrls.length ? interactionUrls : [interactionUrl],
+    ...(interactionUrl ? { interactionUrl } : {}),
+    interactionUrls: interactionUrls.length || !interactionUrl ? interactionUrls : [interactionUrl],
     ...(exchangeUrl ? { exchangeUrl } : {}),
     ...(protocols ? { protocols: redactBody({ value: protocols }) as Obj } : {}),
     status: str(state.status) ?? str(record.status) ?? 'unknown',

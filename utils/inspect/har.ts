@@ -146,7 +146,7 @@ export function exchangeToHar({ exchange, messages, creator = { name: 'VCALM Wal
       pages: [{
         startedDateTime: Number.isNaN(Date.parse(first)) ? new Date(0).toISOString() : new Date(first).toISOString(),
         id: pageref,
-        title: `VCALM exchange ${exchange.id} (${exchange.interactionUrl})`,
+        title: `VCALM exchange ${exchange.id} (${exchange.interactionUrl ?? exchange.exchangeUrl})`,
         pageTimings: { onContentLoad: -1, onLoad: -1 },
       }],
       entries: sorted.map((message) => messageToHarEntry({ message, pageref })),

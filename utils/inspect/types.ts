@@ -20,9 +20,9 @@ export interface InspectedExchange {
   id: string;
   source: InspectSource;
   pageOrigin?: string;
-  /** Where it started. */
-  interactionUrl: string;
-  /** Every interaction URL visited (a redirect chain has several). */
+  /** Where it started; absent when it started from a VC-API exchange URL (CHAPI) — see exchangeUrl. */
+  interactionUrl?: string;
+  /** Every interaction URL visited (a redirect chain has several; none when started from an exchange URL). */
   interactionUrls: string[];
   exchangeUrl?: string;
   /** Every protocol the (last) interaction URL offered. */

@@ -12,7 +12,8 @@ export type ExchangeStatus = 'running' | 'awaiting-approval' | 'complete' | 'dec
 
 export interface ExchangeView {
   id: string;
-  interactionUrl: string;
+  /** Where it started; absent when an internal caller (CHAPI) started it from a VC-API exchange URL. */
+  interactionUrl?: string;
   source: ExchangeSource;
   /** The page that offered the interaction URL, when a page did (from the browser, not the page). */
   pageOrigin?: string;

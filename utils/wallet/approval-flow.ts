@@ -17,8 +17,10 @@ export function approvalIdFor(record: WalletExchange): string | undefined {
 }
 
 function requesterOf(record: WalletExchange): Requester {
-  const exchangeOrigin = new URL(record.state.exchangeUrl ?? record.state.interactionUrl).origin;
-  const interactionOrigin = new URL(record.state.interactionUrls[0] ?? record.state.interactionUrl).origin;
+  const exchangeOrigin = record.state.exchangeUrl ? new URL(record.state.exchangeUrl).origin : record.state.origin;
+  const firstInteractionUrl = record.state.interactionUrls[0] ?? record.state.interactionUrl;
+  // started from an exchange URL (CHAPI): no interaction URL, so no separate interaction origin
+  const interactionOrigin = firstInteractionUrl ? new URL(firstInteractionUrl).origin : exchangeOrigin;
   return {
     exchangeOrigin,
     ...(record.pageOrigin ? { pageOrigin: record.pageOrigin } : {}),

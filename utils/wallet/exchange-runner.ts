@@ -3,7 +3,7 @@
 // waits for the user, the runner saves an approval, shows it and stops; the answer (or a
 // restarted worker) picks the exchange up again from IndexedDB. Nothing lives only in memory.
 import { createExchange, next, toErrorJson, type ExchangeInput, type ExchangeState } from '../vcalm';
-import type { ApprovalAnswer, ApprovalView, ExchangeSource, ExchangeView } from '../messaging';
+import type { ApprovalAnswer, ApprovalView, ExchangeSource, ExchangeView, StartExchangeData } from '../messaging';
 import { namedError } from '../messaging/errors';
 import { approvalIdFor, createApproval, decisionFor, inputForDecision } from './approval-flow';
 import type { WalletContext } from './context';
@@ -14,12 +14,25 @@ const MAX_ROUNDS = 64;
 
 export type ExchangeRunner = ReturnType<typeof createExchangeRunner>;
 
+/**
+ * What start() takes: an interaction URL (`url`, as the popup's startExchange message carries), or —
+ * for internal callers only, such as the CHAPI service — a VC-API exchange URL (`exchangeUrl`).
+ */
+export type StartExchangeInput =
+  | (StartExchangeData & { exchangeUrl?: undefined })
+  | { exchangeUrl: string; url?: undefined; source: ExchangeSource; pageOrigin?: string };
+
+function firstInteractionUrl(state: ExchangeState): string | undefined {
+  return state.interactionUrls[0] ?? state.interactionUrl;
+}
+
 /** The fields utils/db's history list reads, kept in step with the machine's state. */
 function summaryFields(record: Pick<WalletExchange, 'state'>) {
   const { state } = record;
   return {
-    origin: new URL(state.exchangeUrl ?? state.interactionUrl).origin,
-    interactionUrl: state.interactionUrls[0] ?? state.interactionUrl,
+    origin: state.exchangeUrl ? new URL(state.exchangeUrl).origin : state.origin,
+    // absent for an exchange started from its exchange URL (CHAPI): there was no interaction URL
+    ...(firstInteractionUrl(state) ? { interactionUrl: firstInteractionUrl(state) } : {}),
     ...(state.status === 'failed' || state.status === 'declined'
       ? { error: { name: state.error?.name ?? 'OperationError', message: state.error?.message ?? 'The exchange failed.' } }
       : {}),
@@ -113,8 +126,10 @@ export function createExchangeRunner(ctx: WalletContext) {
   }
 
   /** Validate the URL (named errors), save the exchange, run it in the background. */
-  async function start({ url, source, pageOrigin }: { url: string; source: ExchangeSource; pageOrigin?: string }): Promise<ExchangeView> {
-    const state = createExchange({ interactionUrl: url, limits: ctx.limits, now: now().getTime() });
+  async function start(data: StartExchangeInput): Promise<ExchangeView> {
+    const { source, pageOrigin } = data;
+    const from = data.exchangeUrl !== undefined ? { exchangeUrl: data.exchangeUrl } : { interactionUrl: data.url };
+    const state = createExchange({ ...from, limits: ctx.limits, now: now().getTime() });
     const fresh: Omit<WalletExchange, 'createdAt' | 'updatedAt'> = {
       id: state.id,
       status: state.status,

@@ -23,7 +23,7 @@ export function isFinished(record: ExchangeRecord): boolean {
 
 function exchangeOrigin(record: ExchangeRecord): string {
   try {
-    return new URL(record.state.exchangeUrl ?? record.state.interactionUrl).origin;
+    return new URL(record.state.exchangeUrl ?? record.state.interactionUrl ?? record.state.origin).origin;
   } catch {
     return record.state.origin;
   }
@@ -73,7 +73,7 @@ export function toExchangeView(record: ExchangeRecord): ExchangeView {
     : undefined;
   return {
     id: record.id,
-    interactionUrl: state.interactionUrls[0] ?? state.interactionUrl,
+    ...(state.interactionUrls[0] ?? state.interactionUrl ? { interactionUrl: (state.interactionUrls[0] ?? state.interactionUrl)! } : {}),
     source: record.source,
     ...(record.pageOrigin ? { pageOrigin: record.pageOrigin } : {}),
     exchangeOrigin: exchangeOrigin(record),
