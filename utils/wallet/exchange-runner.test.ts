@@ -2,6 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startWorkflowService, type WorkflowService } from '../../workflow-service';
 import { createExchange as createServiceExchange, request } from '../../workflow-service/testing/holder';
+import { fromStoredExchange } from '../inspect/exchange-record';
+import { exchangeToExport, exportText, parseExchangeExport } from '../inspect/export-json';
 import { createExchangeRunner } from './exchange-runner';
 import type { WalletApproval, WalletExchange } from './records';
 import { createTestContext } from './testing';
@@ -167,5 +169,42 @@ describe('exchange runner against the local workflow service', () => {
     await restarted.resumeAll();
     await expect.poll(() => w.shownKind(started.id, 'accept')).toBeTruthy();
     expect((await serviceExchange(exchangeUrl)).variables.results.ownerBinding.did).toBe((await w.ctx.key()).did);
+  });
+
+  test('started from the exchange URL (as CHAPI does): POST {} first, no discovery GET, no interaction URL stored', async () => {
+    const w = setup();
+    const { exchangeUrl } = await newInteraction();
+    const started = await w.runner.start({ exchangeUrl, source: 'chapi', pageOrigin: 'https://shop.example' });
+    expect(started).toMatchObject({ exchangeUrl, exchangeOrigin: new URL(exchangeUrl).origin, source: 'chapi' });
+    expect(started.interactionUrl).toBeUndefined();
+    await expect.poll(() => w.shownKind(started.id, 'present')).toBeTruthy();
+    const present = await w.approval(w.shownKind(started.id, 'present')!.approvalId);
+    expect(present.payload.view.requester).toEqual({ exchangeOrigin: new URL(exchangeUrl).origin, pageOrigin: 'https://shop.example', source: 'chapi' });
+    await w.runner.answer({ id: present.id, approve: true, selections: [] });
+    await expect.poll(() => w.shownKind(started.id, 'accept')).toBeTruthy();
+    await w.runner.answer({ id: w.shownKind(started.id, 'accept')!.approvalId, approve: true, accept: [0] });
+    await expect.poll(async () => (await w.record(started.id)).status).toBe('complete');
+    expect((await serviceExchange(exchangeUrl)).variables.results.ownerBinding.did).toBe((await w.ctx.key()).did);
+
+    const record = await w.record(started.id);
+    expect(record).toMatchObject({ origin: new URL(exchangeUrl).origin, state: { exchangeUrl, protocols: { vcapi: exchangeUrl }, interactionUrls: [] } });
+    expect(record.interactionUrl).toBeUndefined();
+    const transcript = await (await w.ctx.db).messages.forExchange({ exchangeId: started.id });
+    expect(transcript.map((m) => `${m.seq} ${m.method} ${m.url}`)).toEqual([`0 POST ${exchangeUrl}`, `1 POST ${exchangeUrl}`]);
+    expect(transcript[0].requestBody).toEqual({});
+
+    // the inspector reads it, and its JSON export round-trips without an interaction URL
+    const inspected = fromStoredExchange({ record });
+    expect(inspected).toMatchObject({ exchangeUrl, interactionUrls: [], status: 'complete', source: 'chapi' });
+    expect(inspected.interactionUrl).toBeUndefined();
+    const data = exchangeToExport({ exchange: inspected, messages: transcript });
+    expect(parseExchangeExport({ input: exportText({ data }) }).exchange).toEqual(inspected);
+  });
+
+  test('a bad exchange URL is refused with a named error and nothing is stored', async () => {
+    const w = setup();
+    await expect(w.runner.start({ exchangeUrl: 'http://issuer.example/exchanges/x', source: 'chapi' })).rejects.toMatchObject({ name: 'NotAllowedError' });
+    await expect(w.runner.start({ exchangeUrl: 'not a url', source: 'chapi' })).rejects.toMatchObject({ name: 'DataError' });
+    expect(await w.runner.list()).toEqual([]);
   });
 });
