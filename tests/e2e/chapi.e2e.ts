@@ -178,6 +178,15 @@ describe('get() naming an exchange', () => {
     const remote = await readServiceExchange(service, exchangeUrl);
     expect(remote.exchange.state).toBe('complete');
     expect(remote.exchange.variables.results.ownerBinding.did).toBe(did);
+
+    // started at the exchange URL itself: no interaction URL, no ?iuv=1 discovery GET
+    const record = (await readStore(popup, 'exchanges')).find((e) => e.source === 'chapi' && e.state?.exchangeUrl === exchangeUrl);
+    expect(record).toMatchObject({ status: 'complete', pageOrigin: site.origin, state: { protocols: { vcapi: exchangeUrl }, interactionUrls: [] } });
+    expect(record.interactionUrl).toBeUndefined();
+    expect(record.state.interactionUrl).toBeUndefined();
+    const messages = (await readStore(popup, 'messages')).filter((m) => m.exchangeId === record.id).sort((a, b) => a.seq - b.seq);
+    expect(messages[0]).toMatchObject({ seq: 0, kind: 'exchange', method: 'POST', url: exchangeUrl, requestBody: {}, status: 200 });
+    expect(messages.map((m) => `${m.method} ${m.url}`)).toEqual([`POST ${exchangeUrl}`, `POST ${exchangeUrl}`]);
     await page.close();
   });
 });

@@ -5,10 +5,11 @@
 import { normalizeGetRequest } from '../../chapi/normalize-get';
 import { normalizeStoreRequest } from '../../chapi/normalize-store';
 import type { WalletResult } from '../../chapi/page-messages';
-import type { ApprovalAnswer, ApprovalView, ExchangeView, StartExchangeData } from '../../messaging';
+import type { ApprovalAnswer, ApprovalView, ExchangeView } from '../../messaging';
 import { namedError } from '../../errors';
 import { decisionFor, inputForDecision } from '../approval-flow';
 import type { WalletContext } from '../context';
+import type { StartExchangeInput } from '../exchange-runner';
 import { verifyOffer } from '../offers';
 import { approvalView, type ApprovalPayload, type WalletApproval, type WalletExchange } from '../records';
 import { acceptView, exchangeConsentView, presentView, type ApprovalBody } from './approval-views';
@@ -23,7 +24,7 @@ export const DECLINES_BEFORE_PAUSE = 3;
 export const DECLINE_WINDOW_MS = 60_000;
 
 export interface ChapiExchanges {
-  start(data: StartExchangeData): Promise<ExchangeView>;
+  start(data: StartExchangeInput): Promise<ExchangeView>;
   get(data: { id: string }): Promise<ExchangeView>;
 }
 
@@ -192,10 +193,8 @@ export function createChapiRequests({ ctx, exchanges, closeApproval = async () =
 
   /** Run the exchange the page named, through the wallet's exchange runner (its own approvals). */
   async function runExchange({ url, frame, signal }: { url: string; frame: ChapiFrame; signal: AbortSignal }): Promise<WalletResult> {
-    // The runner starts from an interaction URL; a VC-API exchange URL answers as one with iuv=1.
-    const interaction = new URL(url);
-    interaction.searchParams.set('iuv', '1');
-    const started = await exchanges.start({ url: interaction.href, source: 'chapi', pageOrigin: frame.origin });
+    // CHAPI names a VC-API exchange URL, not an interaction URL: start there (no discovery GET).
+    const started = await exchanges.start({ exchangeUrl: url, source: 'chapi', pageOrigin: frame.origin });
     for (;;) {
       const view = await exchanges.get({ id: started.id });
       if (view.status === 'complete') return { type: 'web', dataType: 'OutOfBand', data: null };
