@@ -22,6 +22,9 @@ describe('message specs', () => {
     );
     expect(() => parse('startExchange', { url: 'x'.repeat(5000), source: 'paste' })).toThrow(/"data.url"/);
     expect(() => parse('startExchange', 'https://a.example')).toThrow(/"data" must be an object/);
+    // exchange URLs are for internal callers (CHAPI) only: the message carries interaction URLs
+    expect(() => parse('startExchange', { exchangeUrl: 'https://a.example/x', source: 'paste' })).toThrow(/"data.exchangeUrl"/);
+    expect(() => parse('startExchange', { url: 'https://a.example/x?iuv=1', exchangeUrl: 'https://a.example/x', source: 'paste' })).toThrow(/"data.exchangeUrl"/);
     try {
       parse('startExchange', { url: 1, source: 'paste' });
     } catch (error) {
