@@ -96,6 +96,9 @@ describe('exchange inspector', () => {
     const opened = messageRows(inspector).nth(2).getByTestId('message-detail');
     await expect.poll(() => opened.getByTestId('request-body').textContent()).toContain('verifiablePresentation');
     expect(await opened.getByTestId('response-body').textContent()).toContain('verifiableCredential');
+    const headerTables = opened.locator('table.headers');
+    expect(await headerTables.nth(0).textContent()).toMatch(/content-type\s*application\/json/);
+    expect(await headerTables.nth(1).textContent()).toMatch(/content-type\s*application\/json/);
     // Chromium grants no clipboard-read to extension origins under automation: record what is written
     await inspector.evaluate(() => {
       const copied: string[] = ((window as unknown as { copied: string[] }).copied = []);
