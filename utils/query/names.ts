@@ -30,38 +30,26 @@ export function readCryptosuites(value: unknown): string[] | undefined {
   return names.length ? [...new Set(names.map(normalizeCryptosuiteName))] : undefined;
 }
 
+/** A field given as one entry or a list; each entry a string or an object holding `key`. */
+function readEntries(value: unknown, key: string): string[] {
+  const list = Array.isArray(value) ? value : [value];
+  return list
+    .map((e) => (typeof e === 'string' ? e : e && typeof e === 'object' ? (e as Record<string, unknown>)[key] : undefined))
+    .filter((n): n is string => typeof n === 'string' && n.trim() !== '')
+    .map((n) => n.trim());
+}
+
 /** acceptedEnvelopes: ['application/jwt'] or [{mediaType: 'application/jwt'}]. */
 export function readEnvelopes(value: unknown): string[] | undefined {
   if (value === undefined || value === null) return undefined;
-  const list = Array.isArray(value) ? value : [value];
-  const names = list
-    .map((e) =>
-      typeof e === 'string'
-        ? e
-        : e && typeof e === 'object' && typeof (e as any).mediaType === 'string'
-          ? ((e as any).mediaType as string)
-          : undefined,
-    )
-    .filter((n): n is string => !!n && n.trim() !== '')
-    .map((n) => n.trim().toLowerCase());
+  const names = readEntries(value, 'mediaType').map((n) => n.toLowerCase());
   return names.length ? [...new Set(names)] : undefined;
 }
 
 /** acceptedMethods: [{method: 'key'}] (VCALM) or ['did:key'] (DCC) → ['key']. */
 export function readDidMethods(value: unknown): string[] {
   if (value === undefined || value === null) return [];
-  const list = Array.isArray(value) ? value : [value];
-  const names = list
-    .map((m) =>
-      typeof m === 'string'
-        ? m
-        : m && typeof m === 'object' && typeof (m as any).method === 'string'
-          ? ((m as any).method as string)
-          : undefined,
-    )
-    .filter((n): n is string => !!n && n.trim() !== '')
-    .map((n) => n.trim().replace(/^did:/i, '').toLowerCase());
-  return [...new Set(names)];
+  return [...new Set(readEntries(value, 'method').map((n) => n.replace(/^did:/i, '').toLowerCase()))];
 }
 
 /** The proof suites of a credential: DataIntegrityProof cryptosuites and legacy proof types. */
