@@ -1,6 +1,7 @@
 // The README's main command: the local workflow service, the demo shop and Chromium with the
 // wallet extension loaded, all on 127.0.0.1. Ctrl-C stops everything.
-//   --check   run headless, drive one purchase end to end through the wallet, then exit (0 = ok)
+//   --check     run headless, drive one purchase end to end through the wallet, then exit (0 = ok)
+//   --no-build  use the extension already built (the test run has just built it)
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ const root = resolve(import.meta.dirname, '..');
 // WALLET_OUT_DIR: the same variable wxt.config.ts reads, for a build kept apart from .output.
 const extensionDir = resolve(root, process.env.WALLET_OUT_DIR ?? '.output', 'chrome-mv3');
 const check = process.argv.includes('--check');
+const skipBuild = process.argv.includes('--no-build');
 const headless = check || !process.env.DISPLAY;
 
 function build() {
@@ -26,7 +28,7 @@ function build() {
 }
 
 async function main() {
-  build();
+  if (!skipBuild) build();
   const dataDir = await mkdtemp(join(tmpdir(), 'vcalm-demo-'));
   const service = await startWorkflowService({ host: '127.0.0.1', port: Number(process.env.WORKFLOW_PORT ?? 0), dataDir });
   const workflowUrl = service.workflowUrl('provenance-issuance');

@@ -1,12 +1,13 @@
 // The README's main command keeps working: `npm run demo -- --check` starts the workflow
 // service, the shop and Chromium with the wallet, and drives one purchase through them.
+// The build is the one every e2e test uses (npm test builds before the e2e suite).
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { expect, test } from 'vitest';
 
 test('npm run demo -- --check completes a purchase through the wallet', async () => {
   const root = resolve(import.meta.dirname, '../..');
-  const child = spawn('npx', ['tsx', 'scripts/demo.ts', '--check'], { cwd: root, env: { ...process.env, DISPLAY: '' } });
+  const child = spawn('npx', ['tsx', 'scripts/demo.ts', '--check', '--no-build'], { cwd: root, env: { ...process.env, DISPLAY: '' } });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
