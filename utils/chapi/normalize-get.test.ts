@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isWebGetOptions, normalizeGetRequest } from './normalize-get';
 
-const vectors = resolve(import.meta.dirname, '../../../shared/vectors');
+const vectors = resolve(import.meta.dirname, '../../testdata/vectors');
 const load = (path: string) => JSON.parse(readFileSync(resolve(vectors, path), 'utf8'));
 
 describe('normalizeGetRequest', () => {

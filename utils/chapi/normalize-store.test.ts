@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { normalizeStoreRequest } from './normalize-store';
 import { WebCredential } from './web-credential';
 
-const vectors = resolve(import.meta.dirname, '../../../shared/vectors');
+const vectors = resolve(import.meta.dirname, '../../testdata/vectors');
 const credential = JSON.parse(readFileSync(resolve(vectors, 'credentials/ob3-vc2-eddsa-rdfc-2022-didkey.json'), 'utf8'));
 const vp = (vc: unknown) => ({ '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], verifiableCredential: vc });
 

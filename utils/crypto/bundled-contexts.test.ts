@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { documentLoader, verifyCredential } from './index';
 
-const VECTORS = resolve(import.meta.dirname, '../../../shared/vectors/credentials');
+const VECTORS = resolve(import.meta.dirname, '../../testdata/vectors/credentials');
 const read = (name: string) => JSON.parse(readFileSync(resolve(VECTORS, name), 'utf8'));
 const NOW = '2026-11-22T12:00:00Z';
 

@@ -54,7 +54,7 @@ describe('pickCryptosuite', () => {
 
   // the first acceptedCryptosuites found in each request vector
   const acceptedIn = (file: string): unknown => {
-    const doc = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../shared/vectors/requests', file), 'utf8'));
+    const doc = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../testdata/vectors/requests', file), 'utf8'));
     let found: unknown;
     (function walk(x: unknown) {
       if (found !== undefined || !x || typeof x !== 'object') return;

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDocumentLoader, documentLoader } from './index';
 
-const CONTEXTS = resolve(import.meta.dirname, '../../../shared/vectors/contexts');
+const CONTEXTS = resolve(import.meta.dirname, '../../testdata/vectors/contexts');
 const readContext = (file: string) => JSON.parse(readFileSync(resolve(CONTEXTS, file), 'utf8'));
 const ED = 'did:key:z6MknNQD1WHLGGraFi6zcbGevuAgkVfdyCdtZnQTGWVVvR5Q';
 const P256 = 'did:key:zDnaepBuvsQ8cpsWrVKw8fbpGpvPeNSjVPTWoq6cRqaYzBKVP';

@@ -142,7 +142,7 @@ describe('published test keys', () => {
     const { readFileSync } = await import('node:fs');
     const { resolve } = await import('node:path');
     const pair = JSON.parse(
-      readFileSync(resolve(import.meta.dirname, '../../../shared/vectors/credentials/eddsa-test-keypair.json'), 'utf8'),
+      readFileSync(resolve(import.meta.dirname, '../../testdata/vectors/credentials/eddsa-test-keypair.json'), 'utf8'),
     );
     const key = await keyFromJson({ json: pair }); // { publicKeyMultibase, privateKeyMultibase }
     expect(key.did).toBe('did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2');

@@ -9,7 +9,7 @@ import { base58btcDecode } from './base58';
 import { createDocumentLoader, createSigner, keyFromJson, type WalletKey } from './index';
 import { createSignSuite } from './suites';
 
-const VECTORS = resolve(import.meta.dirname, '../../../shared/vectors');
+const VECTORS = resolve(import.meta.dirname, '../../testdata/vectors');
 const read = (path: string) => JSON.parse(readFileSync(resolve(VECTORS, path), 'utf8'));
 const documentLoader = createDocumentLoader({
   documents: { 'https://www.w3.org/ns/credentials/examples/v2': read('contexts/credentials-examples-v2.json') },

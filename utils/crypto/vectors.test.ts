@@ -1,11 +1,11 @@
-// Every signed file in shared/vectors/credentials against the table in
-// shared/vectors/SOURCES.md ("SIG" ↔ checks.proof, "VC-level" ↔ verified).
+// Every signed file in testdata/vectors/credentials against the table in
+// testdata/vectors/SOURCES.md ("SIG" ↔ checks.proof, "VC-level" ↔ verified).
 import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDocumentLoader, verifyCredential, verifyPresentation } from './index';
 
-const VECTORS = resolve(import.meta.dirname, '../../../shared/vectors');
+const VECTORS = resolve(import.meta.dirname, '../../testdata/vectors');
 const read = (path: string) => JSON.parse(readFileSync(resolve(VECTORS, path), 'utf8'));
 
 // the table was checked on 2026-11-22; pin "now" so the outcome does not drift

@@ -6,7 +6,7 @@ import { credentialRecordId } from './credentials';
 import { credentialDoc, freshDb, verified } from './test-support';
 
 const vector = (file: string) =>
-  JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../shared/vectors/credentials', file), 'utf8'));
+  JSON.parse(readFileSync(resolve(import.meta.dirname, '../../testdata/vectors/credentials', file), 'utf8'));
 
 describe('credentials repository', () => {
   it('put / get / list newest first / by type / by issuer / delete', async () => {

@@ -6,7 +6,7 @@ import { matchExample } from './example-match';
 import { matchCredentialQuery } from './credential-query';
 import { normalizeRequest } from './normalize-request';
 
-const vectors = resolve(import.meta.dirname, '../../../shared/vectors');
+const vectors = resolve(import.meta.dirname, '../../testdata/vectors');
 const load = (path: string) => JSON.parse(readFileSync(resolve(vectors, path), 'utf8'));
 
 const sets: Record<string, unknown[]> = {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CandidateCredential } from './types';
 
-export const vectors = resolve(import.meta.dirname, '../../../shared/vectors');
+export const vectors = resolve(import.meta.dirname, '../../testdata/vectors');
 export const load = (path: string) => JSON.parse(readFileSync(resolve(vectors, path), 'utf8'));
 
 /** Every credential vector (one document per file), id = file name without .json. */

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { createDocumentLoader, verifyCredential } from '../crypto';
 import { credentialsInPresentations, verifyOffer as verifyWithDefaults } from './offers';
 
-const VECTORS = resolve(import.meta.dirname, '../../../shared/vectors');
+const VECTORS = resolve(import.meta.dirname, '../../testdata/vectors');
 const read = (path: string) => JSON.parse(readFileSync(resolve(VECTORS, path), 'utf8'));
 const vector = (name: string) => read(`credentials/${name}`);
 // The Open Badges context is not among the wallet's bundled ones; the test supplies it.

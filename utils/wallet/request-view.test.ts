@@ -5,7 +5,7 @@ import type { StoredCredential } from '../db';
 import { buildPresentApproval } from './request-view';
 
 const request = (name: string) =>
-  JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../shared/vectors/requests', name), 'utf8'));
+  JSON.parse(readFileSync(resolve(import.meta.dirname, '../../testdata/vectors/requests', name), 'utf8'));
 
 const stored = (id: string, credential: Record<string, unknown>): StoredCredential => ({
   id,

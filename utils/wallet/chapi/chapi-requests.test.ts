@@ -7,9 +7,9 @@ import type { ChapiFrame } from './frame';
 import { createTestContext, type TestContext } from './testing';
 import type { WalletApproval } from '../records';
 
-const vectors = resolve(import.meta.dirname, '../../../../shared/vectors');
+const vectors = resolve(import.meta.dirname, '../../../testdata/vectors');
 const load = (path: string) => JSON.parse(readFileSync(resolve(vectors, path), 'utf8'));
-// A signed vector from shared/ whose contexts the wallet bundles, and one tampered after signing.
+// A signed vector from testdata/ whose contexts the wallet bundles, and one tampered after signing.
 const tamperedVc = load('credentials/ob3-vc2-ed25519signature2020-didkey-TAMPERED.json');
 let goodVc: Record<string, unknown>;
 beforeAll(async () => {
