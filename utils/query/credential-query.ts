@@ -1,4 +1,5 @@
 import { article, describeCredentialQuery, typeNames } from './describe';
+import { dcqlMismatch } from './dcql';
 import { matchExample } from './example-match';
 import { credentialCryptosuites } from './names';
 import type { NormalizedCredentialQuery } from './normalize-request';
@@ -111,6 +112,16 @@ function evaluate(
     return { credentialId, criterion: 'example', message: 'The request’s example is empty (null).' };
   }
   const example = matchExample({ example: cq.example, credential, strictContexts });
+  if (cq.dcql && candidate.expandedTypes) {
+    // DCQL with expanded types known: the reference library decides; the example only explains.
+    const message = dcqlMismatch({ query: cq.dcql, credential, expandedTypes: candidate.expandedTypes });
+    if (message) {
+      return example.ok
+        ? { credentialId, criterion: 'type', message }
+        : { credentialId, criterion: example.criterion, path: example.path, message: example.message };
+    }
+    return { credentialId, warnings: [...(example.ok ? example.warnings : []), ...verificationWarnings(candidate, now)] };
+  }
   if (!example.ok) {
     return { credentialId, criterion: example.criterion, path: example.path, message: example.message };
   }

@@ -20,3 +20,5 @@ export {
 export type { Problem } from './errors';
 export type * from './types';
 export { exampleFromDcqlClaims } from './dcql-claims';
+export { parseDcql, queriesFromDcql, dcqlMismatch, shortTypeName, MAX_DCQL_COMBINATIONS } from './dcql';
+export { queriesFromAuthorizationRequest, acceptedVpSuites } from './oid4vp-request';

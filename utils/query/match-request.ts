@@ -17,7 +17,7 @@ function explainQuery(
   strictContexts: boolean,
   now: Date,
 ): QueryExplanation {
-  const base = { index: query.index, type: query.type, group: query.group, required: query.required };
+  const base = { index: query.index, type: query.type, group: query.group, required: query.required, ...(query.dcqlId ? { dcqlId: query.dcqlId } : {}) };
   switch (query.kind) {
     case 'QueryByExample': {
       const credentialQueries = query.credentialQueries.map((cq) =>

@@ -1,5 +1,7 @@
+import { dcqlInVprQuery, queriesFromDcql } from './dcql';
 import { namedError, type Problem } from './errors';
 import { readCryptosuites, readDidMethods, readEnvelopes } from './names';
+import { queriesFromAuthorizationRequest } from './oid4vp-request';
 
 /** Bounds on what a request may ask for; beyond them the request is a DataError. */
 export const LIMITS = { queries: 64, credentialQueries: 64 } as const;
@@ -22,6 +24,8 @@ export interface NormalizedCredentialQuery {
   acceptedCryptosuites?: string[];
   acceptedEnvelopes?: string[];
   raw: unknown;
+  /** Set for a query read from DCQL: the DCQL credential query (the dcql library decides with it). */
+  dcql?: import('dcql').DcqlQuery['credentials'][number];
 }
 
 interface NormalizedBase {
@@ -29,6 +33,8 @@ interface NormalizedBase {
   type: string;
   group?: string;
   required: boolean;
+  /** The DCQL credential query id this query came from (OID4VP answers are keyed by it). */
+  dcqlId?: string;
 }
 
 export type NormalizedQuery =
@@ -84,10 +90,6 @@ const SUPPORTED_LATER: Record<string, string> = {
     'The request asks for authorization capabilities (zcaps); this wallet cannot delegate them.',
   ZcapQuery:
     'The request asks for authorization capabilities (zcaps); this wallet cannot delegate them.',
-  DigitalCredentialQueryLanguage:
-    'The request uses DCQL (the OID4VP query language), which this wallet does not answer over VCALM.',
-  DCQLQuery:
-    'The request uses DCQL (the OID4VP query language), which this wallet does not answer over VCALM.',
   PresentationExchange:
     'The request uses a DIF Presentation Exchange definition, which this wallet does not answer.',
 };
@@ -147,7 +149,7 @@ function readCredentialQuery(raw: unknown, index: number): NormalizedCredentialQ
   };
 }
 
-function readQuery(raw: unknown, index: number): NormalizedQuery {
+function readQuery(raw: unknown, index: number): NormalizedQuery | NormalizedQuery[] {
   if (!isObject(raw)) {
     return {
       kind: 'invalid',
@@ -202,6 +204,21 @@ function readQuery(raw: unknown, index: number): NormalizedQuery {
       rawAcceptedCryptosuites: raw.acceptedCryptosuites,
     };
   }
+  if (type === 'DigitalCredentialQueryLanguage' || type === 'DCQLQuery') {
+    const dcql = dcqlInVprQuery(raw);
+    if (dcql === undefined) {
+      return { ...base, kind: 'invalid', problem: { name: 'DataError', message: 'A DigitalCredentialQueryLanguage query carries no DCQL query.' } };
+    }
+    try {
+      return queriesFromDcql({ dcql, startIndex: index }).map((q) => ({
+        ...q,
+        ...(base.group && !q.group ? { group: base.group } : {}),
+        required: q.required && base.required,
+      }));
+    } catch (error) {
+      return { ...base, kind: 'invalid', problem: { name: (error as Error).name, message: (error as Error).message } };
+    }
+  }
   const known = SUPPORTED_LATER[type];
   return {
     ...base,
@@ -223,10 +240,12 @@ export function normalizeRequest({ request }: { request: unknown }): NormalizedR
   const vpr = unwrapRequest(request);
   const { query } = vpr;
   if ((query === undefined || query === null) && ('dcql_query' in vpr || 'presentation_definition' in vpr)) {
-    throw namedError({
-      name: 'NotSupportedError',
-      message: 'This is an OID4VP authorization request (DCQL / presentation definition), not a VCALM presentation request.',
-    });
+    // an OID4VP authorization request: its nonce is the challenge, its client_id the domain
+    return {
+      queries: renumber(queriesFromAuthorizationRequest({ request: vpr })),
+      challenge: typeof vpr.challenge === 'string' ? vpr.challenge : typeof vpr.nonce === 'string' ? vpr.nonce : undefined,
+      domain: typeof vpr.domain === 'string' ? vpr.domain : typeof vpr.client_id === 'string' ? vpr.client_id : undefined,
+    };
   }
   if (query === undefined || query === null) {
     throw namedError({ name: 'DataError', message: 'The presentation request has no "query".' });
@@ -241,10 +260,19 @@ export function normalizeRequest({ request }: { request: unknown }): NormalizedR
       message: `The presentation request has more than ${LIMITS.queries} queries.`,
     });
   }
+  const queries = renumber(list.flatMap((q, i) => readQuery(q, i)));
+  if (queries.length > LIMITS.queries) {
+    throw namedError({ name: 'DataError', message: `The presentation request has more than ${LIMITS.queries} queries.` });
+  }
   return {
-    queries: list.map((q, i) => readQuery(q, i)),
+    queries,
     challenge: typeof vpr.challenge === 'string' ? vpr.challenge : undefined,
     domain: typeof vpr.domain === 'string' ? vpr.domain : undefined,
     interact: vpr.interact,
   };
+}
+
+/** Positions in the list are the indexes explanations use (a DCQL query may expand into several). */
+function renumber(queries: NormalizedQuery[]): NormalizedQuery[] {
+  return queries.map((q, index) => ({ ...q, index }));
 }

@@ -6,6 +6,8 @@ export interface CandidateCredential {
   credential: unknown;
   /** Verification saved with the credential; used only for warnings (expired …). */
   verification?: { verified?: boolean; checks?: { validity?: string } } | null;
+  /** The credential's JSON-LD types expanded to IRIs, when known: DCQL queries are then decided by the dcql library. */
+  expandedTypes?: string[];
 }
 
 /** What the wallet can answer a DIDAuthentication with. */
@@ -63,6 +65,8 @@ export interface CredentialQueryExplanation {
 interface QueryBase {
   /** Position in the VPR's query list. */
   index: number;
+  /** The DCQL credential query id (queries read from DCQL). */
+  dcqlId?: string;
   /** The query's `type` as sent. */
   type: string;
   group?: string;
