@@ -1,4 +1,4 @@
-import type { TranscriptMessage } from '../vcalm';
+import { TRANSCRIPT_KINDS, type TranscriptMessage } from '../vcalm/transcript';
 import { isPlainObject, requireString } from './errors';
 import type { WalletIdb } from './schema';
 
@@ -12,7 +12,7 @@ export interface MessagesRepository {
   forExchange(options: { exchangeId: string }): Promise<TranscriptMessage[]>;
 }
 
-const KINDS = ['protocols', 'exchange', 'invite', 'redirect'];
+const KINDS: readonly string[] = TRANSCRIPT_KINDS;
 
 function checkMessage(message: TranscriptMessage): void {
   if (!isPlainObject(message)) throw new TypeError('"message" must be a TranscriptMessage.');

@@ -2,11 +2,12 @@
 // Export redacts secrets; import treats the file as untrusted input: size cap, shape check,
 // a DataError with the reason for anything else.
 import { redactBody, redactHeaders } from './redact';
+import { TRANSCRIPT_KINDS } from '../vcalm/transcript';
 import { inspectedFromJson } from './exchange-json';
 import { EXPORT_FORMAT, type ExchangeExport, type InspectedExchange, type TranscriptMessage } from './types';
 
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
-const KINDS = ['protocols', 'exchange', 'invite', 'redirect'];
+const KINDS: readonly string[] = TRANSCRIPT_KINDS;
 
 function dataError(message: string, cause?: unknown): Error {
   const error = new Error(message, cause === undefined ? undefined : { cause });
@@ -30,6 +31,7 @@ export function cleanMessage({ message }: { message: TranscriptMessage }): Trans
   if (message.responseHeaders !== undefined) out.responseHeaders = redactHeaders({ headers: message.responseHeaders });
   if (message.responseBody !== undefined) out.responseBody = redactBody({ value: message.responseBody });
   if (typeof message.durationMs === 'number') out.durationMs = message.durationMs;
+  if (message.decoded !== undefined) out.decoded = redactBody({ value: message.decoded });
   if (message.error) out.error = { name: String(message.error.name), message: String(message.error.message) };
   return out;
 }

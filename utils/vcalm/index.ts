@@ -13,4 +13,4 @@ export { sendHttp, type FetchLike, type HttpResult } from './http';
 export { DEFAULT_LIMITS, resolveLimits, type ExchangeLimits } from './limits';
 export { errorFromResponse, serverMessage } from './http-error';
 export { vcalmError, toErrorJson, fromErrorJson, ERROR_NAMES, type VcalmError, type ErrorJson } from './errors';
-export { pickHeaders, TRANSCRIPT_HEADERS, type TranscriptMessage, type OnMessage } from './transcript';
+export { pickHeaders, TRANSCRIPT_HEADERS, TRANSCRIPT_KINDS, type TranscriptKind, type TranscriptMessage, type OnMessage } from './transcript';

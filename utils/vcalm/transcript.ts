@@ -2,7 +2,7 @@
 export interface TranscriptMessage {
   exchangeId: string;
   seq: number;
-  kind: 'protocols' | 'exchange' | 'invite' | 'redirect';
+  kind: TranscriptKind;
   method: 'GET' | 'POST';
   url: string;
   requestHeaders: Record<string, string>;
@@ -13,7 +13,13 @@ export interface TranscriptMessage {
   startedAt: string;
   durationMs?: number;
   error?: { name: string; message: string };
+  /** What the raw body means, decoded by the engine (e.g. an OID4VP request object's JWT header and payload). */
+  decoded?: unknown;
 }
+
+/** Every transcript kind: VCALM's, and OID4VP's request-object fetch and direct_post answer. */
+export const TRANSCRIPT_KINDS = ['protocols', 'exchange', 'invite', 'redirect', 'oid4vp-request', 'oid4vp-response'] as const;
+export type TranscriptKind = (typeof TRANSCRIPT_KINDS)[number];
 
 export type OnMessage = (message: TranscriptMessage) => void | Promise<void>;
 
