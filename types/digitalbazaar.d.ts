@@ -26,5 +26,11 @@ declare module '@digitalbazaar/oid4-client' {
     toVpr(options: { authorizationRequest: Record<string, unknown>; strict?: boolean }): {
       verifiablePresentationRequest: Record<string, unknown>;
     };
+    fromVpr(options: {
+      verifiablePresentationRequest: Record<string, unknown>;
+      useClientIdPrefix?: boolean;
+      queryFormats?: { dcql?: boolean; presentationExchange?: boolean };
+      strict?: boolean;
+    }): Record<string, unknown>;
   };
 }

@@ -19,6 +19,8 @@ export interface EngineContext {
   workflow: WorkflowConfig;
   origin: string;
   brandKey: WalletKey;
+  /** The presentation's expected `domain` when it is not the origin (OID4VP: the verifier's client_id). */
+  domain?: string;
 }
 
 const VC_V2 = 'https://www.w3.org/ns/credentials/v2';
@@ -54,8 +56,20 @@ function buildRequest(exchange: StoredExchange, ctx: EngineContext, stepName: st
   if (step.createChallenge || typeof request.challenge !== 'string' || !request.challenge) {
     request.challenge = ensureChallenge(exchange, ctx, stepName);
   }
-  request.domain = ctx.origin;
+  request.domain = ctx.domain ?? ctx.origin;
   return request;
+}
+
+/**
+ * The presentation request of the exchange's current step (with its challenge), for another
+ * protocol to carry (OID4VP). `changed`: a challenge was made and the exchange must be stored.
+ */
+export function currentStepRequest({ exchange: stored, ctx }: { exchange: StoredExchange; ctx: EngineContext }) {
+  const exchange = structuredClone(stored);
+  const step = ctx.workflow.steps[exchange.step];
+  if (!step?.verifiablePresentationRequest) return undefined;
+  const request = buildRequest(exchange, ctx, exchange.step, step);
+  return { request, exchange, changed: exchange.challenges[exchange.step] !== stored.challenges[exchange.step] };
 }
 
 async function issueStep(exchange: StoredExchange, ctx: EngineContext, step: StepConfig) {
@@ -107,7 +121,7 @@ export async function participate({
       presentation,
       request,
       challenge: String(request.challenge ?? ''),
-      domain: ctx.origin,
+      domain: ctx.domain ?? ctx.origin,
     });
     exchange.variables.results[stepName] = bound;
   } else if (presentation) {

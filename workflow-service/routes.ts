@@ -14,6 +14,8 @@ import { newExchangeId, type ExchangeStore, type StoredExchange } from './store'
 import type { KeyedQueue } from './keyed-queue';
 import type { WorkflowConfig } from './workflows';
 import type { WalletKey } from '../utils/crypto';
+import { exchangeProtocols } from './oid4vp/protocols';
+import { oid4vpRoute } from './oid4vp/routes';
 
 export interface ServiceContext {
   baseUrl: string;
@@ -82,18 +84,19 @@ async function read(ctx: ServiceContext, req: IncomingMessage, res: ServerRespon
 }
 
 async function protocols(ctx: ServiceContext, res: ServerResponse, workflowId: string, id: string) {
-  workflowOf(ctx, workflowId);
-  await liveExchange(ctx, workflowId, id);
-  sendJson({ res, body: { protocols: { vcapi: exchangeUrlOf(ctx, workflowId, id) } }, headers: CORS });
+  const workflow = workflowOf(ctx, workflowId);
+  const exchange = await liveExchange(ctx, workflowId, id);
+  const protocols = exchangeProtocols({ exchangeUrl: exchangeUrlOf(ctx, workflowId, id), workflow, exchange });
+  sendJson({ res, body: { protocols }, headers: CORS });
 }
 
 async function interaction(ctx: ServiceContext, req: IncomingMessage, res: ServerResponse, workflowId: string, id: string) {
-  workflowOf(ctx, workflowId);
+  const workflow = workflowOf(ctx, workflowId);
   const exchange = await liveExchange(ctx, workflowId, id);
   const exchangeUrl = exchangeUrlOf(ctx, workflowId, id);
   const accept = String(req.headers.accept ?? '');
   if (/application\/(?:[\w.+-]*\+)?json/i.test(accept)) {
-    sendJson({ res, body: { protocols: { vcapi: exchangeUrl } }, headers: { ...CORS, vary: 'accept' } });
+    sendJson({ res, body: { protocols: exchangeProtocols({ exchangeUrl, workflow, exchange }) }, headers: { ...CORS, vary: 'accept' } });
     return;
   }
   const html = await interactionPage({ interactionUrl: `${exchangeUrl}?iuv=1`, state: exchange.state });
@@ -158,6 +161,11 @@ export function createHandler(ctx: ServiceContext) {
       const url = new URL(req.url ?? '/', ctx.baseUrl);
       const parts = url.pathname.split('/').filter(Boolean).map(decodeSegment);
       const method = req.method ?? 'GET';
+      if (parts[0] === 'workflows' && parts[2] === 'exchanges' && parts.length === 8 && parts[4] === 'openid' && parts[5] === 'client' && parts[6] === 'authorization') {
+        const [, workflowId, , id, , , , action] = parts;
+        const workflow = workflowOf(ctx, workflowId);
+        return await oid4vpRoute({ rc: ctx, req, res, workflow, exchangeUrl: exchangeUrlOf(ctx, workflowId, id), id, action });
+      }
       if (parts[0] === 'workflows' && parts[2] === 'exchanges' && parts.length >= 3 && parts.length <= 5) {
         const [, workflowId, , id, tail] = parts;
         if (method === 'OPTIONS' && id) {
