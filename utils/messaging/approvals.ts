@@ -16,6 +16,12 @@ export interface Requester {
   /** Where the interaction URL pointed, when that is not the exchange's origin (a coordinator). */
   interactionOrigin?: string;
   source: ExchangeSource;
+  /**
+   * An OpenID4VP verifier, named honestly: `origin` — an unsigned redirect_uri: verifier, known
+   * only by where the answer goes; `did` — a decentralized_identifier: verifier whose signed
+   * request was checked against its DID's key.
+   */
+  verifier?: { protocol: 'oid4vp'; kind: 'origin' | 'did'; id: string; checked: boolean; clientId: string; nonConformant?: string[] };
 }
 
 /** One stored credential considered for a query, and why it fits or not. */

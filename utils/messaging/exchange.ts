@@ -34,9 +34,12 @@ export interface ExchangeView {
 }
 
 export interface StartExchangeData {
+  /** Any entry form: interaction URL, openid4vp:// / openid-credential-offer:// link, exchange URL, wallet deep link. */
   url: string;
   source: ExchangeSource;
   pageOrigin?: string;
+  /** Run this protocol instead of the wallet's preference (vcapi first): vcapi, oid4vp, oid4vci. */
+  protocol?: 'vcapi' | 'oid4vp' | 'oid4vci';
 }
 
 export interface ExchangeProtocol {
@@ -67,9 +70,10 @@ export const exchangeSpecs: Specs<ExchangeProtocol> = {
   startExchange: {
     access: 'extension',
     parse: object({
-      url: string({ min: 1, max: 4296 + 100 }), // the vcalm parser applies the real limits
+      url: string({ min: 1, max: 16_384 }), // the entry planner and each engine apply the real limits
       source: oneOf(EXCHANGE_SOURCES),
       pageOrigin: optional(origin()),
+      protocol: optional(oneOf(['vcapi', 'oid4vp', 'oid4vci'] as const)),
     }),
   },
   listExchanges: { access: 'extension', parse: empty() },

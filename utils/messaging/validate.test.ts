@@ -20,7 +20,8 @@ describe('message specs', () => {
     expect(() => parse('startExchange', { url: 'x', source: 'page', pageOrigin: 'https://shop.example/path' })).toThrow(
       /"data.pageOrigin" must be an origin/,
     );
-    expect(() => parse('startExchange', { url: 'x'.repeat(5000), source: 'paste' })).toThrow(/"data.url"/);
+    expect(() => parse('startExchange', { url: 'x'.repeat(20_000), source: 'paste' })).toThrow(/"data.url"/);
+    expect(() => parse('startExchange', { url: 'x', source: 'paste', protocol: 'didcomm' })).toThrow(/"data.protocol"/);
     expect(() => parse('startExchange', 'https://a.example')).toThrow(/"data" must be an object/);
     // exchange URLs are for internal callers (CHAPI) only: the message carries interaction URLs
     expect(() => parse('startExchange', { exchangeUrl: 'https://a.example/x', source: 'paste' })).toThrow(/"data.exchangeUrl"/);

@@ -7,3 +7,4 @@ export { decodeJwt, verifyDidSignedJwt, looksLikeJwt } from './request-object';
 export { buildResponse } from './respond';
 export { WALLET_METADATA } from './wallet-metadata';
 export { signRequestObject, base64UrlEncode } from './sign-request';
+export { expandedTypesOf, withExpandedTypes, usesDcql } from './expand-types';

@@ -1,5 +1,5 @@
 // The OID4VP step machine, in utils/vcalm's shape: next({state, input}) → {state, event, done}.
-// resolve → 'request' (ask the user) → 'posting' (checkpointed before the answer leaves) → 'complete'.
+// 'discover' (resolve the request) → 'request' (ask the user) → 'posting' (checkpointed before the answer leaves) → 'complete'.
 // It never throws for what the verifier or the network does: a failure is a 'failed' event.
 import { toErrorJson, namedError } from '../errors';
 import type { ExchangeEvent, ExchangeInput } from '../vcalm/events';
@@ -70,7 +70,7 @@ export async function nextOid4vp(options: Oid4vpNextOptions): Promise<Oid4vpStep
   const ctx = { fetch: options.fetch, onMessage: options.onMessage, signal: options.signal };
   try {
     if (Date.now() > state.deadline) throw namedError({ name: 'ExchangeTimeoutError', message: 'The presentation ran past its time limit.' });
-    if (state.status === 'resolve') {
+    if (state.status === 'discover') {
       await resolveRequest({ state, ctx });
       state.updatedAt = new Date().toISOString();
       return { state, event: requestEventOf(state), done: false };
@@ -95,7 +95,7 @@ export async function nextOid4vp(options: Oid4vpNextOptions): Promise<Oid4vpStep
         return { state, event: { type: 'declined', message: state.error.message }, done: true };
       }
       const vp = (input as { verifiablePresentation: Record<string, unknown> }).verifiablePresentation;
-      const form = buildResponse({ state, vp }); // named errors here: nothing was sent
+      const form = await buildResponse({ state, vp }); // named errors here: nothing was sent
       state.pending = { seq: state.seq++, url: state.exchangeUrl!, startedAt: new Date().toISOString() };
       state.status = 'posting';
       delete state.request;

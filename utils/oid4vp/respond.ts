@@ -7,6 +7,7 @@ import { checkEndpointUrl } from '../vcalm/url-policy';
 import { sendOid4vp } from './http';
 import type { StepContext } from './resolve';
 import type { Oid4vpState } from './state';
+import { withExpandedTypes } from './expand-types';
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
@@ -16,8 +17,8 @@ function credentialsOf(vp: Record<string, unknown>): unknown[] {
 }
 
 /** For each query of the request's chosen alternative: which credentials of the VP answer it. */
-function answers(request: Record<string, unknown>, vp: Record<string, unknown>) {
-  const credentials = credentialsOf(vp).map((credential, i) => ({ id: String(i), credential }));
+async function answers(request: Record<string, unknown>, vp: Record<string, unknown>) {
+  const credentials = await withExpandedTypes({ credentials: credentialsOf(vp).map((credential, i) => ({ id: String(i), credential })) });
   const match = matchRequest({ request, credentials });
   if (!match.satisfiable) {
     const blockers = match.alternatives[match.chosenAlternative]?.blockers ?? [];
@@ -31,7 +32,7 @@ function answers(request: Record<string, unknown>, vp: Record<string, unknown>) 
 }
 
 /** The form fields of the answer. */
-export function buildResponse({ state, vp }: { state: Oid4vpState; vp: Record<string, unknown> }): Record<string, string> {
+export async function buildResponse({ state, vp }: { state: Oid4vpState; vp: Record<string, unknown> }): Promise<Record<string, string>> {
   const request = state.request!;
   const ar = state.authorizationRequest!;
   const form: Record<string, string> = {};
@@ -39,7 +40,7 @@ export function buildResponse({ state, vp }: { state: Oid4vpState; vp: Record<st
     // DCQL (1.0): {"<credential query id>": [VP]}. One signed VP answers every query it holds a
     // credential for (the approval signs one presentation); it is listed under each such id.
     const token: Record<string, unknown[]> = {};
-    for (const { query } of answers(request, vp)) if (query.dcqlId) token[query.dcqlId] = [vp];
+    for (const { query } of await answers(request, vp)) if (query.dcqlId) token[query.dcqlId] = [vp];
     if (!Object.keys(token).length) throw namedError({ name: 'DataError', message: 'The presentation answers none of the DCQL queries; nothing was sent.' });
     form.vp_token = JSON.stringify(token);
   } else {
@@ -47,7 +48,7 @@ export function buildResponse({ state, vp }: { state: Oid4vpState; vp: Record<st
     const definition = isObject(ar.presentation_definition) ? ar.presentation_definition
       : typeof ar.presentation_definition === 'string' ? JSON.parse(ar.presentation_definition) : {};
     const descriptors = Array.isArray(definition.input_descriptors) ? definition.input_descriptors : [];
-    const descriptorMap = answers(request, vp).flatMap(({ query, indexes }) => {
+    const descriptorMap = (await answers(request, vp)).flatMap(({ query, indexes }) => {
       const descriptor = descriptors[query.index];
       return isObject(descriptor) ? [{
         id: String(descriptor.id), format: 'ldp_vp', path: '$',

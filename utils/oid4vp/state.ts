@@ -6,7 +6,7 @@ import { resolveLimits, type ExchangeLimits } from '../vcalm/limits';
 import type { VerifierKind } from './client-id';
 import { parseRequestUri } from './parse-uri';
 
-export type Oid4vpStatus = 'resolve' | 'request' | 'posting' | 'complete' | 'declined' | 'failed';
+export type Oid4vpStatus = 'discover' | 'request' | 'posting' | 'complete' | 'declined' | 'failed';
 
 export interface Verifier {
   clientId: string;
@@ -74,7 +74,7 @@ export function createOid4vpExchange({ uri, interactionUrl, id, limits, now = Da
     version: 1,
     protocol: 'oid4vp',
     id: id ?? globalThis.crypto.randomUUID(),
-    status: 'resolve',
+    status: 'discover',
     uri: uri.trim(),
     ...(interactionUrl ? { interactionUrl } : {}),
     interactionUrls: interactionUrl ? [interactionUrl] : [],

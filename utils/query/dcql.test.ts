@@ -60,6 +60,17 @@ describe('DCQL in the same engine as VCALM', () => {
     expect(qbe(wrongIri, 0).credentialQueries[0].nonMatches[0].message).toMatch(/DCQL query "badge"/);
   });
 
+  it('reads bedrock\'s {path: ["type"], values: [X]} claim as "the type set contains X"', () => {
+    const badgeCredential = load('credentials/ob3-vc2-eddsa-rdfc-2022-didkey.json');
+    const request = badgeQuery({
+      dcql_query: { credentials: [{ id: 'b', format: 'ldp_vc', meta: { type_values: [[VC]] }, claims: [{ path: ['type'], values: ['OpenBadgeCredential'] }] }] },
+    });
+    const r = matchRequest({ request, credentials: [{ id: 'badge', credential: badgeCredential, expandedTypes: [VC, OB] }] });
+    expect(ids(r, 0)).toEqual(['badge']);
+    const other = matchRequest({ request, credentials: [{ id: 'alumni', credential: own.exampleAlumni.credential, expandedTypes: [VC] }] });
+    expect(other.satisfiable).toBe(false);
+  });
+
   it('a DCQL query nothing matches is explained in words', () => {
     const request = badgeQuery({
       dcql_query: { credentials: [{ id: 'dl', format: 'ldp_vc', meta: { type_values: [[VC, 'https://example.org/vocab#DriversLicense']] } }] },

@@ -61,7 +61,7 @@ function exampleFor(cq: CredentialQuery): Record<string, unknown> {
   return example;
 }
 
-function queryFor(cq: CredentialQuery, index: number, group: string | undefined, required: boolean, reason?: string): NormalizedQuery {
+function queryFor(cq: CredentialQuery, index: number, group: string | undefined, required: boolean, reason?: string, metaReason?: unknown): NormalizedQuery {
   const base = { index, type: 'DigitalCredentialQueryLanguage', required, dcqlId: cq.id, ...(group ? { group } : {}) };
   if (!FORMATS_KEPT.has(cq.format)) {
     return {
@@ -73,7 +73,6 @@ function queryFor(cq: CredentialQuery, index: number, group: string | undefined,
       },
     };
   }
-  const metaReason = (cq.meta as { reason?: unknown } | undefined)?.reason;
   const why = typeof metaReason === 'string' ? metaReason : reason;
   return {
     ...base,
@@ -105,9 +104,12 @@ function purposeText(purpose: unknown): string | undefined {
 export function queriesFromDcql({ dcql, startIndex = 0 }: { dcql: unknown; startIndex?: number }): NormalizedQuery[] {
   const parsed = parseDcql({ dcql });
   const byId = new Map(parsed.credentials.map((cq) => [cq.id, cq]));
+  // `meta.reason` (bedrock's, via oid4-client) is not DCQL: the parser drops it, so read it from the input
+  const raw = (typeof dcql === 'string' ? JSON.parse(dcql) : dcql) as { credentials?: { id?: unknown; meta?: { reason?: unknown } }[] };
+  const reasons = new Map((raw.credentials ?? []).map((c) => [c?.id, c?.meta?.reason]));
   const out: NormalizedQuery[] = [];
   const push = (cq: CredentialQuery, group: string | undefined, required: boolean, reason?: string) =>
-    out.push(queryFor(cq, startIndex + out.length, group, required, reason));
+    out.push(queryFor(cq, startIndex + out.length, group, required, reason, reasons.get(cq.id)));
   const sets = parsed.credential_sets;
   if (!sets?.length) {
     for (const cq of parsed.credentials) push(cq, undefined, true);
@@ -161,7 +163,16 @@ export function dcqlMismatch({ query, credential, expandedTypes }: {
   query: CredentialQuery; credential: unknown; expandedTypes: string[];
 }): string | undefined {
   if (!isObject(credential)) return 'It is not a JSON credential.';
-  const result = DcqlQuery.query({ credentials: [query], can_be_satisfied: false } as unknown as DcqlQuery, [{
+  // @digitalbazaar/oid4-client (bedrock) turns an example's `type: "X"` into the claim
+  // {path: ["type"], values: ["X"]}, which strict DCQL compares with the whole type array; read a
+  // claim path ending in "type" as "the type set contains", as the example it came from meant.
+  const lenient = {
+    ...query,
+    ...(query.claims ? {
+      claims: query.claims.map((c) => ('path' in c && c.values && c.path.at(-1) === 'type' ? { ...c, path: [...c.path, null] } : c)),
+    } : {}),
+  } as CredentialQuery;
+  const result = DcqlQuery.query({ credentials: [lenient], can_be_satisfied: false } as unknown as DcqlQuery, [{
     credential_format: 'ldp_vc',
     claims: credential as Record<string, never>,
     type: expandedTypes,

@@ -15,6 +15,11 @@ export type Classification =
   | { kind: 'url'; url: string; origin: string; secure: boolean }
   | { kind: 'oid4vci-offer'; uri: string; byReference: boolean }
   | { kind: 'oid4vp-request'; uri: string; byReference: boolean }
+  // a bare VC-API exchange URL (…/workflows/{w}/exchanges/{id}), or one a wallet deep link names
+  // (LCW `request.html?…&vc_request_url=`, `dccrequest://request?…`): started with POST {}
+  | { kind: 'exchange-url'; url: string; origin: string; via?: 'deep-link' }
+  // a wallet deep link carrying a protocols object (LCW `request?request={"protocols":{…}}`)
+  | { kind: 'deep-link'; url: string; protocols: Record<string, unknown> }
   | { kind: 'vp'; value: Record<string, unknown> }
   // a VPR (bare, wrapped in {verifiablePresentationRequest} or a CHAPI {VerifiablePresentation} /
   // {web: {VerifiablePresentation}} request); exchangeUrl from interact.service when present
@@ -70,6 +75,30 @@ function classifyJson(value: unknown): Classification | undefined {
   return undefined;
 }
 
+/** The path of a VC-API exchange URL, as bedrock and this repo's workflow service build it. */
+const EXCHANGE_PATH = /\/workflows\/[^/]+\/exchanges\/[^/]+\/?$/;
+
+/** A wallet deep link (LCW / DCC): `vc_request_url=` (an exchange URL) or `request=` (protocols or a VPR). */
+function classifyDeepLink(url: URL, text: string): Classification | undefined {
+  const target = url.searchParams.get('vc_request_url');
+  if (target) {
+    try {
+      const parsed = new URL(target);
+      if (parsed.protocol === 'https:' || parsed.protocol === 'http:') return { kind: 'exchange-url', url: parsed.href, origin: parsed.origin, via: 'deep-link' };
+    } catch { /* below */ }
+    return { kind: 'text', text };
+  }
+  const request = url.searchParams.get('request');
+  if (request && request.trim().startsWith('{')) {
+    let value: unknown;
+    try { value = JSON.parse(request); } catch { return { kind: 'text', text }; }
+    if (isObject(value) && isObject(value.protocols)) return { kind: 'deep-link', url: url.href, protocols: value.protocols };
+    const vpr = classifyJson(value);
+    if (vpr) return vpr;
+  }
+  return undefined;
+}
+
 /** Never throws for a string input; TypeError when `text` is not a string. */
 export function classifyText({ text }: { text: string }): Classification {
   if (typeof text !== 'string') throw new TypeError('"text" must be a string.');
@@ -89,6 +118,13 @@ export function classifyText({ text }: { text: string }): Classification {
   }
   for (const scheme of OID4VP_SCHEMES) {
     if (lower.startsWith(scheme)) return { kind: 'oid4vp-request', uri: trimmed, byReference: /[?&]request_uri=/.test(trimmed) };
+  }
+  if (lower.startsWith('dccrequest:')) {
+    try {
+      return classifyDeepLink(new URL(trimmed), trimmed) ?? { kind: 'text', text: trimmed };
+    } catch {
+      return { kind: 'text', text: trimmed };
+    }
   }
   const wrapped = lower.startsWith('interaction:') || lower.startsWith('web+interaction:');
   if (wrapped || /^https?:\/\//i.test(trimmed)) {
@@ -111,9 +147,39 @@ export function classifyText({ text }: { text: string }): Classification {
       if (url.searchParams.has('request_uri') && url.searchParams.has('client_id')) {
         return { kind: 'oid4vp-request', uri: url.href, byReference: true };
       }
+      const deep = classifyDeepLink(url, trimmed);
+      if (deep) return deep;
+      if (EXCHANGE_PATH.test(url.pathname) && !url.search) {
+        return { kind: 'exchange-url', url: url.href, origin: url.origin };
+      }
       const secure = url.protocol === 'https:' || isLoopbackHost({ hostname: url.hostname });
       return { kind: 'url', url: url.href, origin: url.origin, secure };
     }
   }
   return { kind: 'text', text: trimmed };
+}
+
+/**
+ * The string to start an exchange from, for a classification the wallet can run (interaction URL,
+ * OID4VP request, OID4VCI offer, exchange URL, deep link, a VPR naming its exchange service);
+ * undefined otherwise. `startExchange({url})` takes any of these strings.
+ */
+export function entryTextOf(classification: Classification): string | undefined {
+  switch (classification.kind) {
+    case 'interaction-url':
+    case 'exchange-url':
+      return classification.url;
+    case 'oid4vp-request':
+    case 'oid4vci-offer':
+      return classification.uri;
+    case 'deep-link':
+      return classification.url;
+    case 'vpr':
+      // a request naming its exchange service, reduced to what starting needs (fits a message)
+      return classification.exchangeUrl
+        ? JSON.stringify({ query: [], interact: { service: [{ type: 'VerifiableCredentialApiExchangeService', serviceEndpoint: classification.exchangeUrl }] } })
+        : undefined;
+    default:
+      return undefined;
+  }
 }

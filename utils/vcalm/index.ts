@@ -1,6 +1,6 @@
 // utils/vcalm — the standalone client-side VCALM library (Node and MV3 service worker; fetch only).
 export { parseInteractionUrl, isInteractionUrl, INTERACTION_URL_MAX_LENGTH, INTERACTION_URL_RECOMMENDED_LENGTH, type InteractionUrl } from './interaction-url';
-export { classifyText, exchangeUrlFromVpr, type Classification } from './classify';
+export { classifyText, exchangeUrlFromVpr, entryTextOf, type Classification } from './classify';
 export { checkEndpointUrl, isLoopbackHost } from './url-policy';
 export { checkProtocols, pickVcapi, type Protocols, type ProtocolsCheck } from './protocols';
 export { parseExchangeReply, type ExchangeReply } from './replies';
@@ -14,3 +14,4 @@ export { DEFAULT_LIMITS, resolveLimits, type ExchangeLimits } from './limits';
 export { errorFromResponse, serverMessage } from './http-error';
 export { vcalmError, toErrorJson, fromErrorJson, ERROR_NAMES, type VcalmError, type ErrorJson } from './errors';
 export { pickHeaders, TRANSCRIPT_HEADERS, TRANSCRIPT_KINDS, type TranscriptKind, type TranscriptMessage, type OnMessage } from './transcript';
+export { planEntry, pickProtocol, protocolOfKey, readProtocolName, type EntryPlan, type ProtocolName } from './entry';

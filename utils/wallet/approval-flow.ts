@@ -4,6 +4,7 @@
 import { createPresentation, signPresentation } from '../crypto';
 import type { StoredCredential } from '../db';
 import { domainMatches, type ExchangeInput } from '../vcalm';
+import { isOid4vpState, usesDcql, withExpandedTypes, type Oid4vpState } from '../oid4vp';
 import type { ApprovalAnswer, ApprovalView, Requester } from '../messaging';
 import { namedError } from '../messaging/errors';
 import type { WalletContext } from './context';
@@ -21,11 +22,18 @@ function requesterOf(record: WalletExchange): Requester {
   const firstInteractionUrl = record.state.interactionUrls[0] ?? record.state.interactionUrl;
   // started from an exchange URL (CHAPI): no interaction URL, so no separate interaction origin
   const interactionOrigin = firstInteractionUrl ? new URL(firstInteractionUrl).origin : exchangeOrigin;
+  const verifier = isOid4vpState(record.state) ? (record.state as Oid4vpState).verifier : undefined;
   return {
     exchangeOrigin,
     ...(record.pageOrigin ? { pageOrigin: record.pageOrigin } : {}),
     ...(interactionOrigin !== exchangeOrigin ? { interactionOrigin } : {}),
     source: record.source,
+    ...(verifier ? {
+      verifier: {
+        protocol: 'oid4vp' as const, kind: verifier.kind, id: verifier.id, checked: verifier.checked, clientId: verifier.clientId,
+        ...(verifier.nonConformant.length ? { nonConformant: [...verifier.nonConformant] } : {}),
+      },
+    } : {}),
   };
 }
 
@@ -48,14 +56,17 @@ export async function createApproval({ ctx, record }: { ctx: WalletContext; reco
   let payload: ApprovalPayload;
   if (record.state.status === 'request') {
     const request = record.state.request ?? {};
-    const [key, credentials] = await Promise.all([ctx.key(), db.credentials.list()]);
+    const [key, stored] = await Promise.all([ctx.key(), db.credentials.list()]);
+    // DCQL names expanded type IRIs: let the dcql library decide with the credentials' expanded types
+    const credentials = usesDcql(request) ? await withExpandedTypes({ credentials: stored }) : stored;
     const domain = typeof request.domain === 'string' ? request.domain : undefined;
+    // an OID4VP request's domain is its client_id, bound by the protocol, not an origin to compare
     const plan = buildPresentApproval({
       request,
       credentials,
       did: key.did,
       requester,
-      domainMatchesOrigin: domain ? safeDomainMatch(domain, requester.exchangeOrigin) : undefined,
+      domainMatchesOrigin: domain && !requester.verifier ? safeDomainMatch(domain, requester.exchangeOrigin) : undefined,
     });
     payload = { view: { ...plan.view, ...common, kind: 'present' }, request };
   } else {

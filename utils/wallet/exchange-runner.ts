@@ -2,7 +2,8 @@
 // every step (and before every POST) and every HTTP message saved as it ends. When the machine
 // waits for the user, the runner saves an approval, shows it and stops; the answer (or a
 // restarted worker) picks the exchange up again from IndexedDB. Nothing lives only in memory.
-import { createExchange, next, toErrorJson, type ExchangeInput, type ExchangeState } from '../vcalm';
+import { createExchange, toErrorJson, type ExchangeInput, type ExchangeState } from '../vcalm';
+import { startState, stepExchange } from './protocol-engine';
 import type { ApprovalAnswer, ApprovalView, ExchangeSource, ExchangeView, StartExchangeData } from '../messaging';
 import { namedError } from '../messaging/errors';
 import { approvalIdFor, createApproval, decisionFor, inputForDecision } from './approval-flow';
@@ -15,7 +16,8 @@ const MAX_ROUNDS = 64;
 export type ExchangeRunner = ReturnType<typeof createExchangeRunner>;
 
 /**
- * What start() takes: an interaction URL (`url`, as the popup's startExchange message carries), or —
+ * What start() takes: any entry form (`url`, as the popup's startExchange message carries: an
+ * interaction URL, an OpenID4VP link, a VC-API exchange URL, a wallet deep link …), or —
  * for internal callers only, such as the CHAPI service — a VC-API exchange URL (`exchangeUrl`).
  */
 export type StartExchangeInput =
@@ -82,7 +84,7 @@ export function createExchangeRunner(ctx: WalletContext) {
         if (waiting && !pending) return await ask(record, { focus });
         const db = await ctx.db;
         const exchangeId = record.id;
-        const result = await next({
+        const result = await stepExchange({
           state: record.state,
           input: pending,
           fetch: ctx.fetch,
@@ -128,8 +130,10 @@ export function createExchangeRunner(ctx: WalletContext) {
   /** Validate the URL (named errors), save the exchange, run it in the background. */
   async function start(data: StartExchangeInput): Promise<ExchangeView> {
     const { source, pageOrigin } = data;
-    const from = data.exchangeUrl !== undefined ? { exchangeUrl: data.exchangeUrl } : { interactionUrl: data.url };
-    const state = createExchange({ ...from, limits: ctx.limits, now: now().getTime() });
+    // an exchange URL from an internal caller (CHAPI) runs as vcapi; any other entry form is planned
+    const state = data.exchangeUrl !== undefined
+      ? createExchange({ exchangeUrl: data.exchangeUrl, limits: ctx.limits, now: now().getTime() })
+      : await startState({ text: data.url, protocol: data.protocol, fetch: ctx.fetch, limits: ctx.limits, now: now().getTime() });
     const fresh: Omit<WalletExchange, 'createdAt' | 'updatedAt'> = {
       id: state.id,
       status: state.status,

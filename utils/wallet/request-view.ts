@@ -15,7 +15,7 @@ export interface PresentPlan {
 
 export function buildPresentApproval({ request, credentials, did, requester, domainMatchesOrigin }: {
   request: Record<string, unknown>;
-  credentials: StoredCredential[];
+  credentials: (StoredCredential & { expandedTypes?: string[] })[];
   did: string;
   requester: Requester;
   domainMatchesOrigin?: boolean;
@@ -25,6 +25,7 @@ export function buildPresentApproval({ request, credentials, did, requester, dom
     id: c.id,
     credential: c.credential,
     verification: c.verification,
+    ...(c.expandedTypes ? { expandedTypes: c.expandedTypes } : {}),
   }));
   const challenge = typeof request.challenge === 'string' ? request.challenge : undefined;
   const domain = typeof request.domain === 'string' ? request.domain : undefined;

@@ -10,13 +10,19 @@ export function describeClassification({ classification: c }: { classification: 
     case 'url':
       return { label: c.secure ? 'A plain link, not an interaction URL' : 'An insecure plain link', detail: c.url, tone: 'muted' };
     case 'oid4vci-offer':
-      return { label: 'An OpenID4VCI credential offer (this wallet speaks VCALM only)', detail: c.uri.slice(0, 300), tone: 'warning' };
+      return { label: 'An OpenID4VCI credential offer', detail: c.uri.slice(0, 300), tone: 'ok' };
     case 'oid4vp-request':
-      return { label: 'An OpenID4VP presentation request (this wallet speaks VCALM only)', detail: c.uri.slice(0, 300), tone: 'warning' };
+      return { label: 'An OpenID4VP presentation request', detail: c.uri.slice(0, 300), tone: 'ok' };
+    case 'exchange-url':
+      return { label: c.via === 'deep-link' ? 'A wallet link to a VC-API exchange' : 'A VC-API exchange URL', detail: c.url, tone: 'ok' };
+    case 'deep-link':
+      return { label: `A wallet link offering ${Object.keys(c.protocols).join(', ')}`, detail: c.url.slice(0, 300), tone: 'ok' };
     case 'vp':
       return { label: 'A verifiable presentation (credentials), not a request', detail: JSON.stringify(c.value).slice(0, 200), tone: 'warning' };
     case 'vpr':
-      return { label: 'A presentation request without an interaction URL', detail: c.exchangeUrl ?? JSON.stringify(c.value).slice(0, 200), tone: 'warning' };
+      return c.exchangeUrl
+        ? { label: 'A presentation request naming its exchange', detail: c.exchangeUrl, tone: 'ok' }
+        : { label: 'A presentation request without an interaction URL', detail: JSON.stringify(c.value).slice(0, 200), tone: 'warning' };
     default:
       return { label: 'Text', detail: c.text.slice(0, 300), tone: 'muted' };
   }
