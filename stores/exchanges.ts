@@ -29,11 +29,11 @@ export const useExchangesStore = defineStore('exchanges', () => {
     loaded.value = true;
   }
 
-  async function start({ url, source = 'paste', pageOrigin }: { url: string; source?: ExchangeSource; pageOrigin?: string }) {
+  async function start({ url, source = 'paste', pageOrigin, protocol }: { url: string; source?: ExchangeSource; pageOrigin?: string; protocol?: 'vcapi' | 'oid4vp' | 'oid4vci' }) {
     startError.value = undefined;
     starting.value = true;
     try {
-      const exchange = await sendMessage('startExchange', { url, source, ...(pageOrigin ? { pageOrigin } : {}) });
+      const exchange = await sendMessage('startExchange', { url, source, ...(pageOrigin ? { pageOrigin } : {}), ...(protocol ? { protocol } : {}) });
       upsert(exchange);
       return exchange;
     } catch (error) {

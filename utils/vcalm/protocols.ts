@@ -26,7 +26,7 @@ function oddValue(key: string, value: string): string | undefined {
   const kind = classifyText({ text: value }).kind;
   if (/^oid4vci/i.test(key) && kind !== 'oid4vci-offer') return `Protocol "${key}" does not look like an OID4VCI credential offer.`;
   if (/^oid4vp/i.test(key) && kind !== 'oid4vp-request') return `Protocol "${key}" does not look like an OID4VP request.`;
-  if (['vcapi', 'inviteRequest', 'iu'].includes(key) && kind !== 'url' && kind !== 'interaction-url') return `Protocol "${key}" is not an http(s) URL.`;
+  if (['vcapi', 'inviteRequest', 'iu'].includes(key) && kind !== 'url' && kind !== 'interaction-url' && kind !== 'exchange-url') return `Protocol "${key}" is not an http(s) URL.`;
   if (key === 'interact' && kind !== 'interaction-url') return `Protocol "interact" is not a usable interaction URL.`;
   return undefined;
 }

@@ -10,6 +10,7 @@ import { findingsFromCodes } from './classify-codes';
 import { decodeImageBlob } from './decode-image';
 import { fetchImage } from './fetch-image';
 import type { FoundTabs } from './found-tabs';
+import { entryTextOf } from '../../vcalm/classify';
 
 export const MENU_LINK = 'vcalm-open-link';
 export const MENU_IMAGE = 'vcalm-open-image';
@@ -54,11 +55,11 @@ export async function handleMenuClick({ info, tabId, tabUrl, found, startExchang
     }
   }
   if (tabId !== undefined && findings.length) await found.add({ tabId, findings, source: 'menu' });
-  const interactions = findings.filter((f) => f.classification.kind === 'interaction-url');
-  if (interactions.length === 1) {
-    const c = interactions[0].classification as { url: string };
+  const runnable = findings.filter((f) => entryTextOf(f.classification) !== undefined);
+  if (runnable.length === 1) {
+    const url = entryTextOf(runnable[0].classification)!;
     const pageOrigin = originOf(tabUrl);
-    const exchange = await startExchange({ url: c.url, source, ...(pageOrigin ? { pageOrigin } : {}) });
+    const exchange = await startExchange({ url, source, ...(pageOrigin ? { pageOrigin } : {}) });
     return { kind: 'started', exchange };
   }
   return { kind: 'shown', findings, ...(error ? { error } : {}) };

@@ -3,6 +3,7 @@
 // storage.session) so a restarted service worker still knows. Bounded per tab.
 import type { FoundItem, FoundList, FoundSource, ImageScanView } from '../../messaging/scan';
 import type { Finding } from '../../scan/types';
+import { entryTextOf } from '../../vcalm/classify';
 
 export const MAX_ITEMS_PER_TAB = 100;
 export const MAX_IMAGES_PER_TAB = 60;
@@ -31,12 +32,13 @@ const storageKey = (tabId: number) => `scan:tab:${tabId}`;
 export function findingKey(finding: Finding): string {
   const c = finding.classification;
   if (c.kind === 'interaction-url') return c.url;
-  if (c.kind === 'url') return c.url;
+  if (c.kind === 'url' || c.kind === 'exchange-url') return c.url;
   return finding.value.trim();
 }
 
+/** Found values the wallet can run (interaction URLs, OpenID4VP links, exchange URLs, deep links …). */
 export function countInteractions(items: FoundItem[]): number {
-  return items.filter((item) => item.classification.kind === 'interaction-url').length;
+  return items.filter((item) => entryTextOf(item.classification) !== undefined).length;
 }
 
 export function createFoundTabs({ storage, now = () => new Date() }: { storage: KeyValueStorage; now?: () => Date }): FoundTabs {
