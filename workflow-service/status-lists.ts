@@ -47,7 +47,7 @@ export function createFileStatusStore({ dataDir }: { dataDir: string }): StatusS
     (state ??= readFile(path, 'utf8').then(
       (text) => JSON.parse(text) as FileState,
       (error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') return { issued: {} };
+        if (error.code === 'ENOENT') return { issued: {} } as FileState;
         throw error;
       },
     ));
