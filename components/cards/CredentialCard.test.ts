@@ -45,8 +45,8 @@ describe('CredentialCard', () => {
     expect(w.get('[data-testid="credential-card"]').attributes('data-card-state')).toBe('plain');
     expect(w.get('[data-testid="credential-name"]').text()).toBe('Product authenticity');
     expect(w.get('[data-testid="card-issuer-name"]').text()).toBe('Maison Demo');
-    expect(w.get('[data-testid="card-issuer"]').text()).toContain('as the issuer calls itself');
-    expect(w.get('[data-testid="card-issuer"]').text()).toContain('did:key:z6MkkUE4K3qeBr');
+    expect(w.get('[data-testid="credential-issuer"]').text()).toContain('as the issuer calls itself');
+    expect(w.get('[data-testid="credential-issuer"]').text()).toContain('did:key:z6MkkUE4K3qeBr');
     expect(w.get('[data-testid="card-facts"]').text()).toContain('HB-2026-0042');
     expect(w.text()).toContain('Issued');
     expect(w.get('[data-testid="badge-validity"]').text()).toBe('Genuine');
@@ -96,7 +96,7 @@ describe('CredentialCard', () => {
   it('without an issuer name or image: a monogram and the DID only', () => {
     const w = mountCard({ card: { facts: { ...facts, issuer: { id: 'did:key:z6MkOnly' } } } });
     expect(w.find('[data-testid="card-issuer-name"]').exists()).toBe(false);
-    expect(w.find('[data-testid="card-issuer"] img').exists()).toBe(false);
-    expect(w.get('[data-testid="card-issuer"]').text()).toContain('did:key:z6MkOnly');
+    expect(w.find('[data-testid="credential-issuer"] img').exists()).toBe(false);
+    expect(w.get('[data-testid="credential-issuer"]').text()).toContain('did:key:z6MkOnly');
   });
 });

@@ -41,22 +41,25 @@ export function safeImage(value: unknown): string | undefined {
 }
 
 const humanize = (key: string) =>
-  key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  /^[a-z]{2,3}$/.test(key) // sku, id, vin: abbreviations read better in capitals
+    ? key.toUpperCase()
+    : key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
 const SKIP = new Set(['id', 'type', '@context', 'achievement', 'image', 'identifier', 'proof']);
 
-function factsOf(subject: Json, prefix = '', depth = 0): CardFact[] {
+function factsOf(subject: Json, depth = 0): CardFact[] {
   const facts: CardFact[] = [];
   for (const [key, value] of Object.entries(subject)) {
     if (SKIP.has(key) || key.startsWith('@')) continue;
-    const label = prefix ? `${prefix} · ${humanize(key)}` : humanize(key);
+    // a nested fact is named by its own key (owns.sku → "SKU"): the parent is already a fact
+    const label = humanize(key);
     const plain = localized(value);
     if (plain !== undefined && !isObject(value)) facts.push({ label, value: plain });
     else if (typeof value === 'number' || typeof value === 'boolean') facts.push({ label, value: String(value) });
     else if (isObject(value) && depth < 1) {
       const name = localized(value.name);
       if (name) facts.push({ label, value: name });
-      facts.push(...factsOf(value, label, depth + 1).filter((f) => !(name && f.label.endsWith('Name'))));
+      facts.push(...factsOf(value, depth + 1).filter((f) => !(name && f.label === 'Name')));
     }
     if (facts.length >= MAX_FACTS) break;
   }

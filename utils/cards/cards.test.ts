@@ -129,7 +129,7 @@ describe('cardFacts', () => {
     expect(facts.facts).toEqual([
       { label: 'Name', value: 'Walnut & "oak" chair' },
       { label: 'Owns', value: 'Handbag' },
-      { label: 'Owns · Sku', value: 'HB-2026-0042' },
+      { label: 'SKU', value: 'HB-2026-0042' },
     ]);
     const remote = cardFacts({ credential: { ...credential(), issuer: { id: 'did:x', image: 'https://tracker.example/logo.png' } } });
     expect(remote.issuer.image).toBeUndefined();
