@@ -34,3 +34,6 @@ declare module '@digitalbazaar/oid4-client' {
     }): Record<string, unknown>;
   };
 }
+declare module '@digitalbazaar/vc-bitstring-status-list';
+declare module '@digitalbazaar/vc-status-list';
+declare module '@digitalbazaar/vc-status-list-context';

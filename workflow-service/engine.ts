@@ -8,6 +8,7 @@ import type { StoredExchange } from './store';
 import { fillTemplate } from './template';
 import { verifyStepPresentation } from './verify-presentation';
 import type { StepConfig, WorkflowConfig } from './workflows';
+import type { StatusLists } from './status-lists';
 
 export interface ParticipateReply {
   verifiablePresentationRequest?: Record<string, unknown>;
@@ -21,6 +22,8 @@ export interface EngineContext {
   brandKey: WalletKey;
   /** The presentation's expected `domain` when it is not the origin (OID4VP: the verifier's client_id). */
   domain?: string;
+  /** Adds credentialStatus entries to credentials whose template asks for a status. */
+  statusLists?: Pick<StatusLists, 'attach'>;
 }
 
 const VC_V2 = 'https://www.w3.org/ns/credentials/v2';
@@ -75,10 +78,14 @@ export function currentStepRequest({ exchange: stored, ctx }: { exchange: Stored
 async function issueStep(exchange: StoredExchange, ctx: EngineContext, step: StepConfig) {
   const issued: Record<string, unknown>[] = [];
   for (const item of step.issue ?? []) {
-    const credential = fillTemplate<Record<string, unknown>>({
+    let credential = fillTemplate<Record<string, unknown>>({
       template: item.credential,
       context: templateContext({ exchange, ctx }),
     });
+    if (item.status) {
+      if (!ctx.statusLists) throw new Error('This service issues no status lists.');
+      credential = await ctx.statusLists.attach({ credential, exchangeId: exchange.id });
+    }
     issued.push(await issueCredential({ credential, key: ctx.brandKey }));
   }
   return issued;

@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { oid4vp } from '@digitalbazaar/oid4-client';
 import { signRequestObject } from '../../utils/oid4vp/sign-request';
-import { participate, currentStepRequest } from '../engine';
+import { participate, currentStepRequest, type EngineContext } from '../engine';
 import { HttpError, notAllowed, notFound, validationError } from '../errors';
 import { sendJson } from '../http';
 import type { StoredExchange } from '../store';
@@ -22,6 +22,7 @@ export interface Oid4vpRouteContext {
   store: { get(o: { id: string }): Promise<StoredExchange | undefined>; put(o: { exchange: StoredExchange }): Promise<unknown> };
   queue: { run<T>(o: { key: string; task: () => Promise<T> }): Promise<T> };
   log?: (line: string) => void;
+  statusLists?: EngineContext['statusLists'];
 }
 
 const CORS = { 'access-control-allow-origin': '*' };
@@ -113,7 +114,7 @@ async function authorizationResponse(rc: Oid4vpRouteContext, req: IncomingMessag
       const result = await participate({
         exchange,
         body: { verifiablePresentation },
-        ctx: { workflow, origin: rc.origin, brandKey: rc.brandKey, domain: clientIdOf(exchangeUrl) },
+        ctx: { workflow, origin: rc.origin, brandKey: rc.brandKey, statusLists: rc.statusLists, domain: clientIdOf(exchangeUrl) },
       });
       if (result.exchange) await rc.store.put({ exchange: result.exchange });
       return result.reply;
