@@ -74,12 +74,12 @@ describe('groups', () => {
     ]);
   });
 
-  it('skeleton groups from the spec: AND of two, OR of two; DCQL is NotSupportedError', () => {
+  it('skeleton groups from the spec: AND of two, OR of two; a DCQL query with no DCQL in it is a DataError', () => {
     const and = run('vcalm-groups-AND-same-group-SKELETON.json');
     expect(and.alternatives.map((a) => a.queryIndexes)).toEqual([[0, 1]]);
     const or = run('vcalm-groups-OR-different-groups-SKELETON.json');
     expect(or.alternatives.map((a) => a.queryIndexes)).toEqual([[0], [1]]);
-    expect(or.queries[1]).toMatchObject({ kind: 'unsupported', type: 'DigitalCredentialQueryLanguage' });
+    expect(or.queries[1]).toMatchObject({ kind: 'invalid', type: 'DigitalCredentialQueryLanguage', problem: { name: 'DataError' } });
     expect(or.queries[0]).toMatchObject({ kind: 'invalid', problem: { name: 'DataError' } });
   });
 

@@ -1,0 +1,55 @@
+// OpenID4VP in the built extension, against the local workflow service: after a credential is
+// stored (the provenance exchange), the verification workflow's openid4vp:// link (DCQL query,
+// request_uri_method=post) is pasted; the approval window names the verifier by its origin (an
+// unsigned redirect_uri: verifier) and lists the matching credential; the service records a valid
+// presentation and the transcript shows the decoded request object.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { WorkflowService } from '../../workflow-service';
+import { createExchange, request } from '../../workflow-service/testing/holder';
+import { launchWallet, type WalletBrowser } from './support/browser';
+import { newInteraction, readServiceExchange, startService } from './support/service';
+import { approvalPage, openPopup, readStore, startFromPopup, walletDid } from './support/wallet-pages';
+
+let wallet: WalletBrowser;
+let service: WorkflowService;
+
+beforeAll(async () => {
+  [wallet, service] = await Promise.all([launchWallet(), startService()]);
+});
+afterAll(async () => {
+  await wallet?.close();
+  await service?.close();
+});
+
+test('an OID4VP request with a DCQL query: approval shows the verifier and the credential, the verifier records the presentation', async () => {
+  const popup = await openPopup(wallet);
+  const did = await walletDid(popup);
+  const { interactionUrl } = await newInteraction(service);
+  await startFromPopup(popup, interactionUrl);
+  await (await approvalPage(wallet, 'present')).getByTestId('approve').click();
+  await (await approvalPage(wallet, 'accept')).getByTestId('approve').click();
+  await popup.getByTestId('tab-credentials').click();
+  await expect.poll(() => popup.getByTestId('credential-item').count(), { timeout: 30_000 }).toBe(1);
+
+  const verification = await createExchange({ workflowUrl: service.workflowUrl('provenance-verification'), token: service.token });
+  const link = (await request({ url: `${verification}/protocols` })).body.protocols.OID4VP as string;
+  expect(link).toMatch(/^openid4vp:\/\/\?client_id=redirect_uri/);
+  await startFromPopup(popup, link);
+  const present = await approvalPage(wallet, 'present');
+  expect(await present.getByTestId('exchange-origin').textContent()).toContain(new URL(service.baseUrl).origin);
+  expect(await present.getByTestId('verifier').textContent()).toMatch(/known only by its web address/);
+  const candidate = present.getByTestId('candidate');
+  expect(await candidate.count()).toBe(1);
+  expect(await candidate.isChecked()).toBe(true);
+  await present.getByTestId('approve').click();
+
+  await expect.poll(async () => (await readServiceExchange(service, verification)).exchange?.state, { timeout: 30_000 }).toBe('complete');
+  const { exchange } = await readServiceExchange(service, verification);
+  expect(exchange.variables.results.presentProvenance.did).toBe(did);
+  expect(exchange.variables.results.presentProvenance.verifiablePresentation.verifiableCredential[0].type).toContain('ProductAuthenticityCredential');
+  await expect.poll(() => present.getByTestId('approval-exchange').getAttribute('data-status'), { timeout: 20_000 }).toBe('complete');
+  const messages = await readStore(popup, 'messages');
+  const mine = messages.filter((m) => m.kind === 'oid4vp-request' || m.kind === 'oid4vp-response');
+  expect(mine.map((m) => m.kind)).toEqual(['oid4vp-request', 'oid4vp-response']);
+  expect(mine[0].decoded).toMatchObject({ format: 'jwt', payload: { response_type: 'vp_token', dcql_query: { credentials: [expect.anything()] } } });
+}, 180_000);
