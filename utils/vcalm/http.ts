@@ -3,6 +3,7 @@ import { vcalmError } from './errors';
 import type { ExchangeLimits } from './limits';
 import { pickHeaders, TRANSCRIPT_TEXT_CAP, type OnMessage, type TranscriptMessage } from './transcript';
 import { readCappedBytes } from '../read-capped';
+import { checkJson } from '../json-bounds';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -41,12 +42,20 @@ function parseBody(text: string, contentType: string, url: string, status: numbe
   if (!text.trim()) return undefined;
   const json = /[/+]json\b/i.test(contentType);
   if (json || /^\s*[[{]/.test(text)) {
+    let value: unknown;
     try {
-      return JSON.parse(text);
+      value = JSON.parse(text);
     } catch (cause) {
       if (json) {
         throw vcalmError({ name: 'DataError', message: `The reply from ${url} is not valid JSON.`, cause, status, requestUrl: url, data: text.slice(0, 2000) });
       }
+      return text;
+    }
+    try {
+      // depth, size and prototype keys: nothing downstream (jsonld, IndexedDB) sees the rest
+      return checkJson({ value, what: `The reply from ${url}` });
+    } catch (cause) {
+      throw vcalmError({ name: 'DataError', message: (cause as Error).message, cause, status, requestUrl: url, data: text.slice(0, 2000) });
     }
   }
   return text;

@@ -2,6 +2,7 @@
 // {} / empty, verifiablePresentationRequest, verifiablePresentation (object or array, bare, with a
 // nested copy), both, VP + empty VPR (post {} again), redirectUrl (incl. DCC's ""), referenceId.
 import { vcalmError } from './errors';
+import { checkRequestCaps } from '../request-caps';
 
 export interface ExchangeReply {
   presentations: Record<string, unknown>[]; // VPs offered/issued to the holder (verify, then store)
@@ -83,7 +84,14 @@ export function parseExchangeReply({ body, url }: { body: unknown; url: string }
     if (isEmptyVpr(vpr)) reply.emptyRequest = true;
     else if (!Array.isArray(vpr.query) && !isObject(vpr.query)) {
       throw vcalmError({ name: 'DataError', message: `${url} sent a verifiablePresentationRequest whose "query" is neither an object nor an array.`, requestUrl: url, data: body });
-    } else reply.request = vpr;
+    } else {
+      try {
+        checkRequestCaps({ request: vpr, from: url });
+      } catch (cause) {
+        throw vcalmError({ name: 'DataError', message: (cause as Error).message, cause, requestUrl: url });
+      }
+      reply.request = vpr;
+    }
   }
   if (body.redirectUrl !== undefined && body.redirectUrl !== null) {
     if (typeof body.redirectUrl !== 'string') {

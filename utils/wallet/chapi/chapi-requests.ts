@@ -65,7 +65,7 @@ function exposeTypeErrors<T>(check: () => T): T {
   try {
     return check();
   } catch (error) {
-    if (error instanceof TypeError) (error as TypeError & { expose?: boolean }).expose = true;
+    if (error instanceof TypeError || (error as Error)?.name === 'DataError') (error as Error & { expose?: boolean }).expose = true;
     throw error;
   }
 }
