@@ -42,7 +42,7 @@ describe('exchange runner against the local workflow service', () => {
     const started = await w.runner.start({ url: interactionUrl, source: 'paste' });
     expect(started.status).toBe('running');
 
-    await expect.poll(() => w.shownKind(started.id, 'present')).toBeTruthy();
+    await expect.poll(() => w.shownKind(started.id, 'present'), { timeout: 15_000 }).toBeTruthy();
     const present = await w.approval(w.shownKind(started.id, 'present')!.approvalId);
     const key = await w.ctx.key();
     expect(present.payload.view).toMatchObject({
