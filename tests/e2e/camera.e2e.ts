@@ -1,7 +1,8 @@
-// Scan with the camera, end to end: Chromium's fake webcam plays a photo-like frame (a tag held
-// tilted to the camera, its QR code pointing at the local workflow service's interaction URL);
-// the camera page, opened from the popup, decodes the video in its worker, outlines the code,
-// shows it as an interaction, and Start runs the exchange.
+// Codes from the real world, end to end. Chromium's fake webcam plays a photo-like frame (a tag
+// held tilted to the camera, its QR code pointing at the local workflow service's interaction
+// URL); the camera page, opened from the popup, decodes the video in its worker, outlines the
+// code, shows it as an interaction, and Start runs the exchange. And a phone photo of a tilted
+// tag (JPEG), pasted into the popup, goes through the same decoder and starts an exchange too.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +45,32 @@ afterAll(async () => {
 });
 
 describe('scan with the camera', () => {
+  test('a JPEG photo of a tilted, unevenly lit tag pasted into the popup starts the exchange', async () => {
+    const { exchangeUrl, interactionUrl } = await newInteraction(service);
+    const photo = renderPhotoFrame({
+      rng: seededRandom({ seed: 12 }),
+      text: interactionUrl,
+      options: { codePx: 340, degrees: 143, keystone: [-0.1, 0.09], blur: 1.1, quality: 55, shade: 0.45, style: 'dark-on-light' },
+    });
+    const popup = await openScanPopup(wallet, 999_999);
+    await popup.evaluate(({ b64 }) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], 'tag.jpg', { type: 'image/jpeg' }));
+      window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true }));
+    }, { b64: Buffer.from(photo.jpeg).toString('base64') });
+    const item = popup.locator('[data-testid="image-items"] [data-kind="interaction-url"]');
+    await item.waitFor({ timeout: 30_000 });
+    expect(await item.getByTestId('found-value').textContent()).toBe(interactionUrl);
+    await item.getByTestId('found-start').click();
+    const present = await approvalPage(wallet, 'present');
+    await present.getByTestId('approve').click();
+    await expect.poll(async () => (await readServiceExchange(service, exchangeUrl)).exchange.state, { timeout: 20_000 }).not.toBe('pending');
+    const record = (await readStore(popup, 'exchanges')).find((r) => r.interactionUrl === interactionUrl);
+    expect(record?.source).toBe('image');
+    await popup.close();
+  });
+
   test('the popup opens the camera page; the tilted tag in the video is found, outlined and started', async () => {
     const popup = await openScanPopup(wallet, 999_999);
     const opened = wallet.context.waitForEvent('page', { predicate: (p) => p.url().endsWith('/camera.html') });
