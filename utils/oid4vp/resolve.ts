@@ -71,7 +71,7 @@ export async function resolveRequest({ state, ctx }: { state: Oid4vpState; ctx: 
   const notes: string[] = [];
   let body: unknown;
   if (link.requestUri) {
-    const url = checkEndpointUrl({ url: link.requestUri, what: 'request_uri' }).href;
+    const url = checkEndpointUrl({ url: link.requestUri, what: 'request_uri', privateNetwork: state.privateNetwork !== false }).href;
     let form: Record<string, string> | undefined;
     if (link.requestUriMethod === 'post') {
       state.walletNonce = randomNonce();
@@ -125,7 +125,7 @@ export async function resolveRequest({ state, ctx }: { state: Oid4vpState; ctx: 
     throw namedError({ name: 'NotSupportedError', message: `The request wants the answer by "${String(mode)}"; this wallet answers by direct_post only.` });
   }
   if (typeof payload.response_uri !== 'string') throw namedError({ name: 'DataError', message: 'The request has no "response_uri".' });
-  const responseUri = checkEndpointUrl({ url: payload.response_uri, what: 'response_uri' }).href;
+  const responseUri = checkEndpointUrl({ url: payload.response_uri, what: 'response_uri', privateNetwork: state.privateNetwork !== false }).href;
   if (typeof payload.nonce !== 'string' || !payload.nonce) throw namedError({ name: 'DataError', message: 'The request has no "nonce"; the wallet signs only for a nonce the verifier chose.' });
   if (payload.transaction_data !== undefined) {
     throw namedError({ name: 'NotSupportedError', message: 'The request carries transaction_data, which this wallet cannot sign for.' });

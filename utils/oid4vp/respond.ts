@@ -78,7 +78,7 @@ export async function sendResponse({ state, form, ctx }: { state: Oid4vpState; f
   const redirect = isObject(reply.body) ? reply.body.redirect_uri : undefined;
   if (typeof redirect === 'string' && redirect) {
     try {
-      state.redirectUrl = checkEndpointUrl({ url: redirect, what: 'redirect_uri' }).href;
+      state.redirectUrl = checkEndpointUrl({ url: redirect, what: 'redirect_uri', privateNetwork: state.privateNetwork !== false }).href;
     } catch (error) {
       state.warnings.push(`The verifier's redirect_uri was not offered: ${(error as Error).message}`);
     }

@@ -54,13 +54,15 @@ export interface Oid4vpState {
   pending?: { seq: number; url: string; startedAt: string };
   redirectUrl?: string;
   error?: ErrorJson;
+  /** Set false when a public page started it: no URL of this presentation may be on loopback or the local network. */
+  privateNetwork?: false;
 }
 
 export const OID4VP_TERMINAL: readonly Oid4vpStatus[] = ['complete', 'declined', 'failed'];
 
 /** A new presentation from an OID4VP request link. Throws named errors for a link it cannot read. */
-export function createOid4vpExchange({ uri, interactionUrl, id, limits, now = Date.now() }: {
-  uri: string; interactionUrl?: string; id?: string; limits?: Partial<ExchangeLimits>; now?: number;
+export function createOid4vpExchange({ uri, interactionUrl, id, limits, now = Date.now(), privateNetwork = true }: {
+  uri: string; interactionUrl?: string; id?: string; limits?: Partial<ExchangeLimits>; now?: number; privateNetwork?: boolean;
 }): Oid4vpState {
   const parsed = parseRequestUri({ uri });
   const resolved = resolveLimits({ limits });
@@ -89,6 +91,7 @@ export function createOid4vpExchange({ uri, interactionUrl, id, limits, now = Da
     redirects: 0,
     received: 0,
     presented: 0,
+    ...(privateNetwork ? {} : { privateNetwork: false as const }),
   };
 }
 

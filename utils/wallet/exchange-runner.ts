@@ -8,6 +8,7 @@ import type { ApprovalAnswer, ApprovalView, ExchangeSource, ExchangeView, StartE
 import { namedError } from '../messaging/errors';
 import { approvalIdFor, createApproval, decisionFor, inputForDecision } from './approval-flow';
 import type { WalletContext } from './context';
+import { mayReachLocalNetwork } from './local-network';
 import { approvalView, type WalletApproval, type WalletExchange } from './records';
 import { isFinished, toExchangeView } from './views';
 
@@ -132,8 +133,11 @@ export function createExchangeRunner(ctx: WalletContext) {
     const { source, pageOrigin } = data;
     // an exchange URL from an internal caller (CHAPI) runs as vcapi; any other entry form is planned
     const state = data.exchangeUrl !== undefined
-      ? createExchange({ exchangeUrl: data.exchangeUrl, limits: ctx.limits, now: now().getTime() })
-      : await startState({ text: data.url, protocol: data.protocol, fetch: ctx.fetch, limits: ctx.limits, now: now().getTime() });
+      ? createExchange({ exchangeUrl: data.exchangeUrl, limits: ctx.limits, now: now().getTime(), privateNetwork: mayReachLocalNetwork({ pageOrigin }) })
+      : await startState({
+        text: data.url, protocol: data.protocol, fetch: ctx.fetch, limits: ctx.limits, now: now().getTime(),
+        privateNetwork: mayReachLocalNetwork({ pageOrigin }),
+      });
     const fresh: Omit<WalletExchange, 'createdAt' | 'updatedAt'> = {
       id: state.id,
       status: state.status,

@@ -32,17 +32,19 @@ export function pendingEventOf({ state }: { state: ExchangeState }): ExchangeEve
 }
 
 /** The first state for a planned entry. */
-export function stateForPlan({ plan, limits, now }: { plan: EntryPlan; limits?: Partial<ExchangeLimits>; now: number }): ExchangeState {
+export function stateForPlan({ plan, limits, now, privateNetwork = true }: {
+  plan: EntryPlan; limits?: Partial<ExchangeLimits>; now: number; privateNetwork?: boolean;
+}): ExchangeState {
   switch (plan.engine) {
     case 'vcapi': {
       const state = 'interactionUrl' in plan
-        ? createExchange({ interactionUrl: plan.interactionUrl, limits, now })
-        : createExchange({ exchangeUrl: plan.exchangeUrl, limits, now });
+        ? createExchange({ interactionUrl: plan.interactionUrl, limits, now, privateNetwork })
+        : createExchange({ exchangeUrl: plan.exchangeUrl, limits, now, privateNetwork });
       if (plan.offered) state.protocols = plan.offered;
       return state;
     }
     case 'oid4vp': {
-      const state = createOid4vpExchange({ uri: plan.uri, interactionUrl: plan.interactionUrl, limits, now });
+      const state = createOid4vpExchange({ uri: plan.uri, interactionUrl: plan.interactionUrl, limits, now, privateNetwork });
       return { ...state, ...(plan.offered ? { protocols: plan.offered } : {}) } as unknown as ExchangeState;
     }
     case 'oid4vci':
@@ -51,9 +53,9 @@ export function stateForPlan({ plan, limits, now }: { plan: EntryPlan; limits?: 
 }
 
 /** Plans any entry form (named errors for what cannot be run) and makes its first state. */
-export async function startState({ text, protocol, fetch, limits, now }: {
-  text: string; protocol?: ProtocolName; fetch?: FetchLike; limits?: Partial<ExchangeLimits>; now: number;
+export async function startState({ text, protocol, fetch, limits, now, privateNetwork }: {
+  text: string; protocol?: ProtocolName; fetch?: FetchLike; limits?: Partial<ExchangeLimits>; now: number; privateNetwork?: boolean;
 }): Promise<ExchangeState> {
   const plan = await planEntry({ text, protocol, fetch });
-  return stateForPlan({ plan, limits, now });
+  return stateForPlan({ plan, limits, now, privateNetwork });
 }
