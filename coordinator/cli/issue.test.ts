@@ -23,6 +23,8 @@ describe('npm run issue', () => {
     expect(interactionUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/interactions\/[\w-]+\?iuv=1$/);
     expect(run.stdout()).toMatch(/[▀▄█]/); // the terminal QR code
     expect(run.stdout()).toContain('(started in this process)');
+    expect(run.stdout()).toMatch(/^Interaction host: http:\/\/127\.0\.0\.1:\d+ /m);
+    expect(interactionUrl.startsWith(/^Interaction host: (\S+)/m.exec(run.stdout())![1])).toBe(true);
 
     const holder = await runHolder({ interactionUrl });
     expect(await run.exited).toBe(0);
@@ -62,6 +64,7 @@ describe('npm run issue', () => {
     await run.waitForOutput({ text: 'state: pending' });
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(130);
+    expect(run.stdout()).toContain('Ctrl-C: giving up on the exchange and stopping the workflow service and the interaction host.');
     expect(run.stderr()).toContain('issue failed: AbortError: Polling the exchange was aborted.');
   });
 
