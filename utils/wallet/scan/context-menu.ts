@@ -6,8 +6,8 @@ import type { ExchangeSource, ExchangeView, StartExchangeData } from '../../mess
 import { toWireError } from '../../messaging/errors';
 import { classifyFound } from '../../scan/classify-found';
 import type { Finding } from '../../scan/types';
-import { findingsFromCodes } from './classify-codes';
-import { decodeImageBlob } from './decode-image';
+import { findingsFromCodes } from '../../scan/classify-codes';
+import { decodeImageBlob } from '../../qr/decode-image';
 import { fetchImage } from './fetch-image';
 import type { FoundTabs } from './found-tabs';
 

@@ -3,6 +3,7 @@
 // storage.session) so a restarted service worker still knows. Bounded per tab.
 import type { FoundItem, FoundList, FoundSource, ImageScanView } from '../../messaging/scan';
 import type { Finding } from '../../scan/types';
+import { findingKey } from '../../scan/finding-key';
 
 export const MAX_ITEMS_PER_TAB = 100;
 export const MAX_IMAGES_PER_TAB = 60;
@@ -27,19 +28,16 @@ export interface FoundTabs {
 
 const storageKey = (tabId: number) => `scan:tab:${tabId}`;
 
-/** The identity of a finding: an interaction URL by its normalised URL, anything else by its value. */
-export function findingKey(finding: Finding): string {
-  const c = finding.classification;
-  if (c.kind === 'interaction-url') return c.url;
-  if (c.kind === 'url') return c.url;
-  return finding.value.trim();
-}
-
 export function countInteractions(items: FoundItem[]): number {
   return items.filter((item) => item.classification.kind === 'interaction-url').length;
 }
 
-export function createFoundTabs({ storage, now = () => new Date() }: { storage: KeyValueStorage; now?: () => Date }): FoundTabs {
+/** `onChange`: called with the tab id after each stored change (the background broadcasts it). */
+export function createFoundTabs({ storage, now = () => new Date(), onChange }: {
+  storage: KeyValueStorage;
+  now?: () => Date;
+  onChange?: (options: { tabId: number }) => void;
+}): FoundTabs {
   if (!storage || typeof storage.get !== 'function') throw new TypeError('"storage" must be a key-value storage.');
   const cache = new Map<number, FoundList>();
   // one change at a time per tab, so concurrent reports never lose each other's items
@@ -65,6 +63,7 @@ export function createFoundTabs({ storage, now = () => new Date() }: { storage: 
     list.interactions = countInteractions(list.items);
     cache.set(list.tabId, list);
     await storage.set(storageKey(list.tabId), list);
+    onChange?.({ tabId: list.tabId });
   }
 
   return {
@@ -123,6 +122,7 @@ export function createFoundTabs({ storage, now = () => new Date() }: { storage: 
       serial(tabId, async () => {
         cache.delete(tabId);
         await storage.remove(storageKey(tabId));
+        onChange?.({ tabId });
       }),
   };
 }

@@ -4,8 +4,8 @@
 import { toWireError } from '../../messaging/errors';
 import type { ImageScanView, ReportedImage } from '../../messaging/scan';
 import type { DecodedQrCode } from '../../qr';
-import { findingsFromCodes, imageLabel } from './classify-codes';
-import { decodeImageBlob } from './decode-image';
+import { findingsFromCodes, imageLabel } from '../../scan/classify-codes';
+import { decodeImageBlob } from '../../qr/decode-image';
 import { fetchImage, type FetchLike } from './fetch-image';
 import { MAX_IMAGES_PER_TAB, type FoundTabs } from './found-tabs';
 

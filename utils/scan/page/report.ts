@@ -1,9 +1,9 @@
 // Content-script side: turn a utils/scan result into reportScan messages (capped like the
 // background's parser expects) and send them. Only raw values leave the page; the background
 // classifies them and answers nothing.
-import type { ImageCandidate, RawFinding, ScanResult } from '../../../scan/types';
-import type { ReportedFinding, ReportedImage, ReportScanData } from '../../../messaging/scan';
-import { REPORT_LIMITS } from '../../../messaging/scan-limits';
+import type { ImageCandidate, RawFinding, ScanResult } from '../types';
+import type { ReportedFinding, ReportedImage, ReportScanData } from '../../messaging/scan';
+import { REPORT_LIMITS } from '../../messaging/scan-limits';
 import { rasterize } from './rasterize';
 
 const FETCHABLE = /^(https?:\/\/|data:image\/(png|jpeg|gif|webp|bmp);base64,)/i;
