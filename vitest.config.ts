@@ -11,5 +11,8 @@ export default defineConfig({
     exclude: ['node_modules/**', '.output/**', 'tests/e2e/**'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // expect.poll waits on a condition; on a busy machine (CI, parallel runs) 1 s is too short
+    // for a background step to land. A wrong result still fails — just not from the clock.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

@@ -4,6 +4,7 @@
 import type { FoundItem, FoundList, FoundSource, ImageScanView } from '../../messaging/scan';
 import type { Finding } from '../../scan/types';
 import { findingKey } from '../../scan/finding-key';
+import { KeyedQueue } from '../../keyed-queue';
 
 export const MAX_ITEMS_PER_TAB = 100;
 export const MAX_IMAGES_PER_TAB = 60;
@@ -41,14 +42,8 @@ export function createFoundTabs({ storage, now = () => new Date(), onChange }: {
   if (!storage || typeof storage.get !== 'function') throw new TypeError('"storage" must be a key-value storage.');
   const cache = new Map<number, FoundList>();
   // one change at a time per tab, so concurrent reports never lose each other's items
-  const queues = new Map<number, Promise<unknown>>();
-
-  function serial<T>(tabId: number, task: () => Promise<T>): Promise<T> {
-    const previous = queues.get(tabId) ?? Promise.resolve();
-    const next = previous.then(task, task);
-    queues.set(tabId, next.catch(() => undefined));
-    return next;
-  }
+  const queue = new KeyedQueue<number>();
+  const serial = <T>(tabId: number, task: () => Promise<T>): Promise<T> => queue.run({ key: tabId, task });
 
   async function load(tabId: number): Promise<FoundList> {
     const cached = cache.get(tabId);
