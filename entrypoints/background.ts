@@ -37,7 +37,6 @@ export default defineBackground(() => {
   registerInspectorService({ ctx });
   registerScanService({ startExchange: (data) => runner.start(data), events: ctx.events });
 
-  // First run makes the wallet's DID; every start resumes exchanges that were mid-flight.
-  void ctx.key().catch((error) => console.error('[wallet] key', error));
+  // Every start resumes exchanges that were mid-flight (the wallet service makes the DID on first run).
   void runner.resumeAll().catch((error) => console.error('[wallet] resume', error));
 });

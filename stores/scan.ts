@@ -6,8 +6,6 @@ import { sendMessage, type WireError } from '../utils/messaging';
 import { subscribeWalletEvents } from '../utils/messaging/events';
 import type { FoundItem, FoundList, ScreenScan } from '../utils/messaging/scan';
 import { resolveActiveTab } from '../utils/popup/active-tab';
-import { decodeImageBlob } from '../utils/qr/decode-image';
-import { findingsFromCodes } from '../utils/scan/classify-codes';
 import { findingKey } from '../utils/scan/finding-key';
 
 /** What one image the user gave the popup held. */
@@ -92,6 +90,11 @@ export const useScanStore = defineStore('scan', () => {
     image.value = undefined;
     try {
       if (!blob.type.startsWith('image/')) throw Object.assign(new Error(`"${name}" is not an image.`), { name: 'DataError' });
+      // The QR decoder (jsQR and the pipeline) loads when a picture arrives, not with the popup.
+      const [{ decodeImageBlob }, { findingsFromCodes }] = await Promise.all([
+        import('../utils/qr/decode-image'),
+        import('../utils/scan/classify-codes'),
+      ]);
       const { codes, width, height } = await decodeImageBlob({ blob });
       const foundAt = new Date().toISOString();
       const seen = new Set<string>();

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const EXTENSION_DIR = resolve(ROOT, process.env.WALLET_OUT_DIR ?? '.output', 'chrome-mv3');
+export const EXTENSION_DIR = resolve(ROOT, process.env.WALLET_OUT_DIR || '.output', 'chrome-mv3');
 
 /** Builds the extension when `fresh` is asked for or no build is there yet; exits on a failed build. */
 export function ensureBuilt({ fresh = false }: { fresh?: boolean } = {}): string {

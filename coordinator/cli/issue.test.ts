@@ -43,11 +43,11 @@ describe('npm run issue', () => {
     afterAll(() => service?.close());
 
     it('exits non-zero with the reason when the exchange expires', async () => {
-      const run = issue(['--subject', 'did:example:bag-1', '--sku', 'S1', '--ttl', '1', '--no-qr',
+      const run = issue(['--subject', 'did:example:bag-1', '--sku', 'S1', '--ttl', '3', '--no-qr',
         '--workflow-url', service.workflowUrl('provenance-issuance'), '--token', service.token]);
       expect(await run.exited).toBe(1);
       expect(run.stdout()).not.toContain('(started in this process)');
-      expect(run.stdout()).toContain('Interaction URL: ');
+      expect(run.stdout(), run.stderr()).toContain('Interaction URL: ');
       expect(run.stderr()).toMatch(/issue failed: NotFoundError: .*expired/);
     });
 
