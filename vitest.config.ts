@@ -12,7 +12,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // expect.poll waits on a condition; on a busy machine (CI, parallel runs) 1 s is too short
-    // for a background step to land. A wrong result still fails — just not from the clock.
-    expect: { poll: { timeout: 10_000 } },
+    // (an approval now also checks status lists). A wrong result still fails — not from the clock.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

@@ -15,6 +15,8 @@ import { newExchangeId, type ExchangeStore, type StoredExchange } from './store'
 import type { KeyedQueue } from './keyed-queue';
 import type { WorkflowConfig } from './workflows';
 import type { WalletKey } from '../utils/crypto';
+import type { StatusLists } from './status-lists';
+import { statusRoute } from './status-routes';
 
 export interface ServiceContext {
   baseUrl: string;
@@ -25,6 +27,7 @@ export interface ServiceContext {
   queue: KeyedQueue;
   workflows: Map<string, WorkflowConfig>;
   brandKey: WalletKey;
+  statusLists?: StatusLists;
   log?: (line: string) => void;
 }
 
@@ -127,7 +130,7 @@ async function participateRoute(ctx: ServiceContext, req: IncomingMessage, res: 
         const result = await participate({
           exchange,
           body: { verifiablePresentation: vp as Record<string, unknown> | undefined },
-          ctx: { workflow, origin: ctx.origin, brandKey: ctx.brandKey },
+          ctx: { workflow, origin: ctx.origin, brandKey: ctx.brandKey, statusLists: ctx.statusLists },
         });
         if (result.exchange) await ctx.store.put({ exchange: result.exchange });
         return result.reply;
@@ -200,6 +203,7 @@ export function createHandler(ctx: ServiceContext) {
         }
         return await interaction(ctx, req, res, workflowId, id);
       }
+      if (await statusRoute({ ctx, req, res, parts, method })) return;
       if (parts[0] === 'workflows' && parts.length === 2) {
         if (method !== 'GET') throw methodNotAllowed('GET');
         return describeWorkflow(ctx, res, parts[1]);

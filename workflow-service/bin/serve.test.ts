@@ -21,7 +21,8 @@ describe('bin/serve.ts', () => {
       args: ['--port', '0', '--data-dir', dataDir],
       env: { WORKFLOW_SERVICE_TOKEN: 'cli-token-0123456789abcdef' },
     });
-    await run.waitForOutput({ text: 'Data directory:' });
+    // tsx compiles the service on start: slow on a busy machine (a child that dies fails at once)
+    await run.waitForOutput({ text: 'Data directory:', timeoutMs: 60_000 });
     const out = run.stdout();
     const baseUrl = /Workflow service: (\S+)/.exec(out)![1];
     expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -30,5 +31,5 @@ describe('bin/serve.ts', () => {
     expect(exchangeUrl).toContain(`${baseUrl}/workflows/provenance-issuance/exchanges/`);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
-  });
+  }, 90_000);
 });
