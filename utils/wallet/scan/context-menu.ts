@@ -83,6 +83,8 @@ export function registerContextMenus({ found, startExchange, onShown }: {
   menus.onClicked.addListener((info, tab) => {
     if (info.menuItemId !== MENU_LINK && info.menuItemId !== MENU_IMAGE) return;
     // openPopup needs the click's user gesture: ask for it now, fill it in as results land
+    // Best effort: Chromium refuses openPopup without a user gesture or window; the badge and
+    // the started exchange still show the result.
     void browser.action.openPopup?.().catch(() => undefined);
     void handleMenuClick({ info, tabId: tab?.id, tabUrl: tab?.url, found, startExchange })
       .then((outcome) => onShown({ tabId: tab?.id, outcome }))

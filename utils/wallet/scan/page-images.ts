@@ -59,7 +59,10 @@ export function createPageImages({ found, onChange, fetch, decode = decodeImageB
         const src = imageLabel(image);
         if (state.queued.has(src) || state.queued.size >= MAX_IMAGES_PER_TAB) continue;
         state.queued.add(src);
-        state.queue = state.queue.then(() => decodeOne(tabId, generation, image, src)).catch(() => undefined);
+        // decodeOne records each image's own failure in the tab's list; this only keeps the chain going.
+        state.queue = state.queue.then(() => decodeOne(tabId, generation, image, src)).catch((error) => {
+          console.warn('[wallet] page image', src, error);
+        });
       }
     },
     forget({ tabId }) {

@@ -24,10 +24,11 @@ export function registerScanService({ startExchange, events }: {
 }) {
   const found = createFoundTabs({ storage: sessionStorage(), onChange: ({ tabId }) => events.emit({ type: 'found', tabId }) });
   const showBadge = (list: FoundList) =>
+    // The tab may have closed since the report (setBadgeText rejects): nothing left to label.
     browser.action.setBadgeText({ tabId: list.tabId, text: list.interactions ? String(list.interactions) : '' }).catch(() => undefined);
   const refreshBadge = ({ tabId }: { tabId: number }) => void found.get({ tabId }).then(showBadge);
   const images = createPageImages({ found, onChange: refreshBadge });
-  void browser.action.setBadgeBackgroundColor({ color: '#1d4ed8' }).catch(() => undefined);
+  void browser.action.setBadgeBackgroundColor({ color: '#1d4ed8' }).catch((error) => console.warn('[wallet] badge colour', error));
   void registerPageScanner().catch((error) => console.error('[wallet] page scanner', error));
 
   serve('reportScan', async (data, sender) => {
