@@ -39,7 +39,7 @@ export default tseslint.config(
     // and the code they run: no background internals, no database handle.
     files: [
       'stores/**', 'components/**', 'entrypoints/**',
-      'utils/scan/**', 'utils/chapi/**', 'utils/messaging/**', 'utils/popup/**', 'utils/inspect/**',
+      'utils/scan/**', 'utils/chapi/**', 'utils/messaging/**', 'utils/popup/**', 'utils/inspect/**', 'utils/camera/**',
     ],
     ignores: ['entrypoints/background.ts', 'utils/inspect/source.ts', '**/*.test.ts', '**/test-support.ts', '**/testing/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [IDB], patterns: BACKGROUND_ONLY }] },
