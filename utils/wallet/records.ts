@@ -3,7 +3,7 @@
 import type { CredentialStatusResult, CredentialVerification } from '../crypto';
 import type { ApprovalRecord, ExchangeRecord } from '../db';
 import type { ExchangeState } from '../vcalm';
-import type { ApprovalView, CredentialSummary, CredentialVerificationView, ExchangeSource } from '../messaging';
+import type { ApprovalView, CardView, CredentialSummary, CredentialVerificationView, ExchangeSource } from '../messaging';
 
 export interface WalletExchange extends ExchangeRecord {
   state: ExchangeState;
@@ -25,6 +25,8 @@ export interface OfferedCredential {
   verification: CredentialVerificationView;
   /** Its credentialStatus, checked on receipt (kept with the credential when accepted). */
   status?: CredentialStatusResult;
+  /** Its card, drawn before asking. */
+  card?: CardView;
   storable: boolean;
   problem?: string;
 }
