@@ -14,6 +14,7 @@ import { registerExchangeService } from '../utils/wallet/exchange-service';
 import { registerWalletService } from '../utils/wallet/wallet-service';
 import { registerChapiService } from '../utils/wallet/chapi/register-chapi-service';
 import { registerScanService } from '../utils/wallet/scan/register-scan-service';
+import { registerBackupService } from '../utils/wallet/backup/backup-service';
 
 export default defineBackground(() => {
   const db = openWalletDb();
@@ -34,6 +35,7 @@ export default defineBackground(() => {
   registerCredentialService({ ctx });
   registerChapiService({ ctx, runner });
   registerScanService({ startExchange: (data) => runner.start(data) });
+  registerBackupService({ ctx });
 
   // First run makes the wallet's DID; every start resumes exchanges that were mid-flight.
   void ctx.key().catch((error) => console.error('[wallet] key', error));

@@ -43,6 +43,11 @@ export async function credentialRecordId({ credential }: { credential: unknown }
   return `urn:sha256:${[...digest].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
+/** The stored record for a credential (types and issuer derived for the indexes), checked. */
+export function toCredentialRecord({ input, now = monotonicClock() }: { input: PutCredentialInput; now?: Clock }): StoredCredential {
+  return toRecord(input, now);
+}
+
 function toRecord(input: PutCredentialInput, now: Clock): StoredCredential {
   if (!isPlainObject(input)) throw new TypeError('"input" must be an object.');
   const id = requireString(input.id, 'id');

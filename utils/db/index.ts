@@ -14,6 +14,7 @@ export {
 export { type KeysRepository } from './keys';
 export {
   credentialRecordId,
+  toCredentialRecord,
   type CredentialsRepository,
   type PutCredentialInput,
   type PutCredentialResult,
@@ -26,3 +27,4 @@ export {
 } from './exchanges';
 export { type MessagesRepository, type AppendResult } from './messages';
 export { type ApprovalsRepository, type NewApproval } from './approvals';
+export { type BackupRepository, type WalletSnapshot, type RestoreCounts } from './backup';

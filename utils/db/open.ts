@@ -1,5 +1,6 @@
 import { openDB } from 'idb';
 import { createApprovalsRepository, type ApprovalsRepository } from './approvals';
+import { createBackupRepository, type BackupRepository } from './backup';
 import { createCredentialsRepository, type CredentialsRepository } from './credentials';
 import { monotonicClock, type Clock } from './clock';
 import { dbError } from './errors';
@@ -16,6 +17,8 @@ export interface WalletDb {
   exchanges: ExchangesRepository;
   messages: MessagesRepository;
   approvals: ApprovalsRepository;
+  /** Whole-wallet snapshot and restore (utils/wallet/backup). */
+  backup: BackupRepository;
   /** The raw idb handle, for tests and migrations only. */
   idb: WalletIdb;
   close(): void;
@@ -68,6 +71,7 @@ export async function openWalletDb({
     exchanges: createExchangesRepository({ idb, now }),
     messages: createMessagesRepository({ idb }),
     approvals: createApprovalsRepository({ idb, now }),
+    backup: createBackupRepository({ idb, now }),
     idb,
     close: () => idb.close(),
   };

@@ -11,6 +11,8 @@ export type WalletEvent =
   | { type: 'exchange'; exchange: ExchangeView }
   | { type: 'approval'; approval: ApprovalView }
   | { type: 'credentials' }
+  /** The wallet's keys changed (a restore): pages re-read the DID and the history. */
+  | { type: 'wallet' }
   /** A transcript message of this exchange was saved (an inspector re-reads it). */
   | { type: 'transcript'; exchangeId: string; seq: number };
 

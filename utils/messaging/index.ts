@@ -2,13 +2,14 @@
 // their specs in its own file; a new feature adds a file, one `&` here and one spread below.
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import { approvalSpecs, type ApprovalProtocol } from './approvals';
+import { backupSpecs, type BackupProtocol } from './backup';
 import { credentialSpecs, type CredentialProtocol } from './credentials';
 import { exchangeSpecs, type ExchangeProtocol } from './exchange';
 import { walletSpecs, type WalletProtocol } from './wallet';
 import { scanSpecs, type ScanProtocol } from './scan';
 import type { Specs } from './spec';
 
-export type ProtocolMap = WalletProtocol & ExchangeProtocol & CredentialProtocol & ApprovalProtocol & ScanProtocol;
+export type ProtocolMap = WalletProtocol & ExchangeProtocol & CredentialProtocol & ApprovalProtocol & ScanProtocol & BackupProtocol;
 
 export const messageSpecs: Specs<ProtocolMap> = {
   ...walletSpecs,
@@ -16,12 +17,14 @@ export const messageSpecs: Specs<ProtocolMap> = {
   ...credentialSpecs,
   ...approvalSpecs,
   ...scanSpecs,
+  ...backupSpecs,
 };
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>({ logger: undefined });
 
 export type { WireError } from './errors';
 export type * from './approvals';
+export type * from './backup';
 export type * from './credentials';
 export type * from './exchange';
 export type * from './wallet';
