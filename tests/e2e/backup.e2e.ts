@@ -46,8 +46,14 @@ describe('backup → new profile → restore → present', () => {
     const did = await walletDid(popup);
     const { interactionUrl } = await newInteraction(service);
     await startFromPopup(popup, interactionUrl);
-    await (await approvalPage(first, 'present')).getByTestId('approve').click();
-    await (await approvalPage(first, 'accept')).getByTestId('approve').click();
+    const present = await approvalPage(first, 'present');
+    await expect.poll(() => present.getByTestId('approval-sentence').textContent()).toMatch(/wants to confirm this wallet is yours\.$/);
+    await shot(present, 'approval-did-auth');
+    await present.getByTestId('approve').click();
+    const accept = await approvalPage(first, 'accept');
+    await expect.poll(() => accept.getByTestId('approval-sentence').textContent()).toMatch(/offers you a credential: Product authenticity for HB-2026-0042\.$/);
+    await shot(accept, 'approval-accept');
+    await accept.getByTestId('approve').click();
     await popup.getByTestId('tab-credentials').click();
     await expect.poll(() => popup.getByTestId('credential-item').count(), { timeout: 30_000 }).toBe(1);
 
@@ -105,6 +111,9 @@ describe('backup → new profile → restore → present', () => {
     const approval = await chapiApproval(second, 'present');
     await expect.poll(() => approval.getByTestId('candidate').count()).toBeGreaterThan(0);
     expect(await approval.getByTestId('holder-did').textContent()).toContain(did);
+    expect(await approval.getByTestId('approval-sentence').textContent()).toContain(`${new URL(verifier.url).host} wants to see your Product authenticity credential.`);
+    await approval.getByText('Technical details').click();
+    await shot(approval, 'approval-present-credential');
     await approval.getByTestId('approve').click();
     const result = page.getByTestId('verify-result');
     await expect.poll(() => result.getAttribute('data-verified'), { timeout: 30_000 }).toBe('true');
