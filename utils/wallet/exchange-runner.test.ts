@@ -87,9 +87,17 @@ describe('exchange runner against the local workflow service', () => {
     const started = await w.runner.start({ url: interactionUrl, source: 'paste' });
     await expect.poll(() => w.shownKind(started.id, 'present'), { timeout: 20_000 }).toBeTruthy();
     const id = w.shownKind(started.id, 'present')!.approvalId;
+    // settled() tells when it ends (what CHAPI waits on); a wait that is aborted stops at once
+    const ended = w.runner.settled({ id: started.id });
+    const abort = new AbortController();
+    const abandoned = w.runner.settled({ id: started.id, signal: abort.signal });
+    abort.abort();
+    await expect(abandoned).rejects.toMatchObject({ name: 'AbortError' });
     const view = await w.runner.answer({ id, approve: false });
     expect(view.status).toBe('declined');
-    await expect.poll(async () => (await w.record(started.id)).status).toBe('declined');
+    expect((await ended).status).toBe('declined');
+    expect((await w.runner.settled({ id: started.id })).status).toBe('declined'); // already over: at once
+    expect((await w.record(started.id)).status).toBe('declined');
     const transcript = await (await w.ctx.db).messages.forExchange({ exchangeId: started.id });
     expect(transcript.some((m) => JSON.stringify(m.requestBody ?? {}).includes('verifiablePresentation'))).toBe(false);
     const remote = await serviceExchange(exchangeUrl);
