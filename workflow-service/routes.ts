@@ -14,6 +14,8 @@ import { newExchangeId, type ExchangeStore, type StoredExchange } from './store'
 import type { KeyedQueue } from './keyed-queue';
 import type { WorkflowConfig } from './workflows';
 import type { WalletKey } from '../utils/crypto';
+import type { StatusLists } from './status-lists';
+import { statusRoute } from './status-routes';
 
 export interface ServiceContext {
   baseUrl: string;
@@ -24,6 +26,7 @@ export interface ServiceContext {
   queue: KeyedQueue;
   workflows: Map<string, WorkflowConfig>;
   brandKey: WalletKey;
+  statusLists?: StatusLists;
   log?: (line: string) => void;
 }
 
@@ -126,7 +129,7 @@ async function participateRoute(ctx: ServiceContext, req: IncomingMessage, res: 
         const result = await participate({
           exchange,
           body: { verifiablePresentation: vp as Record<string, unknown> | undefined },
-          ctx: { workflow, origin: ctx.origin, brandKey: ctx.brandKey },
+          ctx: { workflow, origin: ctx.origin, brandKey: ctx.brandKey, statusLists: ctx.statusLists },
         });
         if (result.exchange) await ctx.store.put({ exchange: result.exchange });
         return result.reply;
@@ -182,6 +185,7 @@ export function createHandler(ctx: ServiceContext) {
         }
         return await interaction(ctx, req, res, workflowId, id);
       }
+      if (await statusRoute({ ctx, req, res, parts, method })) return;
       if (parts.length === 0 && method === 'GET') {
         sendJson({ res, body: { service: 'vcalm-workflow-service', workflows: [...ctx.workflows.keys()], issuer: ctx.brandKey.did } });
         return;

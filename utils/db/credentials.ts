@@ -149,7 +149,7 @@ export function createCredentialsRepository({ idb, now = monotonicClock() }: { i
     },
     async delete({ id }) {
       requireString(id, 'id');
-      const tx = idb.transaction(['credentials', 'approvals', 'exchanges', 'messages'], 'readwrite');
+      const tx = idb.transaction(['credentials', 'approvals', 'exchanges', 'messages', 'statusChecks'], 'readwrite');
       const record = await tx.objectStore('credentials').get(id);
       if (!record) {
         await tx.done;
@@ -157,6 +157,7 @@ export function createCredentialsRepository({ idb, now = monotonicClock() }: { i
       }
       const matches = credentialMatcher({ credential: record.credential });
       await tx.objectStore('credentials').delete(id);
+      await tx.objectStore('statusChecks').delete(id);
       for (const name of ['approvals', 'exchanges', 'messages'] as const) {
         let cursor = await tx.objectStore(name).openCursor();
         while (cursor) {

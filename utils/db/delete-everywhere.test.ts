@@ -73,7 +73,7 @@ describe('deleting a credential', () => {
   });
 });
 
-describe('schema v2', () => {
+describe('schema v3', () => {
   it('re-keys credentials stored by their bare id, and the ids exchanges and approvals hold', async () => {
     const name = `migrate-${crypto.randomUUID()}`;
     const v1 = await openWalletDb({ name, version: 1 });
@@ -91,7 +91,7 @@ describe('schema v2', () => {
     v1.close();
 
     const v2 = await openWalletDb({ name });
-    expect(v2.version).toBe(2);
+    expect(v2.version).toBe(3);
     const id = await credentialRecordId({ credential });
     expect(id).toMatch(/^urn:sha256:[0-9a-f]{64}$/);
     expect((await v2.credentials.get({ id }))?.credential).toEqual(credential);

@@ -10,6 +10,8 @@ export {
   type ExchangeRecordStatus,
   type ApprovalRecord,
   type ApprovalDecision,
+  type StatusCheckRecord,
+  type RenderTemplateRecord,
 } from './schema';
 export { type KeysRepository } from './keys';
 export {
@@ -28,3 +30,4 @@ export {
 export { type MessagesRepository, type AppendResult } from './messages';
 export { type ApprovalsRepository, type NewApproval } from './approvals';
 export { type BackupRepository, type WalletSnapshot, type RestoreCounts } from './backup';
+export { type StatusChecksRepository, type RenderTemplatesRepository } from './caches';

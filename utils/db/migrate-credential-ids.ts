@@ -38,6 +38,9 @@ export async function migrateCredentialIds(tx: UpgradeTx): Promise<void> {
     renamed.set(record.id, id);
   }
   if (!renamed.size) return;
+  // status checks are a cache keyed by the old ids: drop those, they are checked again on opening
+  const checks = tx.objectStore('statusChecks');
+  for (const old of renamed.keys()) await checks.delete(old);
   let exchange = await tx.objectStore('exchanges').openCursor();
   while (exchange) {
     const ids = (exchange.value as { credentialIds?: unknown }).credentialIds;

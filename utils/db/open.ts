@@ -2,6 +2,12 @@ import { openDB } from 'idb';
 import { createApprovalsRepository, type ApprovalsRepository } from './approvals';
 import { createBackupRepository, type BackupRepository } from './backup';
 import { createCredentialsRepository, type CredentialsRepository } from './credentials';
+import {
+  createRenderTemplatesRepository,
+  createStatusChecksRepository,
+  type RenderTemplatesRepository,
+  type StatusChecksRepository,
+} from './caches';
 import { monotonicClock, type Clock } from './clock';
 import { dbError } from './errors';
 import { createExchangesRepository, type ExchangesRepository } from './exchanges';
@@ -19,6 +25,8 @@ export interface WalletDb {
   approvals: ApprovalsRepository;
   /** Whole-wallet snapshot and restore (utils/wallet/backup). */
   backup: BackupRepository;
+  statusChecks: StatusChecksRepository;
+  renderTemplates: RenderTemplatesRepository;
   /** The raw idb handle, for tests and migrations only. */
   idb: WalletIdb;
   close(): void;
@@ -72,6 +80,8 @@ export async function openWalletDb({
     messages: createMessagesRepository({ idb }),
     approvals: createApprovalsRepository({ idb, now }),
     backup: createBackupRepository({ idb, now }),
+    statusChecks: createStatusChecksRepository({ idb }),
+    renderTemplates: createRenderTemplatesRepository({ idb }),
     idb,
     close: () => idb.close(),
   };
