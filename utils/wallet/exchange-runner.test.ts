@@ -182,12 +182,12 @@ describe('exchange runner against the local workflow service', () => {
   test('started from the exchange URL (as CHAPI does): POST {} first, no discovery GET, no interaction URL stored', async () => {
     const w = setup();
     const { exchangeUrl } = await newInteraction();
-    const started = await w.runner.start({ exchangeUrl, source: 'chapi', pageOrigin: 'https://shop.example' });
+    const started = await w.runner.start({ exchangeUrl, source: 'chapi', pageOrigin: 'http://127.0.0.1:8123' });
     expect(started).toMatchObject({ exchangeUrl, exchangeOrigin: new URL(exchangeUrl).origin, source: 'chapi' });
     expect(started.interactionUrl).toBeUndefined();
     await expect.poll(() => w.shownKind(started.id, 'present'), { timeout: 20_000 }).toBeTruthy();
     const present = await w.approval(w.shownKind(started.id, 'present')!.approvalId);
-    expect(present.payload.view.requester).toEqual({ exchangeOrigin: new URL(exchangeUrl).origin, pageOrigin: 'https://shop.example', source: 'chapi' });
+    expect(present.payload.view.requester).toEqual({ exchangeOrigin: new URL(exchangeUrl).origin, pageOrigin: 'http://127.0.0.1:8123', source: 'chapi' });
     await w.runner.answer({ id: present.id, approve: true, selections: [] });
     await expect.poll(() => w.shownKind(started.id, 'accept'), { timeout: 20_000 }).toBeTruthy();
     await w.runner.answer({ id: w.shownKind(started.id, 'accept')!.approvalId, approve: true, accept: [0] });

@@ -7,6 +7,7 @@ import type { ApprovalAnswer, ApprovalView, ExchangeSource, ExchangeView, StartE
 import { namedError } from '../messaging/errors';
 import { approvalIdFor, createApproval, decisionFor, inputForDecision } from './approval-flow';
 import type { WalletContext } from './context';
+import { mayReachLocalNetwork } from './local-network';
 import { approvalView, type WalletApproval, type WalletExchange } from './records';
 import { isFinished, toExchangeView } from './views';
 
@@ -133,7 +134,7 @@ export function createExchangeRunner(ctx: WalletContext) {
   async function start(data: StartExchangeInput): Promise<ExchangeView> {
     const { source, pageOrigin } = data;
     const from = data.exchangeUrl !== undefined ? { exchangeUrl: data.exchangeUrl } : { interactionUrl: data.url };
-    const state = createExchange({ ...from, limits: ctx.limits, now: now().getTime() });
+    const state = createExchange({ ...from, limits: ctx.limits, now: now().getTime(), privateNetwork: mayReachLocalNetwork({ pageOrigin }) });
     const fresh: Omit<WalletExchange, 'createdAt' | 'updatedAt'> = {
       id: state.id,
       status: state.status,
