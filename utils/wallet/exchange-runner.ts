@@ -221,6 +221,7 @@ export function createExchangeRunner(ctx: WalletContext) {
       set.add(resolve);
       waiters.set(id, set);
     });
+    ended.catch(() => undefined); // awaited below; an abort during load() is not an unhandled rejection
     try {
       const current = await load(id); // registered first, so an end between the two is not missed
       return isFinished(current) ? toExchangeView(current) : await ended;
