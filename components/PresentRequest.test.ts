@@ -6,7 +6,7 @@ import PresentRequest from './PresentRequest.vue';
 
 const requester = { exchangeOrigin: 'https://issuer.example', source: 'paste' as const };
 
-test('a presentation request shows the signer, the domain warning and the blockers', () => {
+test('a presentation request shows what is asked in plain words, the domain warning and the blockers (the signer is in the technical details)', () => {
   const approval: ApprovalView = {
     id: 'a', exchangeId: 'x', kind: 'present', status: 'pending', createdAt: '', requester,
     holderDid: 'did:key:z6MkWallet', domain: 'elsewhere.example', domainWarning: 'The request is bound to "elsewhere.example".',
@@ -14,7 +14,8 @@ test('a presentation request shows the signer, the domain warning and the blocke
     queries: [{ key: '0', index: 0, type: 'DIDAuthentication', summary: 'Prove that you control a DID', required: true, supported: true, candidates: [] }],
   };
   const wrapper = mount(PresentRequest, { props: { approval, selections: {} } });
-  expect(wrapper.find('[data-testid="holder-did"]').text()).toBe('did:key:z6MkWallet');
+  expect(wrapper.find('[data-testid="holder-did"]').exists()).toBe(false);
+  expect(wrapper.find('[data-testid="present-intro"]').text()).toBe('Approving signs a short proof with this wallet\'s key. Nothing else is shared.');
   expect(wrapper.find('[data-testid="domain-warning"]').text()).toContain('elsewhere.example');
   expect(wrapper.find('[data-testid="blockers"]').text()).toContain('No stored credential fits.');
   expect(wrapper.find('[data-testid="query"]').attributes('data-query-type')).toBe('DIDAuthentication');

@@ -15,6 +15,7 @@ import { registerWalletService } from '../utils/wallet/wallet-service';
 import { registerChapiService } from '../utils/wallet/chapi/register-chapi-service';
 import { registerScanService } from '../utils/wallet/scan/register-scan-service';
 import { registerInspectorService } from '../utils/wallet/inspector-service';
+import { registerBackupService } from '../utils/wallet/backup/backup-service';
 
 export default defineBackground(() => {
   const db = openWalletDb();
@@ -36,6 +37,7 @@ export default defineBackground(() => {
   registerChapiService({ ctx, runner });
   registerInspectorService({ ctx });
   registerScanService({ startExchange: (data) => runner.start(data), events: ctx.events });
+  registerBackupService({ ctx });
 
   // Every start resumes exchanges that were mid-flight (the wallet service makes the DID on first run).
   void runner.resumeAll().catch((error) => console.error('[wallet] resume', error));

@@ -19,6 +19,7 @@ export function connectStores(): () => void {
       if (event.type === 'exchange') exchanges.upsert(event.exchange);
       else if (event.type === 'approval') approvals.upsert(event.approval);
       else if (event.type === 'credentials') void credentials.refresh();
+      else if (event.type === 'wallet') void reread();
     },
   });
 }

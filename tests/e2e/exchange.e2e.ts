@@ -29,8 +29,8 @@ describe('wallet core', () => {
     const popup = await openPopup(wallet);
     const did = await walletDid(popup);
     expect(did).toMatch(/^did:key:z6Mk/);
-    // the private key is a WebCrypto key the browser will not export
-    expect(await popup.getByTestId('wallet-did').getAttribute('data-key-storage')).toBe('non-extractable');
+    // the private key is a WebCrypto key that leaves the background only wrapped for a backup
+    expect(await popup.getByTestId('wallet-did').getAttribute('data-key-storage')).toBe('wrap-only');
 
     await startFromPopup(popup, interactionUrl);
     const present = await approvalPage(wallet, 'present');

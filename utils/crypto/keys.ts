@@ -53,12 +53,12 @@ function webCryptoSubtle(): SubtleCrypto | undefined {
   return (globalThis as { crypto?: Crypto }).crypto?.subtle;
 }
 
-async function generateWebCryptoKey(): Promise<WalletKey | undefined> {
+async function generateWebCryptoKey({ wrappable }: { wrappable: boolean }): Promise<WalletKey | undefined> {
   const subtle = webCryptoSubtle();
   if (!subtle) return undefined;
   let pair: CryptoKeyPair;
   try {
-    pair = (await subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair;
+    pair = (await subtle.generateKey({ name: 'Ed25519' }, wrappable, ['sign', 'verify'])) as CryptoKeyPair;
   } catch {
     return undefined; // no Ed25519 in this WebCrypto; the caller falls back
   }
@@ -69,19 +69,25 @@ async function generateWebCryptoKey(): Promise<WalletKey | undefined> {
 }
 
 /**
- * Generates a did:key (Ed25519). `extractable: false` (the wallet default) keeps
- * the private key as a non-extractable WebCrypto CryptoKey; when the platform has
+ * Generates a did:key (Ed25519). `extractable: false` (the default) keeps
+ * the private key as a WebCrypto CryptoKey; when the platform has
  * no WebCrypto Ed25519 it falls back to an exportable key (`secretKeyMultibase`).
- * `extractable: true` (servers, CLIs) always returns multibase key material.
+ * `wrappable: true` (with `extractable: false`) makes that CryptoKey one WebCrypto lets
+ * `wrapKey` encrypt — the wallet's backup wraps it under the passphrase-derived key; no code
+ * here ever exports it raw. `extractable: true` (servers, CLIs) always returns multibase key material.
  */
 export async function generateDidKey({
   extractable = false,
-}: { extractable?: boolean } = {}): Promise<WalletKey> {
+  wrappable = false,
+}: { extractable?: boolean; wrappable?: boolean } = {}): Promise<WalletKey> {
   if (typeof extractable !== 'boolean') {
     throw new TypeError('"extractable" must be a boolean.');
   }
+  if (typeof wrappable !== 'boolean') {
+    throw new TypeError('"wrappable" must be a boolean.');
+  }
   if (!extractable) {
-    const key = await generateWebCryptoKey();
+    const key = await generateWebCryptoKey({ wrappable });
     if (key) return key;
   }
   const pair = await Ed25519Multikey.generate();
@@ -190,4 +196,23 @@ export async function createSigner({ key }: { key: WalletKey }): Promise<Signer>
     return { id, algorithm: 'Ed25519', sign: ({ data }) => inner.sign({ data }) };
   }
   throw namedError({ name: 'NotSupportedError', message: 'The key has no private key to sign with.' });
+}
+
+/**
+ * Proves that a key's private half belongs to its did:key: signs a random probe and verifies it
+ * with the public key the DID names. DataError when they do not belong together.
+ */
+export async function checkKeyPair({ key }: { key: WalletKey }): Promise<void> {
+  if (!isEd25519Multibase(key?.publicKeyMultibase) || key.did !== `did:key:${key.publicKeyMultibase}`) {
+    throw namedError({ name: 'DataError', message: 'The key\'s DID is not its Ed25519 public key.' });
+  }
+  const subtle = webCryptoSubtle();
+  if (!subtle) throw namedError({ name: 'NotSupportedError', message: 'WebCrypto is not available.' });
+  const probe = globalThis.crypto.getRandomValues(new Uint8Array(32));
+  const signature = await (await createSigner({ key })).sign({ data: probe });
+  const raw = base58btcDecode({ text: key.publicKeyMultibase.slice(1) }).slice(2);
+  const publicKey = await subtle.importKey('raw', raw as BufferSource, { name: 'Ed25519' }, false, ['verify']);
+  if (!(await subtle.verify('Ed25519', publicKey, signature as BufferSource, probe as BufferSource))) {
+    throw namedError({ name: 'DataError', message: `The private key does not belong to ${key.did}.` });
+  }
 }

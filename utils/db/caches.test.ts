@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { openWalletDb } from './open';
+import { credentialRecordId } from './credentials';
 import { credentialDoc, freshDb, verified } from './test-support';
 
 const result = { state: 'revoked' as const, checkedAt: '2026-03-01T10:00:00.000Z', entries: [{ type: 'BitstringStatusListEntry', purpose: 'revocation', set: true }] };
@@ -34,8 +35,10 @@ describe('status checks and render templates', () => {
     v1.close();
     const v2 = await openWalletDb({ name });
     expect(v2.version).toBeGreaterThanOrEqual(2);
-    expect((await v2.credentials.get({ id: 'urn:c:1' }))?.id).toBe('urn:c:1');
-    await v2.statusChecks.put({ credentialId: 'urn:c:1', result });
+    // (v3 keys credentials by issuer + id: the record moved to its new id)
+    const id = await credentialRecordId({ credential: credentialDoc('urn:c:1', 'A') });
+    expect((await v2.credentials.get({ id }))?.credential.id).toBe('urn:c:1');
+    await v2.statusChecks.put({ credentialId: id, result });
     v2.close();
   });
 });

@@ -98,8 +98,13 @@ describe('credentials repository', () => {
     db.close();
   });
 
-  it('credentialRecordId: the credential id, else a stable content hash', async () => {
-    expect(await credentialRecordId({ credential: credentialDoc('urn:own', 'A') })).toBe('urn:own');
+  it('credentialRecordId: a digest of issuer + id, else a stable content hash', async () => {
+    const own = await credentialRecordId({ credential: credentialDoc('urn:own', 'A') });
+    expect(own).toMatch(/^urn:sha256:[0-9a-f]{64}$/);
+    // the same issuer and id: the same record, whatever else changed
+    expect(await credentialRecordId({ credential: credentialDoc('urn:own', 'B') })).toBe(own);
+    expect(await credentialRecordId({ credential: credentialDoc('urn:own', 'A', { id: 'did:key:z6MkIssuer' }) })).toBe(own);
+    expect(await credentialRecordId({ credential: credentialDoc('urn:own', 'A', 'did:web:other.example') })).not.toBe(own);
     const noId = credentialDoc(undefined, 'A');
     const id1 = await credentialRecordId({ credential: noId });
     const id2 = await credentialRecordId({ credential: Object.fromEntries(Object.entries(noId).reverse()) });

@@ -1,5 +1,7 @@
 import type { CredentialVerification } from '../crypto';
 import { canonicalJson, dbError, isPlainObject, requireString } from './errors';
+import { credentialRecordIdSync } from './credential-id';
+import { credentialMatcher, redactCopies } from './redact-credential';
 import type { CredentialSource, StoredCredential, WalletIdb } from './schema';
 import { monotonicClock, type Clock } from './clock';
 
@@ -30,17 +32,25 @@ export interface CredentialsRepository {
   list(): Promise<StoredCredential[]>;
   listByType(options: { type: string }): Promise<StoredCredential[]>;
   listByIssuer(options: { issuer: string }): Promise<StoredCredential[]>;
-  /** true when something was deleted. */
+  /**
+   * Deletes a credential and every copy the wallet holds: in approval payloads, exchange states
+   * and transcript bodies it becomes a placeholder (the fact it was offered or sent stays, its
+   * contents go), all in one transaction. true when something was deleted.
+   */
   delete(options: { id: string }): Promise<boolean>;
 }
 
-/** The record id for a credential: its `id`, or a sha-256 of its canonical JSON. */
+/**
+ * The record id for a credential: a digest of its issuer and `id` when it has an id (two issuers
+ * may use the same id), else a digest of its canonical JSON (see credential-id.ts).
+ */
 export async function credentialRecordId({ credential }: { credential: unknown }): Promise<string> {
-  if (!isPlainObject(credential)) throw new TypeError('"credential" must be an object.');
-  if (typeof credential.id === 'string' && credential.id) return credential.id;
-  const bytes = new TextEncoder().encode(canonicalJson(credential));
-  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes));
-  return `urn:sha256:${[...digest].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+  return credentialRecordIdSync({ credential });
+}
+
+/** The stored record for a credential (types and issuer derived for the indexes), checked. */
+export function toCredentialRecord({ input, now = monotonicClock() }: { input: PutCredentialInput; now?: Clock }): StoredCredential {
+  return toRecord(input, now);
 }
 
 function toRecord(input: PutCredentialInput, now: Clock): StoredCredential {
@@ -139,11 +149,25 @@ export function createCredentialsRepository({ idb, now = monotonicClock() }: { i
     },
     async delete({ id }) {
       requireString(id, 'id');
-      const tx = idb.transaction('credentials', 'readwrite');
-      const found = (await tx.store.count(id)) > 0;
-      if (found) await tx.store.delete(id);
+      const tx = idb.transaction(['credentials', 'approvals', 'exchanges', 'messages', 'statusChecks'], 'readwrite');
+      const record = await tx.objectStore('credentials').get(id);
+      if (!record) {
+        await tx.done;
+        return false;
+      }
+      const matches = credentialMatcher({ credential: record.credential });
+      await tx.objectStore('credentials').delete(id);
+      await tx.objectStore('statusChecks').delete(id);
+      for (const name of ['approvals', 'exchanges', 'messages'] as const) {
+        let cursor = await tx.objectStore(name).openCursor();
+        while (cursor) {
+          const { value, changed } = redactCopies({ value: cursor.value, matches });
+          if (changed) await cursor.update(value as never);
+          cursor = await cursor.continue();
+        }
+      }
       await tx.done;
-      return found;
+      return true;
     },
   };
 }

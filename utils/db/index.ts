@@ -16,6 +16,7 @@ export {
 export { type KeysRepository } from './keys';
 export {
   credentialRecordId,
+  toCredentialRecord,
   type CredentialsRepository,
   type PutCredentialInput,
   type PutCredentialResult,
@@ -28,4 +29,5 @@ export {
 } from './exchanges';
 export { type MessagesRepository, type AppendResult } from './messages';
 export { type ApprovalsRepository, type NewApproval } from './approvals';
+export { type BackupRepository, type WalletSnapshot, type RestoreCounts } from './backup';
 export { type StatusChecksRepository, type RenderTemplatesRepository } from './caches';

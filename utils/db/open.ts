@@ -1,5 +1,6 @@
 import { openDB } from 'idb';
 import { createApprovalsRepository, type ApprovalsRepository } from './approvals';
+import { createBackupRepository, type BackupRepository } from './backup';
 import { createCredentialsRepository, type CredentialsRepository } from './credentials';
 import {
   createRenderTemplatesRepository,
@@ -22,6 +23,8 @@ export interface WalletDb {
   exchanges: ExchangesRepository;
   messages: MessagesRepository;
   approvals: ApprovalsRepository;
+  /** Whole-wallet snapshot and restore (utils/wallet/backup). */
+  backup: BackupRepository;
   statusChecks: StatusChecksRepository;
   renderTemplates: RenderTemplatesRepository;
   /** The raw idb handle, for tests and migrations only. */
@@ -76,6 +79,7 @@ export async function openWalletDb({
     exchanges: createExchangesRepository({ idb, now }),
     messages: createMessagesRepository({ idb }),
     approvals: createApprovalsRepository({ idb, now }),
+    backup: createBackupRepository({ idb, now }),
     statusChecks: createStatusChecksRepository({ idb }),
     renderTemplates: createRenderTemplatesRepository({ idb }),
     idb,

@@ -1,6 +1,7 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { CredentialStatusResult, CredentialVerification, WalletKey } from '../crypto';
 import type { ExchangeState, TranscriptMessage } from '../vcalm';
+import { migrateCredentialIds } from './migrate-credential-ids';
 
 /** The wallet's own key(s). The primary key is the oldest one. */
 export interface KeyRecord {
@@ -19,7 +20,7 @@ export interface CredentialSource {
 }
 
 export interface StoredCredential {
-  /** Record id: the credential's own `id` when it has one (see credentialRecordId). */
+  /** Record id: a digest of issuer + `id`, or of the whole credential (see credential-id.ts). */
   id: string;
   credential: Record<string, unknown>;
   /** The verification result at the time it was stored (null: stored unverified, e.g. imported). */
@@ -136,6 +137,17 @@ export const MIGRATIONS: ((db: WalletIdb, tx: UpgradeTx) => void)[] = [
   (db) => {
     db.createObjectStore('statusChecks', { keyPath: 'credentialId' });
     db.createObjectStore('renderTemplates', { keyPath: 'url' });
+  },
+  // v3: credentials keyed by issuer + id (a second issuer may reuse an id); re-key stored ones.
+  (_db, tx) => {
+    migrateCredentialIds(tx).catch((error) => {
+      console.error('[wallet db] re-keying credentials failed; the upgrade is undone', error);
+      try {
+        tx.abort();
+      } catch {
+        /* already finished */
+      }
+    });
   },
 ];
 

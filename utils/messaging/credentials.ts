@@ -32,6 +32,8 @@ export interface CredentialSummary {
   subjectId?: string;
   validFrom?: string;
   validUntil?: string;
+  /** The subject's key fact, when it has one (a product's SKU, a serial number). */
+  about?: string;
 }
 
 export interface CredentialView extends CredentialSummary {

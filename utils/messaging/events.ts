@@ -13,6 +13,8 @@ export type WalletEvent =
   | { type: 'credentials' }
   /** What was found on this tab changed (the popup re-reads it with listFound). */
   | { type: 'found'; tabId: number }
+  /** The wallet's keys changed (a restore): pages re-read the DID and the history. */
+  | { type: 'wallet' }
   /** A transcript message of this exchange was saved (an inspector re-reads it). */
   | { type: 'transcript'; exchangeId: string; seq: number };
 

@@ -2,6 +2,7 @@
 // their specs in its own file; a new feature adds a file, one `&` here and one spread below.
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import { approvalSpecs, type ApprovalProtocol } from './approvals';
+import { backupSpecs, type BackupProtocol } from './backup';
 import { credentialSpecs, type CredentialProtocol } from './credentials';
 import { exchangeSpecs, type ExchangeProtocol } from './exchange';
 import { walletSpecs, type WalletProtocol } from './wallet';
@@ -9,7 +10,7 @@ import { scanSpecs, type ScanProtocol } from './scan';
 import { inspectorSpecs, type InspectorProtocol } from './inspector';
 import type { Specs } from './spec';
 
-export type ProtocolMap = WalletProtocol & ExchangeProtocol & CredentialProtocol & ApprovalProtocol & ScanProtocol & InspectorProtocol;
+export type ProtocolMap = WalletProtocol & ExchangeProtocol & CredentialProtocol & ApprovalProtocol & ScanProtocol & InspectorProtocol & BackupProtocol;
 
 export const messageSpecs: Specs<ProtocolMap> = {
   ...walletSpecs,
@@ -18,12 +19,14 @@ export const messageSpecs: Specs<ProtocolMap> = {
   ...approvalSpecs,
   ...scanSpecs,
   ...inspectorSpecs,
+  ...backupSpecs,
 };
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>({ logger: undefined });
 
 export type { WireError } from './errors';
 export type * from './approvals';
+export type * from './backup';
 export type * from './credentials';
 export type * from './exchange';
 export type * from './wallet';

@@ -5,8 +5,12 @@ import { empty } from './validate';
 export interface WalletInfo {
   did: string;
   verificationMethod: string;
-  /** 'non-extractable': a WebCrypto key the browser will not export; 'extractable': stored as multibase. */
-  keyStorage: 'non-extractable' | 'extractable';
+  /**
+   * 'wrap-only': a WebCrypto key that leaves the background only wrapped under a backup passphrase;
+   * 'non-extractable': a WebCrypto key the browser will not export (made before backups; cannot be
+   * backed up); 'extractable': stored as multibase (platforms without WebCrypto Ed25519).
+   */
+  keyStorage: 'wrap-only' | 'non-extractable' | 'extractable';
 }
 
 export interface WalletProtocol {

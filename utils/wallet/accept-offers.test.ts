@@ -43,7 +43,7 @@ async function acceptApproval() {
   const runner = createExchangeRunner(t.ctx);
   const db = await t.ctx.db;
   const started = await runner.start({ url: `${issuer.url}/i?iuv=1`, source: 'qr' });
-  await expect.poll(() => t.shown.find((s) => s.exchangeId === started.id)).toBeTruthy();
+  await expect.poll(() => t.shown.find((s) => s.exchangeId === started.id), { timeout: 20_000 }).toBeTruthy();
   const approval = (await db.approvals.get({ id: t.shown.find((s) => s.exchangeId === started.id)!.approvalId })) as WalletApproval;
   const status = async () => ((await db.exchanges.get({ id: started.id })) as WalletExchange).status;
   return { t, runner, db, started, approval, status };

@@ -2,7 +2,7 @@
 // credentials become an "accept" approval (each verified first). The answer turns into the
 // step machine's next input: a signed VP, a decline, or "continue" after storing.
 import { createPresentation, signPresentation } from '../crypto';
-import type { StoredCredential } from '../db';
+import type { CredentialSource, StoredCredential } from '../db';
 import { domainMatches, type ExchangeInput } from '../vcalm';
 import { isOid4vpState, usesDcql, withExpandedTypes, type Oid4vpState } from '../oid4vp';
 import type { ApprovalAnswer, ApprovalView, Requester } from '../messaging';
@@ -151,36 +151,53 @@ export async function inputForDecision({ ctx, record, approval }: {
       input: { type: 'continue' },
     };
   }
-  const db = await ctx.db;
-  const chosen = new Set(decision.credentialIds ?? []);
-  const stored: string[] = [];
-  const notes = [...record.notes];
-  const exchangeOrigin = view.requester.exchangeOrigin;
-  for (const offer of approval.payload.offered ?? []) {
-    if (!chosen.has(offer.recordId) || !offer.storable) continue;
-    try {
-      const saved = await db.credentials.put({
-        id: offer.recordId,
-        credential: offer.credential,
-        verification: offer.result,
-        source: { kind: 'exchange', exchangeId: record.id, origin: exchangeOrigin },
-      });
-      stored.push(saved.record.id);
-      await keepStatuses({ ctx, stored: [{ id: saved.record.id, offer }] });
-    } catch (error) {
-      notes.push(`"${offer.summary.name}" was not stored: ${(error as Error).message}`);
-    }
-  }
+  const result = await storeChosenOffers({
+    ctx,
+    approval,
+    credentialIds: decision.credentialIds ?? [],
+    source: { kind: 'exchange', exchangeId: record.id, origin: view.requester.exchangeOrigin },
+  });
+  const stored = result.stored.map((c) => c.id);
+  const notes = [...record.notes, ...result.notes];
   const failed = (approval.payload.offered ?? []).filter((o) => !o.storable).length;
   if (failed) notes.push(`${failed} offered credential(s) failed verification and were not stored.`);
-  if (stored.length) ctx.events.emit({ type: 'credentials' });
   return {
     record: { ...record, notes, credentialIds: [...new Set([...record.credentialIds, ...stored])] },
     input: { type: 'continue' },
   };
 }
 
-async function signedPresentation({ ctx, approval, credentialIds }: {
+/**
+ * Store the offers of an "accept" approval that the user chose (storable ones only; utils/db keeps
+ * one copy of each). One that cannot be stored becomes a note, the others are still stored.
+ * The exchange runner and CHAPI's store() both come through here.
+ */
+export async function storeChosenOffers({ ctx, approval, credentialIds, source }: {
+  ctx: WalletContext;
+  approval: WalletApproval;
+  credentialIds: string[];
+  source: CredentialSource;
+}): Promise<{ stored: StoredCredential[]; notes: string[] }> {
+  const db = await ctx.db;
+  const chosen = new Set(credentialIds);
+  const stored: StoredCredential[] = [];
+  const notes: string[] = [];
+  for (const offer of approval.payload.offered ?? []) {
+    if (!chosen.has(offer.recordId) || !offer.storable) continue;
+    try {
+      const saved = await db.credentials.put({ id: offer.recordId, credential: offer.credential, verification: offer.result, source });
+      stored.push(saved.record);
+      await keepStatuses({ ctx, stored: [{ id: saved.record.id, offer }] });
+    } catch (error) {
+      notes.push(`"${offer.summary.name}" was not stored: ${(error as Error).message}`);
+    }
+  }
+  if (stored.length) ctx.events.emit({ type: 'credentials' });
+  return { stored, notes };
+}
+
+/** Sign the VP a "present" approval was answered with: the chosen credentials, the request's challenge and domain. */
+export async function signedPresentation({ ctx, approval, credentialIds }: {
   ctx: WalletContext;
   approval: WalletApproval;
   credentialIds: string[];

@@ -1,10 +1,12 @@
 // Approval messages: read, list pending, answer, bring to front. A closed window declines.
 // Answers go to the approval's owner: a feature's own (ctx.approvalOwners) or the exchange runner.
+import { browser } from 'wxt/browser';
 import { serve } from '../messaging/serve';
 import { namedError } from '../messaging/errors';
 import type { ApprovalOwner, WalletContext } from './context';
 import type { ExchangeRunner } from './exchange-runner';
 import { approvalView } from './records';
+import { reopenPendingApprovals } from './reopen-approvals';
 
 export function registerApprovalService({ ctx, runner }: { ctx: WalletContext; runner: ExchangeRunner }) {
   const ownerOf = (approvalId: string): Pick<ApprovalOwner, 'answer' | 'windowClosed'> =>
@@ -14,6 +16,10 @@ export function registerApprovalService({ ctx, runner }: { ctx: WalletContext; r
       // Nobody waits on a closed window: log it for developers (the approval stays pending).
       console.error('[wallet] closing approval', approvalId, error);
     }));
+  // The browser started again: questions left pending open their windows again.
+  browser.runtime.onStartup.addListener(() => {
+    void reopenPendingApprovals({ ctx }).catch((error) => console.error('[wallet] reopen approvals', error));
+  });
   serve('getApproval', async ({ id }) => {
     const approval = await (await ctx.db).approvals.get({ id });
     if (!approval?.payload) throw namedError({ name: 'NotFoundError', message: `No approval ${id}.` });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateDidKey } from '../crypto';
+import { credentialRecordId } from '../db';
 import { startWorkflowService, type WorkflowService } from '../../workflow-service';
 import { createExchange, runProvenanceExchange } from '../../workflow-service/testing/holder';
 import { revokeCredential } from '../../coordinator/lib';
@@ -60,8 +61,10 @@ describe('status in the wallet', () => {
 
     await runner.answer({ id: approval.id, approve: true, accept: [0, 1] });
     await expect.poll(async () => ((await db.exchanges.get({ id: started.id })) as WalletExchange).status, { timeout: 20_000 }).toBe('complete');
-    expect((await db.statusChecks.get({ credentialId: revoked.id }))?.result.state).toBe('revoked');
-    expect((await db.statusChecks.get({ credentialId: good.id }))?.result.state).toBe('valid');
+    // status checks are kept under the credential's record id (issuer + id)
+    const recordOf = (credential: Record<string, unknown>) => credentialRecordId({ credential });
+    expect((await db.statusChecks.get({ credentialId: await recordOf(revoked) }))?.result.state).toBe('revoked');
+    expect((await db.statusChecks.get({ credentialId: await recordOf(good) }))?.result.state).toBe('valid');
   }, 60_000);
 
   it('the loader refuses URLs outside the policy, error replies and oversized lists with named errors', async () => {

@@ -42,7 +42,7 @@ describe('exchange runner against the local workflow service', () => {
     const started = await w.runner.start({ url: interactionUrl, source: 'paste' });
     expect(started.status).toBe('running');
 
-    await expect.poll(() => w.shownKind(started.id, 'present'), { timeout: 15_000 }).toBeTruthy();
+    await expect.poll(() => w.shownKind(started.id, 'present'), { timeout: 20_000 }).toBeTruthy();
     const present = await w.approval(w.shownKind(started.id, 'present')!.approvalId);
     const key = await w.ctx.key();
     expect(present.payload.view).toMatchObject({
@@ -58,14 +58,14 @@ describe('exchange runner against the local workflow service', () => {
     expect((await serviceExchange(exchangeUrl)).variables.results?.ownerBinding).toBeUndefined();
 
     await w.runner.answer({ id: present.id, approve: true, selections: [] });
-    await expect.poll(() => w.shownKind(started.id, 'accept')).toBeTruthy();
+    await expect.poll(() => w.shownKind(started.id, 'accept'), { timeout: 20_000 }).toBeTruthy();
     const accept = await w.approval(w.shownKind(started.id, 'accept')!.approvalId);
     expect(accept.payload.view.offered).toHaveLength(1);
     expect(accept.payload.view.offered![0]).toMatchObject({ storable: true, preselected: true, verification: { verified: true } });
     expect(await (await w.ctx.db).credentials.list()).toHaveLength(0); // nothing stored before yes
 
     await w.runner.answer({ id: accept.id, approve: true, accept: [0] });
-    await expect.poll(async () => (await w.record(started.id)).status).toBe('complete');
+    await expect.poll(async () => (await w.record(started.id)).status, { timeout: 20_000 }).toBe('complete');
     const stored = await (await w.ctx.db).credentials.list();
     expect(stored).toHaveLength(1);
     expect(stored[0].credential.type).toContain('ProductAuthenticityCredential');
@@ -85,11 +85,19 @@ describe('exchange runner against the local workflow service', () => {
     const w = setup();
     const { exchangeUrl, interactionUrl } = await newInteraction();
     const started = await w.runner.start({ url: interactionUrl, source: 'paste' });
-    await expect.poll(() => w.shownKind(started.id, 'present')).toBeTruthy();
+    await expect.poll(() => w.shownKind(started.id, 'present'), { timeout: 20_000 }).toBeTruthy();
     const id = w.shownKind(started.id, 'present')!.approvalId;
+    // settled() tells when it ends (what CHAPI waits on); a wait that is aborted stops at once
+    const ended = w.runner.settled({ id: started.id });
+    const abort = new AbortController();
+    const abandoned = w.runner.settled({ id: started.id, signal: abort.signal });
+    abort.abort();
+    await expect(abandoned).rejects.toMatchObject({ name: 'AbortError' });
     const view = await w.runner.answer({ id, approve: false });
     expect(view.status).toBe('declined');
-    await expect.poll(async () => (await w.record(started.id)).status).toBe('declined');
+    expect((await ended).status).toBe('declined');
+    expect((await w.runner.settled({ id: started.id })).status).toBe('declined'); // already over: at once
+    expect((await w.record(started.id)).status).toBe('declined');
     const transcript = await (await w.ctx.db).messages.forExchange({ exchangeId: started.id });
     expect(transcript.some((m) => JSON.stringify(m.requestBody ?? {}).includes('verifiablePresentation'))).toBe(false);
     const remote = await serviceExchange(exchangeUrl);
@@ -103,7 +111,7 @@ describe('exchange runner against the local workflow service', () => {
     const w = setup();
     const { interactionUrl } = await newInteraction();
     const started = await w.runner.start({ url: interactionUrl, source: 'paste' });
-    await expect.poll(() => w.shownKind(started.id, 'present')).toBeTruthy();
+    await expect.poll(() => w.shownKind(started.id, 'present'), { timeout: 20_000 }).toBeTruthy();
     await w.runner.windowClosed({ approvalId: w.shownKind(started.id, 'present')!.approvalId });
     await expect.poll(async () => (await w.record(started.id)).status).toBe('declined');
   });
@@ -138,7 +146,7 @@ describe('exchange runner against the local workflow service', () => {
     const w = setup();
     const { exchangeUrl, interactionUrl } = await newInteraction();
     const started = await w.runner.start({ url: interactionUrl, source: 'paste' });
-    await expect.poll(() => w.shownKind(started.id, 'present')).toBeTruthy();
+    await expect.poll(() => w.shownKind(started.id, 'present'), { timeout: 20_000 }).toBeTruthy();
     const approvalId = w.shownKind(started.id, 'present')!.approvalId;
 
     // a new worker: same database, fresh memory
@@ -149,9 +157,9 @@ describe('exchange runner against the local workflow service', () => {
     expect(await (await w.ctx.db).approvals.forExchange({ exchangeId: started.id })).toHaveLength(1);
 
     await restarted.answer({ id: approvalId, approve: true, selections: [] });
-    await expect.poll(() => w.shownKind(started.id, 'accept')).toBeTruthy();
+    await expect.poll(() => w.shownKind(started.id, 'accept'), { timeout: 20_000 }).toBeTruthy();
     await restarted.answer({ id: w.shownKind(started.id, 'accept')!.approvalId, approve: true, accept: [0] });
-    await expect.poll(async () => (await w.record(started.id)).status).toBe('complete');
+    await expect.poll(async () => (await w.record(started.id)).status, { timeout: 20_000 }).toBe('complete');
     expect((await serviceExchange(exchangeUrl)).state).toBe('complete');
     const transcript = await (await w.ctx.db).messages.forExchange({ exchangeId: started.id });
     expect(transcript.filter((m) => m.method === 'POST')).toHaveLength(2);
@@ -161,13 +169,13 @@ describe('exchange runner against the local workflow service', () => {
     const w = setup();
     const { exchangeUrl, interactionUrl } = await newInteraction();
     const started = await w.runner.start({ url: interactionUrl, source: 'paste' });
-    await expect.poll(() => w.shownKind(started.id, 'present')).toBeTruthy();
+    await expect.poll(() => w.shownKind(started.id, 'present'), { timeout: 20_000 }).toBeTruthy();
     const approvalId = w.shownKind(started.id, 'present')!.approvalId;
     // the decision reached the DB, the worker died before acting on it
     await (await w.ctx.db).approvals.decide({ id: approvalId, decision: { approved: true, credentialIds: [] } });
     const restarted = createExchangeRunner({ ...w.ctx, lock: (await import('./lock')).createKeyedLock() });
     await restarted.resumeAll();
-    await expect.poll(() => w.shownKind(started.id, 'accept')).toBeTruthy();
+    await expect.poll(() => w.shownKind(started.id, 'accept'), { timeout: 20_000 }).toBeTruthy();
     expect((await serviceExchange(exchangeUrl)).variables.results.ownerBinding.did).toBe((await w.ctx.key()).did);
   });
 
@@ -177,13 +185,13 @@ describe('exchange runner against the local workflow service', () => {
     const started = await w.runner.start({ exchangeUrl, source: 'chapi', pageOrigin: 'http://127.0.0.1:8123' });
     expect(started).toMatchObject({ exchangeUrl, exchangeOrigin: new URL(exchangeUrl).origin, source: 'chapi' });
     expect(started.interactionUrl).toBeUndefined();
-    await expect.poll(() => w.shownKind(started.id, 'present')).toBeTruthy();
+    await expect.poll(() => w.shownKind(started.id, 'present'), { timeout: 20_000 }).toBeTruthy();
     const present = await w.approval(w.shownKind(started.id, 'present')!.approvalId);
     expect(present.payload.view.requester).toEqual({ exchangeOrigin: new URL(exchangeUrl).origin, pageOrigin: 'http://127.0.0.1:8123', source: 'chapi' });
     await w.runner.answer({ id: present.id, approve: true, selections: [] });
-    await expect.poll(() => w.shownKind(started.id, 'accept')).toBeTruthy();
+    await expect.poll(() => w.shownKind(started.id, 'accept'), { timeout: 20_000 }).toBeTruthy();
     await w.runner.answer({ id: w.shownKind(started.id, 'accept')!.approvalId, approve: true, accept: [0] });
-    await expect.poll(async () => (await w.record(started.id)).status).toBe('complete');
+    await expect.poll(async () => (await w.record(started.id)).status, { timeout: 20_000 }).toBe('complete');
     expect((await serviceExchange(exchangeUrl)).variables.results.ownerBinding.did).toBe((await w.ctx.key()).did);
 
     const record = await w.record(started.id);

@@ -44,6 +44,8 @@ function summaryFields(record: Pick<WalletExchange, 'state'>) {
 
 export function createExchangeRunner(ctx: WalletContext) {
   const now = () => ctx.now?.() ?? new Date();
+  /** Who waits for an exchange to end (settled()); told by save() as the exchange finishes. */
+  const waiters = new Map<string, Set<(view: ExchangeView) => void>>();
 
   async function load(id: string): Promise<WalletExchange> {
     const record = (await (await ctx.db).exchanges.get({ id })) as WalletExchange | undefined;
@@ -59,7 +61,9 @@ export function createExchangeRunner(ctx: WalletContext) {
       id,
       patch: { ...patch, ...summaryFields(record), status: record.state.status },
     })) as WalletExchange;
-    ctx.events.emit({ type: 'exchange', exchange: toExchangeView(saved) });
+    const view = toExchangeView(saved);
+    ctx.events.emit({ type: 'exchange', exchange: view });
+    if (isFinished(saved)) for (const resolve of waiters.get(id) ?? []) resolve(view);
     return saved;
   }
 
@@ -219,5 +223,30 @@ export function createExchangeRunner(ctx: WalletContext) {
     return toExchangeView(await load(id));
   }
 
-  return { start, answer, windowClosed, resumeAll, list, get };
+  /** Resolves when the exchange has ended (at once if it already has); AbortError when `signal` aborts. */
+  async function settled({ id, signal }: { id: string; signal?: AbortSignal }): Promise<ExchangeView> {
+    let listener: ((view: ExchangeView) => void) | undefined;
+    let onAbort: (() => void) | undefined;
+    const ended = new Promise<ExchangeView>((resolve, reject) => {
+      listener = resolve;
+      onAbort = () => reject(namedError({ name: 'AbortError', message: 'Stopped waiting for the exchange.' }));
+      if (signal?.aborted) onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const set = waiters.get(id) ?? new Set();
+      set.add(resolve);
+      waiters.set(id, set);
+    });
+    ended.catch(() => undefined); // awaited below; an abort during load() is not an unhandled rejection
+    try {
+      const current = await load(id); // registered first, so an end between the two is not missed
+      return isFinished(current) ? toExchangeView(current) : await ended;
+    } finally {
+      const set = waiters.get(id);
+      set?.delete(listener!);
+      if (set && !set.size) waiters.delete(id);
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  return { start, answer, windowClosed, resumeAll, list, get, settled };
 }

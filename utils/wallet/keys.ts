@@ -1,23 +1,31 @@
-// The wallet's own did:key, made on first run and kept in IndexedDB. With WebCrypto Ed25519
-// the private key is a non-extractable CryptoKey (IndexedDB keeps it by structured clone; nothing
-// can export it); where the platform lacks it, utils/crypto falls back to an exportable key.
+// The wallet's own did:key, made on first run and kept in IndexedDB. With WebCrypto Ed25519 the
+// private key is a CryptoKey stored by structured clone. New keys are made "wrappable": WebCrypto
+// lets wrapKey encrypt them, which is how a backup carries them (utils/backup wraps the key under
+// the key derived from the backup passphrase — the raw private key never appears in JS memory and
+// never leaves the background unencrypted; only the background opens the database). Keys made
+// before backups existed are non-extractable: they sign as before but cannot be backed up.
+// Where the platform lacks WebCrypto Ed25519, utils/crypto falls back to an exportable key.
 import { generateDidKey, type WalletKey } from '../crypto';
 import type { WalletDb } from '../db';
+import type { WalletInfo } from '../messaging';
 
-/** Load the wallet key, creating it once (utils/db makes racing first runs agree on one key). */
+/**
+ * Load the wallet key, creating it once (utils/db makes racing first runs agree on one key).
+ * Each call reads the database (a restore may change the primary key); concurrent calls share one read.
+ */
 export function createWalletKeyLoader({ db }: { db: Promise<WalletDb> }): () => Promise<WalletKey> {
   let loading: Promise<WalletKey> | undefined;
   return () => {
     loading ??= db
-      .then((d) => d.keys.ensurePrimary({ generate: () => generateDidKey({ extractable: false }) }))
-      .catch((error) => {
+      .then((d) => d.keys.ensurePrimary({ generate: () => generateDidKey({ extractable: false, wrappable: true }) }))
+      .finally(() => {
         loading = undefined;
-        throw error;
       });
     return loading;
   };
 }
 
-export function keyStorage(key: WalletKey): 'non-extractable' | 'extractable' {
-  return key.privateKey && !key.secretKeyMultibase ? 'non-extractable' : 'extractable';
+export function keyStorage(key: WalletKey): WalletInfo['keyStorage'] {
+  if (key.secretKeyMultibase) return 'extractable';
+  return key.privateKey?.extractable ? 'wrap-only' : 'non-extractable';
 }

@@ -27,7 +27,7 @@ describe('local network scope of page-started exchanges', () => {
     const started: unknown[] = [];
     const requests = createChapiRequests({
       ctx: t.ctx,
-      exchanges: { start: async (input) => { started.push(input); throw new Error('must not start'); }, get: () => Promise.reject(new Error('no')) },
+      exchanges: { start: async (input) => { started.push(input); throw new Error('must not start'); }, settled: () => Promise.reject(new Error('no')) },
     });
     const frame = { tabId: 7, frameId: 0, origin: 'https://shop.example' };
     await expect(requests.get({ frame, web: exchangeGet('http://127.0.0.1:4100/workflows/w/exchanges/1'), signal: new AbortController().signal }))

@@ -20,6 +20,21 @@ function types(value: unknown): string[] {
   return list.filter((t): t is string => typeof t === 'string').slice(0, 20);
 }
 
+/** Fields that name the one thing a credential is about (a product's SKU, a serial number …). */
+const ABOUT_FIELDS = ['sku', 'serialNumber', 'gtin', 'productId', 'identifier', 'registrationNumber'];
+
+/** The subject's key fact for a sentence ("Product authenticity for HB-2026-0042"): two levels deep. */
+function aboutOf(subject: Record<string, unknown> | undefined): string | undefined {
+  if (!subject) return undefined;
+  for (const node of [subject, ...Object.values(subject).filter((v): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v))]) {
+    for (const field of ABOUT_FIELDS) {
+      const value = text(node[field], 80);
+      if (value) return value;
+    }
+  }
+  return undefined;
+}
+
 export function summarizeCredential({ credential }: { credential: unknown }): CredentialSummary {
   const c = (credential && typeof credential === 'object' ? credential : {}) as Record<string, unknown>;
   const typeList = types(c.type);
@@ -45,5 +60,6 @@ export function summarizeCredential({ credential }: { credential: unknown }): Cr
     subjectId: text(subject?.id, 500),
     validFrom: text(c.validFrom) ?? text(c.issuanceDate),
     validUntil: text(c.validUntil) ?? text(c.expirationDate),
+    ...(aboutOf(subject) ? { about: aboutOf(subject) } : {}),
   };
 }

@@ -41,7 +41,7 @@ beforeEach(async () => {
   closed = [];
   requests = createChapiRequests({
     ctx: t.ctx,
-    exchanges: { start: () => Promise.reject(new Error('no exchanges here')), get: () => Promise.reject(new Error('no')) },
+    exchanges: { start: () => Promise.reject(new Error('no exchanges here')), settled: () => Promise.reject(new Error('no')) },
     closeApproval: async ({ approvalId }) => void closed.push(approvalId),
   });
 });
@@ -171,7 +171,7 @@ describe('get()', () => {
     const closedOnStart: string[] = [];
     const restarted = createChapiRequests({
       ctx: t.ctx,
-      exchanges: { start: () => Promise.reject(new Error('x')), get: () => Promise.reject(new Error('x')) },
+      exchanges: { start: () => Promise.reject(new Error('x')), settled: () => Promise.reject(new Error('x')) },
       closeApproval: async ({ approvalId }) => void closedOnStart.push(approvalId),
     });
     await restarted.endStale();

@@ -7,12 +7,12 @@ import { normalizeStoreRequest } from '../../chapi/normalize-store';
 import type { WalletResult } from '../../chapi/page-messages';
 import type { ApprovalAnswer, ApprovalView, ExchangeView } from '../../messaging';
 import { namedError } from '../../errors';
-import { decisionFor, inputForDecision } from '../approval-flow';
+import { decisionFor, signedPresentation, storeChosenOffers } from '../approval-flow';
 import type { WalletContext } from '../context';
 import type { StartExchangeInput } from '../exchange-runner';
 import { checkOffers, keepStatuses } from '../offer-checks';
 import { checkPageExchangeUrl } from '../local-network';
-import { approvalView, type ApprovalPayload, type WalletApproval, type WalletExchange } from '../records';
+import { approvalView, type ApprovalPayload, type WalletApproval } from '../records';
 import { acceptView, exchangeConsentView, presentView, type ApprovalBody } from './approval-views';
 import type { ChapiFrame } from './frame';
 
@@ -26,7 +26,8 @@ export const DECLINE_WINDOW_MS = 60_000;
 
 export interface ChapiExchanges {
   start(data: StartExchangeInput): Promise<ExchangeView>;
-  get(data: { id: string }): Promise<ExchangeView>;
+  /** Resolves when the exchange has ended (complete, declined or failed); AbortError when `signal` aborts. */
+  settled(data: { id: string; signal: AbortSignal }): Promise<ExchangeView>;
 }
 
 export interface ChapiRequestsDeps {
@@ -34,8 +35,6 @@ export interface ChapiRequestsDeps {
   exchanges: ChapiExchanges;
   /** Close the approval's window, if one is open. */
   closeApproval?: (options: { approvalId: string }) => Promise<void>;
-  /** How often to look at a running exchange started for a page. */
-  pollMs?: number;
 }
 
 type Kind = 'present' | 'exchange' | 'accept';
@@ -71,7 +70,7 @@ function exposeTypeErrors<T>(check: () => T): T {
   }
 }
 
-export function createChapiRequests({ ctx, exchanges, closeApproval = async () => undefined, pollMs = 300 }: ChapiRequestsDeps) {
+export function createChapiRequests({ ctx, exchanges, closeApproval = async () => undefined }: ChapiRequestsDeps) {
   const pending = new Map<string, Pending>();
   const byTab = new Map<number, string>();
   const declines = new Map<string, number[]>(); // origin → times the user said no
@@ -202,48 +201,36 @@ export function createChapiRequests({ ctx, exchanges, closeApproval = async () =
   async function runExchange({ url, frame, signal }: { url: string; frame: ChapiFrame; signal: AbortSignal }): Promise<WalletResult> {
     // CHAPI names a VC-API exchange URL, not an interaction URL: start there (no discovery GET).
     const started = await exchanges.start({ exchangeUrl: url, source: 'chapi', pageOrigin: frame.origin });
-    for (;;) {
-      const view = await exchanges.get({ id: started.id });
-      if (view.status === 'complete') return { type: 'web', dataType: 'OutOfBand', data: null };
-      if (view.status === 'declined') return null;
-      if (view.status === 'failed') {
-        throw pageError('OperationError', `The exchange with ${view.exchangeOrigin} failed (${view.error?.name ?? 'Error'}).`);
-      }
-      if (signal.aborted) throw namedError({ name: 'AbortError', message: 'The page went away.' });
-      await new Promise((resolve) => setTimeout(resolve, pollMs));
-    }
+    // The runner says when it ends (no polling); a page that goes away stops the wait.
+    const view = await exchanges.settled({ id: started.id, signal });
+    if (view.status === 'complete') return { type: 'web', dataType: 'OutOfBand', data: null };
+    if (view.status === 'declined') return null;
+    throw pageError('OperationError', `The exchange with ${view.exchangeOrigin} failed (${view.error?.name ?? 'Error'}).`);
   }
 
   /** Do what the user approved (before recording it): sign, or store. Errors leave the approval pending. */
   async function carryOut(p: Pending, credentialIds: string[]): Promise<WalletResult> {
     if (p.kind === 'exchange') return null;
     if (p.kind === 'present') {
-      const decided: WalletApproval = { ...p.approval, decision: { approved: true, credentialIds, decidedAt: now().toISOString() } };
-      const record = { id: p.approval.exchangeId, credentialIds: [], notes: [] } as unknown as WalletExchange;
-      const step = await inputForDecision({ ctx, record, approval: decided });
-      if (step.input.type !== 'presentation') return null;
-      return { type: 'web', dataType: 'VerifiablePresentation', data: step.input.verifiablePresentation };
+      const data = await signedPresentation({ ctx, approval: p.approval, credentialIds });
+      return { type: 'web', dataType: 'VerifiablePresentation', data };
     }
-    const db = await ctx.db;
-    const chosen = new Set(credentialIds);
-    const stored: Record<string, unknown>[] = [];
-    for (const offer of p.approval.payload.offered ?? []) {
-      if (!chosen.has(offer.recordId) || !offer.storable) continue;
-      const saved = await db.credentials.put({
-        id: offer.recordId,
-        credential: offer.credential,
-        verification: offer.result,
-        source: { kind: 'chapi', origin: p.frame.origin },
-      });
-      stored.push(saved.record.credential);
-      await keepStatuses({ ctx, stored: [{ id: saved.record.id, offer }] });
-    }
-    if (stored.length) ctx.events.emit({ type: 'credentials' });
+    const { stored, notes } = await storeChosenOffers({
+      ctx,
+      approval: p.approval,
+      credentialIds,
+      source: { kind: 'chapi', origin: p.frame.origin },
+    });
+    if (!stored.length && notes.length) throw namedError({ name: 'ConstraintError', message: notes.join(' ') });
     if (!stored.length) return null;
     return {
       type: 'web',
       dataType: 'VerifiablePresentation',
-      data: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], verifiableCredential: stored },
+      data: {
+        '@context': ['https://www.w3.org/ns/credentials/v2'],
+        type: ['VerifiablePresentation'],
+        verifiableCredential: stored.map((c) => c.credential),
+      },
     };
   }
 

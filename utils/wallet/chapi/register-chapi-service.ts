@@ -14,7 +14,7 @@ import { servePort, type ServedPort } from './serve-port';
 export function registerChapiService({ ctx, runner }: { ctx: WalletContext; runner: ExchangeRunner }): ChapiRequests {
   const requests = createChapiRequests({
     ctx,
-    exchanges: { start: (data) => runner.start(data), get: (data) => runner.get(data) },
+    exchanges: { start: (data) => runner.start(data), settled: (data) => runner.settled(data) },
     closeApproval: closeApprovalWindow,
   });
 

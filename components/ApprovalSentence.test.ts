@@ -1,0 +1,71 @@
+// @vitest-environment happy-dom
+// Every kind of approval opens with one plain sentence that names the site; the technical
+// detail (DID, suite, challenge, domain, queries) sits one click away.
+import { mount } from '@vue/test-utils';
+import { describe, expect, test } from 'vitest';
+import type { ApprovalView, QueryView } from '../utils/messaging';
+import ApprovalSentence from './ApprovalSentence.vue';
+import TechnicalDetails from './TechnicalDetails.vue';
+
+const shop = { exchangeOrigin: 'https://shop.example', source: 'paste' as const };
+const base = { id: 'a', exchangeId: 'x', status: 'pending' as const, createdAt: '' };
+const didAuth: QueryView = { key: '0', index: 0, type: 'DIDAuthentication', summary: 'Prove that you control a DID (did:key)', required: true, supported: true, candidates: [] };
+const bagQuery = (fits: boolean): QueryView => ({
+  key: '1.0', index: 1, type: 'QueryByExample', summary: 'A ProductAuthenticityCredential', required: true, supported: true,
+  candidates: [{ credentialId: 'c1', name: 'Product authenticity', fits, reasons: [] }],
+});
+const offer = (index: number, name: string, about?: string) => ({
+  index, storable: true, preselected: true,
+  summary: { name, types: ['VerifiableCredential'], issuer: { id: 'did:key:z6MkShop' }, ...(about ? { about } : {}) },
+  verification: { verified: true, validity: 'valid' as const, errors: [], warnings: [], checkedAt: '' },
+});
+
+const sentence = (approval: ApprovalView) => mount(ApprovalSentence, { props: { approval } }).get('[data-testid="approval-sentence"]').text();
+
+describe('the approval sentence', () => {
+  test('DID authentication: "… wants to confirm this wallet is yours"', () => {
+    expect(sentence({ ...base, kind: 'present', requester: shop, queries: [didAuth] })).toBe('shop.example wants to confirm this wallet is yours.');
+  });
+
+  test('a credential that fits: "… wants to see your Product authenticity credential", naming the page that asked', () => {
+    const requester = { exchangeOrigin: 'https://verifier-api.example', pageOrigin: 'https://verifier.example:8443', source: 'chapi' as const };
+    expect(sentence({ ...base, kind: 'present', requester, queries: [didAuth, bagQuery(true)] }))
+      .toBe('verifier.example:8443 wants to see your Product authenticity credential.');
+  });
+
+  test('nothing fits: says the wallet does not have it', () => {
+    expect(sentence({ ...base, kind: 'present', requester: shop, queries: [bagQuery(false)] }))
+      .toBe('shop.example asks for a credential this wallet does not have.');
+  });
+
+  test('an offer: "… offers you a credential: Product authenticity for HB-2026-0042"; several are listed', () => {
+    expect(sentence({ ...base, kind: 'accept', requester: shop, offered: [offer(0, 'Product authenticity', 'HB-2026-0042')] }))
+      .toBe('shop.example offers you a credential: Product authenticity for HB-2026-0042.');
+    expect(sentence({ ...base, kind: 'accept', requester: shop, offered: [offer(0, 'Product authenticity', 'HB-1'), offer(1, 'Warranty'), offer(2, 'Receipt')] }))
+      .toBe('shop.example offers you 3 credentials: Product authenticity for HB-1, Warranty and Receipt.');
+  });
+
+  test('a page asking to run an exchange with a service: names both, and says nothing is shared yet', () => {
+    const connect: QueryView = { key: '0', index: 0, type: 'VerifiableCredentialApiExchange', summary: 'Start a credential exchange', required: true, supported: true, candidates: [] };
+    const requester = { exchangeOrigin: 'https://issuer.example', pageOrigin: 'https://shop.example', source: 'chapi' as const };
+    expect(sentence({ ...base, kind: 'present', requester, queries: [connect] }))
+      .toBe('shop.example wants this wallet to talk to issuer.example. Nothing is shared yet.');
+  });
+
+  test('the technical detail is one click away: DID, suite, challenge, domain, queries', async () => {
+    const approval: ApprovalView = {
+      ...base, kind: 'present', requester: shop, queries: [didAuth], holderDid: 'did:key:z6MkHolder',
+      cryptosuite: 'eddsa-rdfc-2022', challenge: 'c-123', domain: 'https://shop.example',
+    };
+    const wrapper = mount(TechnicalDetails, { props: { approval } });
+    const details = wrapper.get('[data-testid="technical-details"]');
+    expect((details.element as HTMLDetailsElement).open).toBe(false);
+    expect(details.get('summary').text()).toBe('Technical details');
+    expect(wrapper.get('[data-testid="holder-did"]').text()).toBe('did:key:z6MkHolder');
+    expect(wrapper.get('[data-testid="cryptosuite"]').text()).toBe('eddsa-rdfc-2022');
+    expect(wrapper.get('[data-testid="request-challenge"]').text()).toBe('c-123');
+    expect(wrapper.get('[data-testid="request-domain"]').text()).toBe('https://shop.example');
+    expect(wrapper.get('[data-testid="query-technical"]').text()).toContain('DIDAuthentication');
+    expect(wrapper.get('[data-testid="exchange-origin"]').text()).toBe('https://shop.example');
+  });
+});
