@@ -65,14 +65,20 @@ describe('JSON export and import', () => {
     expect(error.message).toMatch(message);
   });
 
-  it('keeps only the known fields of the exchange, and __proto__ changes nothing', () => {
+  it('keeps only the known fields of the exchange', () => {
     const text = exportText({ data: exchangeToExport({ exchange: run.exchange, messages: run.messages, now }) });
-    const edited = text.replace('"format"', '"__proto__": {"polluted": true}, "format"').replace('"exchange": {', '"exchange": {"extra": "x", "__proto__": {"status": "fake"},');
+    const edited = text.replace('"exchange": {', '"exchange": {"extra": "x",');
     const back = parseExchangeExport({ input: edited });
     expect(back.exchange).not.toHaveProperty('extra');
     expect(back.exchange.status).toBe('complete');
-    expect(Object.getPrototypeOf(back.exchange)).toBe(Object.prototype);
+  });
+
+  it('refuses a file with a __proto__ key by name, and nothing is polluted', () => {
+    const text = exportText({ data: exchangeToExport({ exchange: run.exchange, messages: run.messages, now }) });
+    const edited = text.replace('"format"', '"__proto__": {"polluted": true}, "format"').replace('"exchange": {', '"exchange": {"__proto__": {"status": "fake"},');
+    expect(() => parseExchangeExport({ input: edited })).toThrow(expect.objectContaining({ name: 'DataError', message: expect.stringContaining('__proto__') }));
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).status).toBeUndefined();
   });
 
   it('refuses a file over the size cap before parsing it', () => {
