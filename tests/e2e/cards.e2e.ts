@@ -15,6 +15,7 @@ import { createExchange, runProvenanceExchange } from '../../workflow-service/te
 import { revokeCredential } from '../../coordinator/lib';
 import { digestMultibaseOf } from '../../utils/cards';
 import { generateDidKey } from '../../utils/crypto';
+import { credentialRecordIdSync } from '../../utils/db/credential-id';
 import { launchWallet, type WalletBrowser } from './support/browser';
 import { approvalPage, openPopup, startFromPopup } from './support/wallet-pages';
 
@@ -100,7 +101,10 @@ async function offerInWallet(popup: Page, variables: Record<string, unknown>): P
   return accept;
 }
 
-const item = (popup: Page, id: string) => popup.locator(`[data-testid="credential-item"][data-credential-id="${id}"]`);
+// The wallet keys a stored credential by its issuer and its id (utils/db/credential-id.ts).
+const item = (popup: Page, id: string) => popup.locator(
+  `[data-testid="credential-item"][data-credential-id="${credentialRecordIdSync({ credential: { id, issuer: service.issuer } })}"]`,
+);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cards-e2e-'));
