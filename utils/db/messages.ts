@@ -12,7 +12,8 @@ export interface MessagesRepository {
   forExchange(options: { exchangeId: string }): Promise<TranscriptMessage[]>;
 }
 
-const KINDS = ['protocols', 'exchange', 'invite', 'redirect'];
+// vcapi kinds, then OID4VCI's and OID4VP's (utils/vcalm/transcript.ts)
+const KINDS = ['protocols', 'exchange', 'invite', 'redirect', 'offer', 'metadata', 'token', 'nonce', 'credential', 'request', 'response'];
 
 function checkMessage(message: TranscriptMessage): void {
   if (!isPlainObject(message)) throw new TypeError('"message" must be a TranscriptMessage.');

@@ -2,7 +2,10 @@
 export interface TranscriptMessage {
   exchangeId: string;
   seq: number;
-  kind: 'protocols' | 'exchange' | 'invite' | 'redirect';
+  // vcapi: protocols / exchange / invite / redirect; OID4VCI adds offer, metadata, token, nonce,
+  // credential (each its own endpoint); OID4VP adds request and response.
+  kind: 'protocols' | 'exchange' | 'invite' | 'redirect'
+    | 'offer' | 'metadata' | 'token' | 'nonce' | 'credential' | 'request' | 'response';
   method: 'GET' | 'POST';
   url: string;
   requestHeaders: Record<string, string>;
@@ -13,6 +16,8 @@ export interface TranscriptMessage {
   startedAt: string;
   durationMs?: number;
   error?: { name: string; message: string };
+  /** Decoded JWTs the message carried (a proof JWT, a request object), for the inspector. */
+  decoded?: { what: string; header: unknown; payload: unknown }[];
 }
 
 export type OnMessage = (message: TranscriptMessage) => void | Promise<void>;
