@@ -14,6 +14,8 @@ import { newExchangeId, type ExchangeStore, type StoredExchange } from './store'
 import type { KeyedQueue } from './keyed-queue';
 import type { WorkflowConfig } from './workflows';
 import type { WalletKey } from '../utils/crypto';
+import { handleOid4vci, oid4vciActionOf } from './oid4vci/routes';
+import { offerProtocol, oid4vciOffering, oid4vciVariables } from './oid4vci/metadata';
 
 export interface ServiceContext {
   baseUrl: string;
@@ -81,10 +83,17 @@ async function read(ctx: ServiceContext, req: IncomingMessage, res: ServerRespon
   sendJson({ res, body: exchangeView({ exchange: await liveExchange(ctx, workflowId, id) }) });
 }
 
+/** vcapi, and OID4VCI (bedrock's name and shape) for workflows an OpenID4VCI wallet can complete. */
+function protocolsOf(ctx: ServiceContext, exchange: StoredExchange): Record<string, string> {
+  const exchangeUrl = exchangeUrlOf(ctx, exchange.workflowId, exchange.id);
+  const openId = oid4vciVariables({ exchange }) && oid4vciOffering({ workflow: workflowOf(ctx, exchange.workflowId) });
+  return { vcapi: exchangeUrl, ...(openId ? { OID4VCI: offerProtocol({ exchangeUrl }) } : {}) };
+}
+
 async function protocols(ctx: ServiceContext, res: ServerResponse, workflowId: string, id: string) {
   workflowOf(ctx, workflowId);
-  await liveExchange(ctx, workflowId, id);
-  sendJson({ res, body: { protocols: { vcapi: exchangeUrlOf(ctx, workflowId, id) } }, headers: CORS });
+  const exchange = await liveExchange(ctx, workflowId, id);
+  sendJson({ res, body: { protocols: protocolsOf(ctx, exchange) }, headers: CORS });
 }
 
 async function interaction(ctx: ServiceContext, req: IncomingMessage, res: ServerResponse, workflowId: string, id: string) {
@@ -93,7 +102,7 @@ async function interaction(ctx: ServiceContext, req: IncomingMessage, res: Serve
   const exchangeUrl = exchangeUrlOf(ctx, workflowId, id);
   const accept = String(req.headers.accept ?? '');
   if (/application\/(?:[\w.+-]*\+)?json/i.test(accept)) {
-    sendJson({ res, body: { protocols: { vcapi: exchangeUrl } }, headers: { ...CORS, vary: 'accept' } });
+    sendJson({ res, body: { protocols: protocolsOf(ctx, exchange) }, headers: { ...CORS, vary: 'accept' } });
     return;
   }
   const html = await interactionPage({ interactionUrl: `${exchangeUrl}?iuv=1`, state: exchange.state });
@@ -158,6 +167,20 @@ export function createHandler(ctx: ServiceContext) {
       const url = new URL(req.url ?? '/', ctx.baseUrl);
       const parts = url.pathname.split('/').filter(Boolean).map(decodeSegment);
       const method = req.method ?? 'GET';
+      // OpenID4VCI: {exchange}/openid/…, {exchange}/.well-known/…, /.well-known/{name}{exchange path}
+      const wellKnownFirst = parts[0] === '.well-known' && parts[2] === 'workflows';
+      const exchangeParts = wellKnownFirst ? parts.slice(2) : parts;
+      const tail = wellKnownFirst ? parts.slice(0, 2) : parts.slice(4);
+      const action = exchangeParts[0] === 'workflows' && exchangeParts[2] === 'exchanges' && (wellKnownFirst ? exchangeParts.length === 4 : true)
+        ? oid4vciActionOf({ tail }) : undefined;
+      if (action) {
+        const [, workflowId, , id] = exchangeParts;
+        return await handleOid4vci({
+          ctx: { secret: ctx.token, origin: ctx.origin, bodyLimit: ctx.bodyLimit, brandKey: ctx.brandKey, queue: ctx.queue, store: ctx.store, log: ctx.log },
+          req, res, action, workflow: workflowOf(ctx, workflowId), exchangeUrl: exchangeUrlOf(ctx, workflowId, id),
+          load: () => liveExchange(ctx, workflowId, id),
+        });
+      }
       if (parts[0] === 'workflows' && parts[2] === 'exchanges' && parts.length >= 3 && parts.length <= 5) {
         const [, workflowId, , id, tail] = parts;
         if (method === 'OPTIONS' && id) {

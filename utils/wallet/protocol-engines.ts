@@ -76,7 +76,6 @@ const oid4vci: ProtocolEngine<Oid4vciState> = {
   pendingEvent: ({ state }) => oid4vciPendingEvent({ state }),
 };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each engine takes its own state type; engineFor() pairs them by state.protocol
 const ENGINES: Partial<Record<ProtocolName, ProtocolEngine<any>>> = { vcapi, oid4vci };
 
 export function protocolOf({ state }: { state: AnyExchangeState }): ProtocolName {
