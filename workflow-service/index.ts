@@ -10,6 +10,7 @@ import { DEFAULT_BODY_LIMIT } from './http';
 import { KeyedQueue } from './keyed-queue';
 import { createHandler, type ServiceContext } from './routes';
 import { ExchangeStore } from './store';
+import { createFileStatusStore, createStatusLists } from './status-lists';
 import { DEFAULT_WORKFLOWS_FILE, loadWorkflows } from './workflows';
 
 export interface WorkflowServiceOptions {
@@ -57,6 +58,11 @@ export async function startWorkflowService({
   const queue = new KeyedQueue();
   const secret = token ?? randomBytes(24).toString('base64url');
   const ctx = { token: secret, bodyLimit, store, queue, workflows, log } as ServiceContext;
+  ctx.statusLists = createStatusLists({
+    baseUrl: () => ctx.baseUrl,
+    brandKey: () => ctx.brandKey,
+    store: createFileStatusStore({ dataDir: dir }),
+  });
   const server = createServer(createHandler(ctx));
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;

@@ -16,6 +16,8 @@ import type { WorkflowConfig } from './workflows';
 import type { WalletKey } from '../utils/crypto';
 import { handleOid4vci, oid4vciActionOf } from './oid4vci/routes';
 import { offerProtocol, oid4vciOffering, oid4vciVariables } from './oid4vci/metadata';
+import type { StatusLists } from './status-lists';
+import { statusRoute } from './status-routes';
 
 export interface ServiceContext {
   baseUrl: string;
@@ -26,6 +28,7 @@ export interface ServiceContext {
   queue: KeyedQueue;
   workflows: Map<string, WorkflowConfig>;
   brandKey: WalletKey;
+  statusLists?: StatusLists;
   log?: (line: string) => void;
 }
 
@@ -135,7 +138,7 @@ async function participateRoute(ctx: ServiceContext, req: IncomingMessage, res: 
         const result = await participate({
           exchange,
           body: { verifiablePresentation: vp as Record<string, unknown> | undefined },
-          ctx: { workflow, origin: ctx.origin, brandKey: ctx.brandKey },
+          ctx: { workflow, origin: ctx.origin, brandKey: ctx.brandKey, statusLists: ctx.statusLists },
         });
         if (result.exchange) await ctx.store.put({ exchange: result.exchange });
         return result.reply;
@@ -176,7 +179,7 @@ export function createHandler(ctx: ServiceContext) {
       if (action) {
         const [, workflowId, , id] = exchangeParts;
         return await handleOid4vci({
-          ctx: { secret: ctx.token, origin: ctx.origin, bodyLimit: ctx.bodyLimit, brandKey: ctx.brandKey, queue: ctx.queue, store: ctx.store, log: ctx.log },
+          ctx: { secret: ctx.token, origin: ctx.origin, bodyLimit: ctx.bodyLimit, brandKey: ctx.brandKey, queue: ctx.queue, store: ctx.store, log: ctx.log, statusLists: ctx.statusLists },
           req, res, action, workflow: workflowOf(ctx, workflowId), exchangeUrl: exchangeUrlOf(ctx, workflowId, id),
           load: () => liveExchange(ctx, workflowId, id),
         });
@@ -205,6 +208,7 @@ export function createHandler(ctx: ServiceContext) {
         }
         return await interaction(ctx, req, res, workflowId, id);
       }
+      if (await statusRoute({ ctx, req, res, parts, method })) return;
       if (parts.length === 0 && method === 'GET') {
         sendJson({ res, body: { service: 'vcalm-workflow-service', workflows: [...ctx.workflows.keys()], issuer: ctx.brandKey.did } });
         return;

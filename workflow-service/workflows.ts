@@ -7,6 +7,8 @@ import { resolve } from 'node:path';
 export interface IssueTemplate {
   /** A credential template; "{{path}}" placeholders are filled (see template.ts). */
   credential: Record<string, unknown>;
+  /** Issue it with Bitstring Status List entries (revocation, suspension); the credential needs an id. */
+  status?: boolean;
 }
 
 export interface StepConfig {
@@ -68,6 +70,9 @@ export function parseWorkflows({ json }: { json: unknown }): Map<string, Workflo
       if (step.issue !== undefined &&
         (!Array.isArray(step.issue) || !step.issue.every((t) => isObject(t) && isObject(t.credential)))) {
         throw invalid(`${at}.issue must be an array of {credential} templates.`);
+      }
+      if (step.issue?.some((t) => t.status !== undefined && typeof t.status !== 'boolean')) {
+        throw invalid(`${at}.issue[].status must be true or false.`);
       }
       if (step.redirectUrl !== undefined && typeof step.redirectUrl !== 'string') {
         throw invalid(`${at}.redirectUrl must be a string.`);

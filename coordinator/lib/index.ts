@@ -8,3 +8,4 @@ export { interactWrapper, chapiGetRequest, VCAPI_SERVICE_TYPE, type InteractWrap
 export { qrSvg, qrTerminal, MAX_QR_TEXT } from './qr';
 export { createError, type CoordinatorError } from './errors';
 export { escapeHtml } from './html';
+export { revokeCredential, suspendCredential, type CredentialStatusOptions, type CredentialStatusChange } from './credential-status';

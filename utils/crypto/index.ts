@@ -17,3 +17,11 @@ export type { ErrorSummary } from './errors';
 export { createSigningTask } from './signing-task';
 // lower level: a jsonld-signatures suite for a signer (tests that need odd proofs use it)
 export { createSignSuite } from './suites';
+export {
+  type StatusState,
+  type StatusEntryResult,
+  type CredentialStatusResult,
+  type LoadStatusList,
+  checkCredentialStatus,
+  statusEntries,
+} from './status';

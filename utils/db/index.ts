@@ -10,6 +10,8 @@ export {
   type ExchangeRecordStatus,
   type ApprovalRecord,
   type ApprovalDecision,
+  type StatusCheckRecord,
+  type RenderTemplateRecord,
 } from './schema';
 export { type KeysRepository } from './keys';
 export {
@@ -26,3 +28,4 @@ export {
 } from './exchanges';
 export { type MessagesRepository, type AppendResult } from './messages';
 export { type ApprovalsRepository, type NewApproval } from './approvals';
+export { type StatusChecksRepository, type RenderTemplatesRepository } from './caches';

@@ -11,7 +11,7 @@ describe('openWalletDb', () => {
   it('creates every store and index on an empty database', async () => {
     const db = await openWalletDb({ name: uniqueName() });
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.idb.objectStoreNames].sort()).toEqual(['approvals', 'credentials', 'exchanges', 'keys', 'messages']);
+    expect([...db.idb.objectStoreNames].sort()).toEqual(['approvals', 'credentials', 'exchanges', 'keys', 'messages', 'renderTemplates', 'statusChecks']);
     const tx = db.idb.transaction(['credentials', 'exchanges', 'approvals']);
     expect([...tx.objectStore('credentials').indexNames].sort()).toEqual(['by-addedAt', 'by-issuer', 'by-type']);
     expect(tx.objectStore('credentials').index('by-type').multiEntry).toBe(true);

@@ -1,6 +1,12 @@
 import { openDB } from 'idb';
 import { createApprovalsRepository, type ApprovalsRepository } from './approvals';
 import { createCredentialsRepository, type CredentialsRepository } from './credentials';
+import {
+  createRenderTemplatesRepository,
+  createStatusChecksRepository,
+  type RenderTemplatesRepository,
+  type StatusChecksRepository,
+} from './caches';
 import { monotonicClock, type Clock } from './clock';
 import { dbError } from './errors';
 import { createExchangesRepository, type ExchangesRepository } from './exchanges';
@@ -16,6 +22,8 @@ export interface WalletDb {
   exchanges: ExchangesRepository;
   messages: MessagesRepository;
   approvals: ApprovalsRepository;
+  statusChecks: StatusChecksRepository;
+  renderTemplates: RenderTemplatesRepository;
   /** The raw idb handle, for tests and migrations only. */
   idb: WalletIdb;
   close(): void;
@@ -68,6 +76,8 @@ export async function openWalletDb({
     exchanges: createExchangesRepository({ idb, now }),
     messages: createMessagesRepository({ idb }),
     approvals: createApprovalsRepository({ idb, now }),
+    statusChecks: createStatusChecksRepository({ idb }),
+    renderTemplates: createRenderTemplatesRepository({ idb }),
     idb,
     close: () => idb.close(),
   };

@@ -1,5 +1,5 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import type { CredentialVerification, WalletKey } from '../crypto';
+import type { CredentialStatusResult, CredentialVerification, WalletKey } from '../crypto';
 import type { ExchangeState, TranscriptMessage } from '../vcalm';
 
 /** The wallet's own key(s). The primary key is the oldest one. */
@@ -81,6 +81,20 @@ export interface ApprovalRecord {
   decision?: ApprovalDecision;
 }
 
+/** The last status check of a stored credential (utils/crypto checkCredentialStatus), kept with its time. */
+export interface StatusCheckRecord {
+  credentialId: string;
+  result: CredentialStatusResult;
+}
+
+/** A fetched render template, cached by URL (only after its digest, when given, matched). */
+export interface RenderTemplateRecord {
+  url: string;
+  body: string;
+  mediaType: string;
+  fetchedAt: string;
+}
+
 export interface WalletSchema extends DBSchema {
   keys: { key: string; value: KeyRecord; indexes: { 'by-createdAt': string } };
   credentials: {
@@ -99,6 +113,8 @@ export interface WalletSchema extends DBSchema {
     value: ApprovalRecord;
     indexes: { 'by-createdAt': string; 'by-exchangeId': string };
   };
+  statusChecks: { key: string; value: StatusCheckRecord };
+  renderTemplates: { key: string; value: RenderTemplateRecord };
 }
 
 export type WalletIdb = IDBPDatabase<WalletSchema>;
@@ -123,6 +139,11 @@ export const MIGRATIONS: ((db: WalletIdb, tx: UpgradeTx) => void)[] = [
     const approvals = db.createObjectStore('approvals', { keyPath: 'id' });
     approvals.createIndex('by-createdAt', 'createdAt');
     approvals.createIndex('by-exchangeId', 'exchangeId');
+  },
+  // v2: credential status checks and render templates, cached with their time.
+  (db) => {
+    db.createObjectStore('statusChecks', { keyPath: 'credentialId' });
+    db.createObjectStore('renderTemplates', { keyPath: 'url' });
   },
 ];
 

@@ -1,6 +1,6 @@
 // Approvals: the user's yes or no, asked in a window the background opens. Nothing leaves the
 // wallet and nothing is stored before the answer.
-import type { CredentialSummary, CredentialVerificationView } from './credentials';
+import type { CardView, CredentialStatusView, CredentialSummary, CredentialVerificationView } from './credentials';
 import type { ExchangeSource } from './exchange';
 import type { Specs } from './spec';
 import { array, boolean, empty, id, integer, object, optional, string } from './validate';
@@ -25,6 +25,8 @@ export interface CandidateView {
   issuer?: string;
   fits: boolean;
   reasons: string[];
+  /** Set when its last status check said revoked or suspended: offered only with this warning. */
+  statusWarning?: string;
 }
 
 /** One query of the presentation request, in words. */
@@ -49,6 +51,10 @@ export interface OfferedCredentialView {
   index: number;
   summary: CredentialSummary;
   verification: CredentialVerificationView;
+  /** Its credentialStatus, checked before asking. */
+  status?: CredentialStatusView;
+  /** Its card (the issuer's design only for a credential that verified). */
+  card?: CardView;
   /** Verified proof and issuer; an expired one is storable with its warning. */
   storable: boolean;
   preselected: boolean;

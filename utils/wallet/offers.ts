@@ -29,12 +29,17 @@ export function credentialsInPresentations({ presentations }: { presentations: u
  * reason and cannot be stored.
  */
 /** The view of a saved verification result. */
-export function verificationView({ result, checkedAt }: { result: CredentialVerification; checkedAt: string }): CredentialVerificationView {
+export function verificationView({ result, checkedAt, statusChecked = false }: {
+  result: CredentialVerification;
+  checkedAt: string;
+  /** The status was checked separately: drop the verifier's "not checked" warning. */
+  statusChecked?: boolean;
+}): CredentialVerificationView {
   return {
     verified: result.verified,
     validity: result.checks.validity,
     errors: result.errors.map((e) => ({ name: e.name, message: e.message })),
-    warnings: [...result.warnings],
+    warnings: result.warnings.filter((w) => !(statusChecked && w.startsWith('credentialStatus'))),
     checkedAt,
   };
 }

@@ -1,6 +1,6 @@
 // What the wallet keeps, on top of utils/db's records: an exchange also knows where it came
 // from and what it stored; an approval's payload holds its view and what it needs to act.
-import type { CredentialVerification } from '../crypto';
+import type { CredentialStatusResult, CredentialVerification } from '../crypto';
 import type { ApprovalRecord, ExchangeRecord } from '../db';
 import type { AnyExchangeState } from './protocol-engines';
 import type { ApprovalView, CredentialSummary, CredentialVerificationView, ExchangeSource } from '../messaging';
@@ -24,6 +24,8 @@ export interface OfferedCredential {
   summary: CredentialSummary;
   result: CredentialVerification;
   verification: CredentialVerificationView;
+  /** Its credentialStatus, checked on receipt (kept with the credential when accepted). */
+  status?: CredentialStatusResult;
   storable: boolean;
   problem?: string;
 }

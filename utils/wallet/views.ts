@@ -1,10 +1,12 @@
 // Records → the views the pages show. Pure.
+import type { CredentialStatusResult } from '../crypto';
 import type { StoredCredential } from '../db';
 import type { ExchangeStatus as MachineStatus } from '../vcalm';
 import type { CredentialView, ExchangeStatus, ExchangeView } from '../messaging';
 import { verificationView } from './offers';
 import type { WalletExchange as ExchangeRecord } from './records';
 import { summarizeCredential } from './summary';
+import { statusView } from './credential-status';
 
 const STATUS: Record<MachineStatus | 'pin', ExchangeStatus> = {
   pin: 'awaiting-approval',
@@ -93,12 +95,13 @@ export function toExchangeView(record: ExchangeRecord): ExchangeView {
   };
 }
 
-export function toCredentialView(record: StoredCredential): CredentialView {
+export function toCredentialView(record: StoredCredential, status?: CredentialStatusResult): CredentialView {
   return {
     id: record.id,
     ...summarizeCredential({ credential: record.credential }),
     storedAt: record.addedAt,
     ...(record.source.exchangeId ? { exchangeId: record.source.exchangeId } : {}),
-    ...(record.verification ? { verification: verificationView({ result: record.verification, checkedAt: record.addedAt }) } : {}),
+    ...(record.verification ? { verification: verificationView({ result: record.verification, checkedAt: record.addedAt, statusChecked: !!status }) } : {}),
+    ...(status ? { status: statusView({ result: status }) } : {}),
   };
 }

@@ -23,7 +23,8 @@ describe('bin/serve.ts', () => {
     });
     let out = '';
     child.stdout!.on('data', (chunk) => (out += chunk));
-    await expect.poll(() => out, { timeout: 20_000, interval: 100 }).toMatch(/Data directory:/);
+    // tsx compiles the service on start: slow on a busy machine
+    await expect.poll(() => out, { timeout: 60_000, interval: 100 }).toMatch(/Data directory:/);
     const baseUrl = /Workflow service: (\S+)/.exec(out)![1];
     expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(out).toContain('Token:            cli-token-0123456789abcdef');
@@ -32,5 +33,5 @@ describe('bin/serve.ts', () => {
     const exited = new Promise((done) => child!.once('exit', done));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-  });
+  }, 90_000);
 });

@@ -16,6 +16,7 @@ import type { StoredExchange } from '../store';
 import type { WorkflowConfig } from '../workflows';
 import type { WalletKey } from '../../utils/crypto';
 import type { KeyedQueue } from '../keyed-queue';
+import type { EngineContext } from '../engine';
 import {
   authorizationServerMetadata, credentialOffer, derivedSecret, issuerMetadata, oid4vciOffering, oid4vciVariables, PRE_AUTHORIZED_GRANT, txCodeOf,
 } from './metadata';
@@ -39,6 +40,7 @@ export interface Oid4vciContext {
   queue: KeyedQueue;
   store: { put(options: { exchange: StoredExchange }): Promise<void> };
   log?: (line: string) => void;
+  statusLists?: EngineContext['statusLists'];
 }
 
 export type Oid4vciAction = 'credential-offer' | 'token' | 'nonce' | 'credential' | 'issuer-metadata' | 'as-metadata';
@@ -243,7 +245,7 @@ async function credential({ ctx, req, workflow, exchangeUrl, load, offering }: {
         const result = await participate({
           exchange: { ...exchange, oid4vci: { ...exchange.oid4vci, nonce: undefined, nonceExpires: undefined } },
           body: bound ? { boundHolder: bound } : {},
-          ctx: { workflow, origin: ctx.origin, brandKey: ctx.brandKey },
+          ctx: { workflow, origin: ctx.origin, brandKey: ctx.brandKey, statusLists: ctx.statusLists },
         });
         if (result.exchange) await ctx.store.put({ exchange: result.exchange });
         const issued = ((result.reply.verifiablePresentation?.verifiableCredential ?? []) as Record<string, unknown>[]);
