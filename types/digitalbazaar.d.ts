@@ -24,3 +24,9 @@ declare module '@digitalbazaar/vc-bitstring-status-list-context';
 declare module '@digitalbazaar/vc-bitstring-status-list';
 declare module '@digitalbazaar/vc-status-list';
 declare module '@digitalbazaar/vc-status-list-context';
+
+// Vite's `?worker` imports (the camera page's decoder worker): a constructor of a module worker.
+declare module '*?worker' {
+  const WorkerConstructor: new (options?: { name?: string }) => Worker;
+  export default WorkerConstructor;
+}

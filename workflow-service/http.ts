@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { HttpError, toProblem, dataError, notAllowed } from './errors';
+import { checkJson } from '../utils/json-bounds';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024; // 1 MB
 
@@ -48,10 +49,17 @@ export async function readJsonBody({
       message: `Content-Type "${type}" is not supported; send application/json.`,
     });
   }
+  let body: unknown;
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch (cause) {
     throw dataError('Request body is not valid JSON.', undefined, cause);
+  }
+  try {
+    // depth, size and prototype keys, before any handler (or jsonld) walks it
+    return checkJson({ value: body, what: 'The request body' });
+  } catch (cause) {
+    throw dataError((cause as Error).message, undefined, cause);
   }
 }
 

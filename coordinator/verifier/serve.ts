@@ -3,6 +3,8 @@
 //   --host HOST              (env VERIFIER_HOST, default 127.0.0.1)
 //   --port PORT              (env VERIFIER_PORT, default 8090; 0 = any free port)
 //   --trusted-issuer DID     repeatable (env VERIFIER_TRUSTED_ISSUERS, comma-separated)
+//   --public-url ORIGIN      the origin pages are served from, bound into every challenge
+//                            (env VERIFIER_PUBLIC_URL; default the listening address)
 import { parseArgs } from 'node:util';
 import { startVerifier } from './verifier-server';
 
@@ -12,17 +14,19 @@ async function main() {
       host: { type: 'string' },
       port: { type: 'string' },
       'trusted-issuer': { type: 'string', multiple: true },
+      'public-url': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
-    console.log('Usage: npx tsx coordinator/verifier/serve.ts [--host 127.0.0.1] [--port 8090] [--trusted-issuer did:key:…]');
+    console.log('Usage: npx tsx coordinator/verifier/serve.ts [--host 127.0.0.1] [--port 8090] [--trusted-issuer did:key:…] [--public-url https://verifier.example]');
     return;
   }
   const port = Number(values.port ?? process.env.VERIFIER_PORT ?? 8090);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError(`--port must be a port number, not ${JSON.stringify(values.port)}.`);
   const trustedIssuers = values['trusted-issuer'] ?? (process.env.VERIFIER_TRUSTED_ISSUERS?.split(',').filter(Boolean) ?? []);
-  const verifier = await startVerifier({ host: values.host ?? process.env.VERIFIER_HOST ?? '127.0.0.1', port, trustedIssuers });
+  const publicOrigin = values['public-url'] ?? process.env.VERIFIER_PUBLIC_URL;
+  const verifier = await startVerifier({ host: values.host ?? process.env.VERIFIER_HOST ?? '127.0.0.1', port, trustedIssuers, publicOrigin });
   console.log(`Demo verifier     ${verifier.url}`);
   console.log(trustedIssuers.length ? `Trusted issuers   ${trustedIssuers.join(', ')}` : 'Trusted issuers   (none: the issuer is shown, not checked)');
   const stop = async () => {

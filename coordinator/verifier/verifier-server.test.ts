@@ -118,3 +118,35 @@ describe('the demo verifier', () => {
     expect(reply.body).toMatchObject({ verified: false, errors: [{ name: 'DataError' }] });
   });
 });
+
+describe('the challenge is bound to the configured origin, not the Host header', () => {
+  /** POST /api/challenges with a Host header of the client's choosing (node:http lets us set it). */
+  async function challengeWithHost(v: Verifier, hostHeader: string) {
+    const { request: httpRequest } = await import('node:http');
+    const url = new URL('/api/challenges', v.url);
+    return new Promise<{ domain: string }>((resolve, reject) => {
+      const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { host: hostHeader } }, (res) => {
+        let text = '';
+        res.on('data', (chunk) => { text += chunk; });
+        res.on('end', () => resolve(JSON.parse(text)));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  test('a forged Host header does not change the domain', async () => {
+    expect((await challengeWithHost(verifier, 'bank.example')).domain).toBe(verifier.origin);
+  });
+
+  test('publicOrigin is what challenges are bound to', async () => {
+    const proxied = await startVerifier({ publicOrigin: 'https://verifier.example' });
+    try {
+      expect(proxied.origin).toBe('https://verifier.example');
+      expect((await challengeWithHost(proxied, 'bank.example')).domain).toBe('https://verifier.example');
+    } finally {
+      await proxied.close();
+    }
+    await expect(startVerifier({ publicOrigin: 'https://verifier.example/path' })).rejects.toThrow(TypeError);
+  });
+});

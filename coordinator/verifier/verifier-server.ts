@@ -2,7 +2,8 @@
 //   GET  /                 the page
 //   POST /api/challenges   → {challenge, domain, expires}: single use, for the next get()
 //   POST /api/verify       {challenge, presentation} → the provenance check (see check-provenance.ts)
-// The domain is the page's own origin, so a presentation made for another site fails.
+// The domain is the verifier's configured origin (never the request's Host header, which any
+// client sets), so a presentation made for another site fails.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createChallengeStore } from './challenges';
@@ -15,6 +16,8 @@ export interface StartVerifierOptions {
   /** Issuer DIDs to trust (e.g. the workflow service's); empty: issuer not checked. */
   trustedIssuers?: string[];
   title?: string;
+  /** The origin pages are served from (behind a proxy, say); default: the listening address. */
+  publicOrigin?: string;
 }
 
 export interface Verifier {
@@ -25,22 +28,25 @@ export interface Verifier {
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-export async function startVerifier({ host = '127.0.0.1', port = 0, trustedIssuers = [], title }: StartVerifierOptions = {}): Promise<Verifier> {
+export async function startVerifier({ host = '127.0.0.1', port = 0, trustedIssuers = [], title, publicOrigin }: StartVerifierOptions = {}): Promise<Verifier> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError('"port" must be an integer from 0 to 65535.');
   if (!Array.isArray(trustedIssuers) || !trustedIssuers.every((d) => typeof d === 'string' && d)) {
     throw new TypeError('"trustedIssuers" must be an array of DIDs.');
+  }
+  if (publicOrigin !== undefined) {
+    let parsed: URL | undefined;
+    try { parsed = new URL(publicOrigin); } catch { parsed = undefined; }
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== publicOrigin.replace(/\/$/, '')) {
+      throw new TypeError('"publicOrigin" must be an http(s) origin such as https://verifier.example.');
+    }
   }
   const challenges = createChallengeStore();
   const page = renderVerifierPage({ title });
   let origin = '';
 
-  // The origin the browser used for this page (its Host header), e.g. http://127.0.0.1:8090.
-  // Presentations are bound to it: one made for another site does not verify here.
-  const pageOrigin = (request: IncomingMessage): string => {
-    const hostHeader = request.headers.host;
-    if (hostHeader && /^[A-Za-z0-9.\-\[\]:]{1,300}$/.test(hostHeader)) return `http://${hostHeader.toLowerCase()}`;
-    return origin;
-  };
+  // Presentations are bound to the configured origin. Not the Host header: a relay could set it
+  // to any site's name and collect presentations bound to that site.
+  const pageOrigin = (): string => (publicOrigin ? new URL(publicOrigin).origin : origin);
 
   const server = createServer((request, response) => {
     route(request, response).catch((error: Error) => {
@@ -57,7 +63,7 @@ export async function startVerifier({ host = '127.0.0.1', port = 0, trustedIssue
       return;
     }
     if (request.method === 'POST' && pathname === '/api/challenges') {
-      sendJson(response, 200, challenges.issue({ domain: pageOrigin(request) }));
+      sendJson(response, 200, challenges.issue({ domain: pageOrigin() }));
       return;
     }
     if (request.method === 'POST' && pathname === '/api/verify') {
@@ -82,7 +88,7 @@ export async function startVerifier({ host = '127.0.0.1', port = 0, trustedIssue
   origin = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   return {
     url: `${origin}/`,
-    origin,
+    origin: pageOrigin(),
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

@@ -1,8 +1,9 @@
 // Untrusted input from a page becomes plain JSON before anything looks at it: no getters, no
 // prototypes, no cycles, bounded size.
 import { MAX_GET_BYTES } from './limits';
+import { checkJson } from '../json-bounds';
 
-/** A deep JSON copy of `value`, or a TypeError naming `path`. */
+/** A deep JSON copy of `value`, or a TypeError (not JSON, too large) / DataError (too deep, prototype keys) naming `path`. */
 export function jsonCopy<T = unknown>({ value, path, maxBytes = MAX_GET_BYTES }: {
   value: unknown;
   path: string;
@@ -19,7 +20,8 @@ export function jsonCopy<T = unknown>({ value, path, maxBytes = MAX_GET_BYTES }:
   if (text.length > maxBytes) {
     throw new TypeError(`"${path}" is too large (${text.length} characters; at most ${maxBytes}).`);
   }
-  return JSON.parse(text) as T;
+  // depth, node count and prototype keys: a DataError naming the field
+  return checkJson({ value: JSON.parse(text), what: `"${path}"` }) as T;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -28,8 +28,22 @@ export function summarizeError({
   const generic = !rawName || rawName === 'Error' || rawName === 'TypeError' || rawName.startsWith('jsonld.');
   const name = generic ? fallbackName : rawName;
   let message = typeof e?.message === 'string' ? e.message : String(error);
+  const dropped = rawName === 'jsonld.ValidationError' ? droppedTerm({ error }) : undefined;
+  if (dropped) message = dropped;
   // library messages echo untrusted values (challenges, domains, URLs) verbatim
   if (message.length > MAX_MESSAGE) message = `${message.slice(0, MAX_MESSAGE)}…`;
   if (rawName.startsWith('jsonld.')) message += ` (${rawName})`;
   return { name, message: prefix + message };
+}
+
+/**
+ * jsonld's safe mode stops at the first term, @id or @type that expansion would drop or leave
+ * relative; that content is not in the signed RDF. Say which one, in words.
+ */
+function droppedTerm({ error }: { error: unknown }): string | undefined {
+  const event = (error as { details?: { event?: { code?: unknown; details?: Record<string, unknown> } } })?.details?.event;
+  if (!event || typeof event.code !== 'string') return undefined;
+  const detail = event.details ?? {};
+  const value = JSON.stringify(detail.property ?? detail.id ?? detail.type ?? detail.value ?? '')?.slice(0, 80);
+  return `JSON-LD safe mode: ${value} is not defined by the @context (${event.code}), so it is not covered by the signature.`;
 }

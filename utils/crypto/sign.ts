@@ -1,5 +1,6 @@
 import * as vc from '@digitalbazaar/vc';
 import jsigs from 'jsonld-signatures';
+import { checkSignCaps } from '../request-caps';
 import { CONTEXTS } from './contexts';
 import { pickCryptosuite, type SigningCryptosuite, SIGNING_CRYPTOSUITES } from './cryptosuites';
 import { type DocumentLoader, documentLoader as defaultLoader } from './document-loader';
@@ -75,6 +76,7 @@ export async function signPresentation({
   if (domain !== undefined && (typeof domain !== 'string' || !domain)) {
     throw new TypeError('"domain" must be a non-empty string when given.');
   }
+  checkSignCaps({ challenge, domain });
   const suiteName: SigningCryptosuite = cryptosuite === undefined ? 'eddsa-rdfc-2022' : pickCryptosuite({ accepted: [cryptosuite] });
   const doc = structuredClone(presentation) as Json;
   if (doc.proof !== undefined) throw namedError({ name: 'DataError', message: 'The presentation is already signed.' });

@@ -1,4 +1,5 @@
 import jsigs from 'jsonld-signatures';
+import { checkJson } from '../json-bounds';
 import { type DocumentLoader, documentLoader as defaultLoader } from './document-loader';
 import type { ErrorSummary } from './errors';
 import { normalizeCryptosuite } from './cryptosuites';
@@ -53,6 +54,13 @@ export async function verifyCredential({
   };
   if (!credential || typeof credential !== 'object' || Array.isArray(credential)) {
     result.errors.push({ name: 'DataError', message: 'The credential must be a JSON object.' });
+    return result;
+  }
+  try {
+    // before anything reads it: what is shown and stored must be exactly what was signed
+    checkJson({ value: credential, what: 'The credential' });
+  } catch (error) {
+    result.errors.push({ name: 'DataError', message: (error as Error).message });
     return result;
   }
   const vc = credential as Record<string, unknown>;

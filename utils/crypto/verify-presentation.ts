@@ -1,4 +1,5 @@
 import jsigs from 'jsonld-signatures';
+import { checkJson } from '../json-bounds';
 import { type DocumentLoader, documentLoader as defaultLoader } from './document-loader';
 import type { ErrorSummary } from './errors';
 import { type CredentialVerification, idOf, verifyCredential } from './verify-credential';
@@ -49,6 +50,12 @@ export async function verifyPresentation({
   const result: PresentationVerification = { verified: false, errors: [], credentialResults: [] };
   if (!presentation || typeof presentation !== 'object' || Array.isArray(presentation)) {
     result.errors.push({ name: 'DataError', message: 'The presentation must be a JSON object.' });
+    return result;
+  }
+  try {
+    checkJson({ value: presentation, what: 'The presentation' });
+  } catch (error) {
+    result.errors.push({ name: 'DataError', message: (error as Error).message });
     return result;
   }
   const vp = presentation as Record<string, unknown>;

@@ -5,7 +5,7 @@
 import { redactBody } from './redact';
 import type { InspectError, InspectSource, InspectedExchange } from './types';
 
-const SOURCES: InspectSource[] = ['page', 'qr', 'screenshot', 'image', 'paste', 'chapi'];
+const SOURCES: InspectSource[] = ['page', 'qr', 'screenshot', 'image', 'paste', 'chapi', 'camera'];
 
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);

@@ -1,6 +1,7 @@
 // One exchange as a JSON file a developer can keep, share and open again in the inspector.
 // Export redacts secrets; import treats the file as untrusted input: size cap, shape check,
 // a DataError with the reason for anything else.
+import { checkJson } from '../json-bounds';
 import { redactBody, redactHeaders } from './redact';
 import { inspectedFromJson } from './exchange-json';
 import { EXPORT_FORMAT, type ExchangeExport, type InspectedExchange, type TranscriptMessage } from './types';
@@ -94,6 +95,12 @@ export function parseExchangeExport({ input }: { input: unknown }): ExchangeExpo
     } catch (cause) {
       throw dataError(`The file is not JSON: ${(cause as Error).message}`, cause);
     }
+  }
+  try {
+    // bodies inside were bounded to 64 levels when recorded; the export wraps them a few more
+    checkJson({ value: data, what: 'The file', bounds: { maxDepth: 80, maxNodes: 2_000_000 } });
+  } catch (cause) {
+    throw dataError((cause as Error).message, cause);
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw dataError('The file is not an exported exchange (not an object).');
   const d = data as Record<string, unknown>;

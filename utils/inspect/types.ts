@@ -5,7 +5,7 @@ import type { TranscriptMessage } from '../vcalm/transcript';
 export type { TranscriptMessage };
 
 /** Where the exchange came from; 'unknown' for records that do not say. */
-export type InspectSource = 'page' | 'qr' | 'screenshot' | 'image' | 'paste' | 'chapi' | 'unknown';
+export type InspectSource = 'page' | 'qr' | 'screenshot' | 'image' | 'paste' | 'chapi' | 'camera' | 'unknown';
 
 export interface InspectError {
   name: string;
@@ -51,6 +51,7 @@ export const SOURCE_LABELS: Record<InspectSource, string> = {
   image: 'image',
   paste: 'pasted URL',
   chapi: 'CHAPI',
+  camera: 'camera',
   unknown: 'unknown',
 };
 

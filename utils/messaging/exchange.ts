@@ -4,7 +4,7 @@ import type { Specs } from './spec';
 import { empty, id, object, oneOf, optional, string, type Parser } from './validate';
 import { namedError } from './errors';
 
-export const EXCHANGE_SOURCES = ['paste', 'page', 'qr', 'screenshot', 'image', 'chapi'] as const;
+export const EXCHANGE_SOURCES = ['paste', 'page', 'qr', 'screenshot', 'image', 'chapi', 'camera'] as const;
 export type ExchangeSource = (typeof EXCHANGE_SOURCES)[number];
 
 /** running → awaiting-approval → running … → complete | declined | failed */

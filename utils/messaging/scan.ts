@@ -8,7 +8,7 @@ import { namedError } from './errors';
 import { REPORT_LIMITS } from './scan-limits';
 
 /** Where a value was found: page link / text / image (QR), a screenshot, the context menu, an uploaded image. */
-export const FOUND_SOURCES = ['link', 'text', 'image', 'screenshot', 'menu', 'upload'] as const;
+export const FOUND_SOURCES = ['link', 'text', 'image', 'screenshot', 'menu', 'upload', 'camera'] as const;
 export type FoundSource = (typeof FOUND_SOURCES)[number];
 
 /** One distinct value found on a tab, with what it is. */

@@ -5,6 +5,7 @@ import { onMessage, messageSpecs, type ProtocolMap } from './index';
 import type { GetDataType, GetReturnType } from '@webext-core/messaging';
 import { namedError, toWireError } from './errors';
 import { classifySender, type SenderInfo, type SenderLike } from './sender';
+import { checkJson } from '../json-bounds';
 
 export type MessageType = keyof ProtocolMap;
 export type MessageData<K extends MessageType> = GetDataType<ProtocolMap[K]>;
@@ -33,6 +34,8 @@ export async function handleMessage<K extends MessageType>({ type, data, sender,
     if (from.kind === 'unknown' || (spec.access === 'extension' && from.kind !== 'extension')) {
       throw namedError({ name: 'NotAllowedError', message: `"${String(type)}" is not available to this sender.` });
     }
+    // bounded before any parser walks it: depth, size, prototype keys (DataError)
+    checkJson({ value: data, what: `The "${String(type)}" message` });
     const parsed = (spec.parse as (value: unknown, path: string) => unknown)(data, 'data') as MessageData<K>;
     return await handler(parsed, from);
   } catch (error) {

@@ -53,7 +53,7 @@ export function object<S extends Shape>(shape: S): Parser<Parsed<S>> {
     if (!value || typeof value !== 'object' || Array.isArray(value)) fail(path, 'an object');
     const input = value as Record<string, unknown>;
     for (const key of Object.keys(input)) {
-      if (!(key in shape)) fail(`${path}.${key}`, 'absent (unknown field)');
+      if (!Object.hasOwn(shape, key)) fail(`${path}.${key}`, 'absent (unknown field)');
     }
     const out: Record<string, unknown> = {};
     for (const [key, parser] of Object.entries(shape)) {

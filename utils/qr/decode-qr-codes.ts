@@ -3,9 +3,10 @@ import { contains, cropRgba, cropRgbaDown, tripleBounds } from './crop';
 import { findFinderPatterns } from './find-finder-patterns';
 import { toGray, workScale } from './grayscale';
 import { groupFinderPatterns, type FinderTriple } from './group-finder-patterns';
+import { rectifyTriple } from './rectify';
 import { blockThresholds } from './threshold';
 import { timingScore } from './timing-pattern';
-import type { Bounds, DecodedQrCode, DecodeQrResult, RgbaImage } from './types';
+import type { Bounds, DecodedQrCode, DecodeQrResult, FinderPattern, RgbaImage } from './types';
 import { validateImage } from './validate-image';
 
 /** Images up to this many pixels go through whole-image jsQR when the finder path found nothing. */
@@ -13,6 +14,10 @@ export const FALLBACK_MAX_PIXELS = 1024 * 1024;
 
 /** Fraction of timing-pattern modules that must read right before a triple is decoded. */
 const MIN_TIMING_SCORE = 0.6;
+/** Scan rows that must confirm each finder pattern of a triple tried without a timing match. */
+const STRONG_FINDER_ROWS = 4;
+const MAX_UNTIMED = 4;
+const MAX_PAIRS = 3;
 
 export interface DecodeQrOptions {
   image: RgbaImage;
@@ -21,7 +26,8 @@ export interface DecodeQrOptions {
   /** cap on jsQR calls on crops (default 48) */
   maxAttempts?: number;
   /**
-   * 'auto' (default): whole-image jsQR only for images ≤ FALLBACK_MAX_PIXELS when nothing was found;
+   * 'auto' (default): whole-image jsQR when nothing was found, for images ≤ FALLBACK_MAX_PIXELS
+   * or when finder-pattern triples were seen but none decoded;
    * 'never'; 'always': also for large frames (slow: 100–900 ms on 1080p).
    */
   fallback?: 'auto' | 'never' | 'always';
@@ -41,7 +47,13 @@ export function decodeQrCodes({ image, maxCodes = 16, maxAttempts = 48, fallback
   const thresholds = blockThresholds({ gray });
   const t2 = performance.now();
   const patterns = findFinderPatterns({ gray, thresholds });
-  const triples = groupFinderPatterns({ patterns }).filter((triple) => timingScore({ triple, gray, thresholds }) >= MIN_TIMING_SCORE);
+  // Triples whose timing pattern reads right go first. A photographed code under perspective
+  // or blur often fails that check (its module size changes along the edge), so triples of
+  // three strongly confirmed finder patterns follow, a few at most.
+  const grouped = groupFinderPatterns({ patterns });
+  const timed = grouped.filter((triple) => timingScore({ triple, gray, thresholds }) >= MIN_TIMING_SCORE);
+  const strong = grouped.filter((t) => !timed.includes(t) && [t.corner, t.a, t.b].every((p) => p.count >= STRONG_FINDER_ROWS)).slice(0, MAX_UNTIMED);
+  const triples = [...timed, ...strong];
   const t3 = performance.now();
 
   const codes: DecodedQrCode[] = [];
@@ -66,7 +78,23 @@ export function decodeQrCodes({ image, maxCodes = 16, maxAttempts = 48, fallback
     used.add(triple.corner).add(triple.a).add(triple.b);
     add(found);
   }
-  const wantFallback = fallback === 'always' || (fallback === 'auto' && img.width * img.height <= FALLBACK_MAX_PIXELS);
+  // Two strong finder patterns and no third (glare, a fold, a finder cut by the tag edge):
+  // the code lies within one leg of their midpoint whichever corners they are; jsQR gets that square.
+  if (codes.length === 0) {
+    for (const pair of strongPairs(patterns).slice(0, MAX_PAIRS)) {
+      if (attempts >= maxAttempts) break;
+      attempts++;
+      const found = decodePair(img, pair, gray.scale);
+      if (found) {
+        add(found);
+        break;
+      }
+    }
+  }
+  // Larger frames get the whole-image pass only when something code-like was seen and not read
+  // (a triple jsQR failed on): a frame without a code is still rejected in a few milliseconds.
+  const wantFallback = fallback === 'always' ||
+    (fallback === 'auto' && (img.width * img.height <= FALLBACK_MAX_PIXELS || triples.length > 0));
   if (codes.length === 0 && wantFallback) {
     attempts++;
     const qr = jsQR(img.data as Uint8ClampedArray, img.width, img.height, { inversionAttempts: 'attemptBoth' });
@@ -92,6 +120,11 @@ function decodeTriple(image: RgbaImage, triple: FinderTriple, scale: number): De
   const box = tripleBounds({ triple, scale, width: image.width, height: image.height });
   if (box.width < 21 || box.height < 21) return;
   const inverted = triple.corner.inverted;
+  const rectified = rectifyTriple({ image, triple, scale });
+  if (rectified) {
+    const qr = jsQR(rectified.image.data as Uint8ClampedArray, rectified.image.width, rectified.image.height, { inversionAttempts: 'dontInvert' });
+    if (qr) return { text: qr.data, bounds: rectifiedBounds(qr, rectified.toSource, image), inverted, via: 'finders' };
+  }
   const module = triple.module * scale;
   // big modules: shrink the crop so jsQR reads ~3.5 px modules (its cost grows with pixels)
   const down = Math.floor(module / 3.5);
@@ -116,6 +149,35 @@ function decodeTriple(image: RgbaImage, triple: FinderTriple, scale: number): De
     qr = jsQRImage(crop, inverted);
     if (qr) return { text: qr.data, bounds: locationBounds(qr, box, factor), inverted, via: 'finders' };
   }
+}
+
+function strongPairs(patterns: FinderPattern[]): [FinderPattern, FinderPattern][] {
+  const strong = patterns.filter((p) => p.count >= STRONG_FINDER_ROWS * 2);
+  const pairs: [FinderPattern, FinderPattern][] = [];
+  for (let i = 0; i < strong.length; i++) {
+    for (let j = i + 1; j < strong.length; j++) {
+      const [p, q] = [strong[i], strong[j]];
+      const ratio = p.module / q.module;
+      if (p.inverted !== q.inverted || ratio < 0.6 || ratio > 1.67) continue;
+      const modules = Math.hypot(p.x - q.x, p.y - q.y) / ((p.module + q.module) / 2);
+      if (modules >= 10 && modules <= 190) pairs.push([p, q]);
+    }
+  }
+  return pairs;
+}
+
+function decodePair(image: RgbaImage, [p, q]: [FinderPattern, FinderPattern], scale: number): DecodedQrCode | undefined {
+  const module = ((p.module + q.module) / 2) * scale;
+  const half = Math.hypot(p.x - q.x, p.y - q.y) * scale * 1.05 + module * 6;
+  const cx = ((p.x + q.x) / 2) * scale;
+  const cy = ((p.y + q.y) / 2) * scale;
+  const x = Math.max(0, Math.floor(cx - half));
+  const y = Math.max(0, Math.floor(cy - half));
+  const box = { x, y, width: Math.min(image.width, Math.ceil(cx + half)) - x, height: Math.min(image.height, Math.ceil(cy + half)) - y };
+  const down = Math.max(1, Math.floor(module / 3.5));
+  const crop = down >= 2 ? cropRgbaDown({ image, bounds: box, factor: down }) : cropRgba({ image, bounds: box });
+  const qr = jsQRImage(crop, p.inverted);
+  if (qr) return { text: qr.data, bounds: locationBounds(qr, box, 1 / down), inverted: p.inverted, via: 'finders' };
 }
 
 /** Maps the luminance range of the crop's centre half to 0–255 in place; false when already wide. */
@@ -152,6 +214,19 @@ function jsQRImage(crop: RgbaImage, inverted: boolean): QRCode | null {
     }
   }
   return jsQR(crop.data as Uint8ClampedArray, crop.width, crop.height, { inversionAttempts: 'dontInvert' });
+}
+
+function rectifiedBounds(qr: QRCode, toSource: (x: number, y: number) => { x: number; y: number }, image: RgbaImage): Bounds {
+  const l = qr.location;
+  const pts = [l.topLeftCorner, l.topRightCorner, l.bottomLeftCorner, l.bottomRightCorner].map((p) => toSource(p.x, p.y));
+  const x = Math.max(0, Math.floor(Math.min(...pts.map((p) => p.x))));
+  const y = Math.max(0, Math.floor(Math.min(...pts.map((p) => p.y))));
+  return {
+    x,
+    y,
+    width: Math.min(image.width, Math.ceil(Math.max(...pts.map((p) => p.x)))) - x,
+    height: Math.min(image.height, Math.ceil(Math.max(...pts.map((p) => p.y)))) - y,
+  };
 }
 
 function locationBounds(qr: QRCode, box: Bounds, upscale = 1): Bounds {

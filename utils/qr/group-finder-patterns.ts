@@ -48,10 +48,11 @@ function scoreTriple(p: FinderPattern, q: FinderPattern, r: FinderPattern, dpq: 
   else if (dpr >= dpq && dpr >= dqr) [corner, a, b, hyp, l1, l2] = [q, p, r, dpr, dpq, dqr];
   else [corner, a, b, hyp, l1, l2] = [r, p, q, dpq, dpr, dqr];
   const legRatio = Math.sqrt(l1 / l2);
-  if (legRatio < 0.7 || legRatio > 1.43) return;
+  // perspective (a tag held at an angle) stretches one leg and bends the corner
+  if (legRatio < 0.65 || legRatio > 1.54) return;
   // cosine of the corner angle (0 for a right angle)
   const cos = ((a.x - corner.x) * (b.x - corner.x) + (a.y - corner.y) * (b.y - corner.y)) / Math.sqrt(l1 * l2);
-  if (Math.abs(cos) > 0.35) return;
+  if (Math.abs(cos) > 0.45) return;
   // Row and column runs cross a rotated finder on a chord 1/max(|cos|,|sin|) longer than
   // its side, so undo that for the module size (matters from ~20° on).
   const len = Math.sqrt(l1);

@@ -2,6 +2,7 @@
 import { toErrorJson, type ErrorJson } from './errors';
 import { parseInteractionUrl } from './interaction-url';
 import { isLoopbackHost } from './url-policy';
+import { checkJson } from '../json-bounds';
 
 export const CLASSIFY_MAX_LENGTH = 100_000;
 
@@ -79,7 +80,8 @@ export function classifyText({ text }: { text: string }): Classification {
 
   if (trimmed.startsWith('{')) {
     try {
-      const found = classifyJson(JSON.parse(trimmed));
+      // a hostile code may nest deeply or carry prototype keys: then it is only text
+      const found = classifyJson(checkJson({ value: JSON.parse(trimmed), what: 'The scanned text' }));
       if (found) return found;
     } catch { /* not JSON: plain text */ }
     return { kind: 'text', text: trimmed };

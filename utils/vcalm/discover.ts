@@ -8,7 +8,7 @@ import { parseInteractionUrl } from './interaction-url';
 import { checkProtocols, noVcapiError, pickVcapi } from './protocols';
 import type { StepContext } from './step-context';
 import type { ExchangeState } from './state';
-import { checkEndpointUrl } from './url-policy';
+import { checkStateUrl } from './state';
 
 export async function discover({ state, ctx }: { state: ExchangeState; ctx: StepContext }): Promise<ExchangeEvent> {
   if (!state.interactionUrl) throw vcalmError({ name: 'InvalidStateError', message: 'This exchange has no interaction URL to discover.' });
@@ -20,14 +20,16 @@ export async function discover({ state, ctx }: { state: ExchangeState; ctx: Step
     const res = await sendHttp({
       fetch: ctx.fetch, method: 'GET', url, kind, exchangeId: state.id, seq: state.seq++,
       onMessage: ctx.onMessage, limits: state.limits, deadline: state.deadline, signal: ctx.signal,
+      // every HTTP redirect hop is checked before it is followed
+      checkRedirect: (target) => checkStateUrl({ state, url: target, what: 'redirect target' }),
     });
     if (res.status < 200 || res.status > 299) throw errorFromResponse({ status: res.status, body: res.body, requestUrl: url, method: 'GET' });
-    if (res.url && res.url !== url) checkEndpointUrl({ url: res.url, what: 'redirected interaction URL' });
+    if (res.url && res.url !== url) checkStateUrl({ state, url: res.url, what: 'redirected interaction URL' });
     const checked = checkProtocols({ body: res.body, url });
     warnings.push(...checked.warnings);
     const vcapi = pickVcapi({ protocols: checked.protocols });
     if (vcapi) {
-      const exchangeUrl = checkEndpointUrl({ url: vcapi, what: 'vcapi exchange URL' }).href;
+      const exchangeUrl = checkStateUrl({ state, url: vcapi, what: 'vcapi exchange URL' }).href;
       state.exchangeUrl = exchangeUrl;
       state.protocols = checked.protocols;
       state.warnings.push(...warnings);
@@ -44,6 +46,7 @@ export async function discover({ state, ctx }: { state: ExchangeState; ctx: Step
       });
     }
     url = parseInteractionUrl({ url: checked.protocols.interact }).url;
+    checkStateUrl({ state, url, what: 'interact URL' });
     kind = 'protocols';
   }
 }

@@ -3,6 +3,8 @@ import { vcalmError } from './errors';
 import type { ExchangeLimits } from './limits';
 import { pickHeaders, TRANSCRIPT_TEXT_CAP, type OnMessage, type TranscriptMessage } from './transcript';
 import { readCappedBytes } from '../read-capped';
+import { checkJson } from '../json-bounds';
+import { checkEndpointUrl } from './url-policy';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -25,6 +27,52 @@ export interface SendOptions {
   limits: Pick<ExchangeLimits, 'maxBodyBytes' | 'requestTimeoutMs'>;
   deadline?: number; // epoch ms: the whole exchange's deadline
   signal?: AbortSignal;
+  /** GET only: called with each HTTP redirect's target before it is followed; throws to refuse it. */
+  checkRedirect?: (url: string) => unknown;
+}
+
+/** HTTP redirect hops one GET may take (each checked by `checkRedirect`). */
+export const MAX_HTTP_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * fetch(), following a GET's redirects by hand so that every hop is checked against the URL
+ * policy before anything is sent to it (fetch's own 'follow' would reach a refused host first).
+ * Where fetch hides the target (a service worker gets an 'opaqueredirect' with no Location), the
+ * redirect is refused: the wallet never follows a hop it could not check.
+ */
+async function fetchCheckingRedirects({ doFetch, url, init, checkRedirect }: {
+  doFetch: FetchLike; url: string; init: RequestInit; checkRedirect?: (url: string) => unknown;
+}): Promise<Response> {
+  if (init.method !== 'GET') return doFetch(url, { ...init, redirect: 'error' });
+  let current = url;
+  for (let hops = 0; ; hops++) {
+    const response = await doFetch(current, { ...init, redirect: 'manual' });
+    if (response.type === 'opaqueredirect') {
+      throw vcalmError({
+        name: 'NotAllowedError',
+        message: `GET ${current} answered with a redirect whose target this browser does not show; the wallet does not follow redirects it cannot check. Use the final URL.`,
+        requestUrl: current,
+      });
+    }
+    if (!REDIRECT_STATUSES.has(response.status)) return response;
+    const location = response.headers.get('location');
+    await response.body?.cancel().catch(() => {});
+    if (!location) {
+      throw vcalmError({ name: 'DataError', message: `GET ${current} answered ${response.status} without a Location.`, status: response.status, requestUrl: current });
+    }
+    if (hops >= MAX_HTTP_REDIRECTS) {
+      throw vcalmError({ name: 'RedirectLimitError', message: `GET ${url} redirected more than ${MAX_HTTP_REDIRECTS} times.`, requestUrl: current });
+    }
+    let target: string;
+    try {
+      target = new URL(location, current).href;
+    } catch (cause) {
+      throw vcalmError({ name: 'DataError', message: `GET ${current} redirected to an invalid URL.`, cause, status: response.status, requestUrl: current });
+    }
+    checkRedirect?.(target); // throws the policy's named error: the target is never contacted
+    current = target;
+  }
 }
 
 async function readCapped(response: Response, maxBytes: number, url: string): Promise<string> {
@@ -41,12 +89,20 @@ function parseBody(text: string, contentType: string, url: string, status: numbe
   if (!text.trim()) return undefined;
   const json = /[/+]json\b/i.test(contentType);
   if (json || /^\s*[[{]/.test(text)) {
+    let value: unknown;
     try {
-      return JSON.parse(text);
+      value = JSON.parse(text);
     } catch (cause) {
       if (json) {
         throw vcalmError({ name: 'DataError', message: `The reply from ${url} is not valid JSON.`, cause, status, requestUrl: url, data: text.slice(0, 2000) });
       }
+      return text;
+    }
+    try {
+      // depth, size and prototype keys: nothing downstream (jsonld, IndexedDB) sees the rest
+      return checkJson({ value, what: `The reply from ${url}` });
+    } catch (cause) {
+      throw vcalmError({ name: 'DataError', message: (cause as Error).message, cause, status, requestUrl: url, data: text.slice(0, 2000) });
     }
   }
   return text;
@@ -100,17 +156,23 @@ export async function sendHttp(options: SendOptions): Promise<HttpResult> {
     if (remaining <= 0) throw timeoutError();
     let response: Response;
     try {
-      response = await doFetch(url, {
-        method,
-        headers: requestHeaders,
-        body: method === 'POST' ? JSON.stringify(body ?? {}) : undefined,
-        signal: controller.signal,
-        // a POST carrying a presentation must not be re-sent elsewhere by an HTTP redirect
-        redirect: method === 'POST' ? 'error' : 'follow',
-        credentials: 'omit',
+      response = await fetchCheckingRedirects({
+        doFetch,
+        url,
+        // a POST carrying a presentation must not be re-sent elsewhere by an HTTP redirect ('error')
+        init: {
+          method,
+          headers: requestHeaders,
+          body: method === 'POST' ? JSON.stringify(body ?? {}) : undefined,
+          signal: controller.signal,
+          credentials: 'omit',
+        },
+        checkRedirect: options.checkRedirect ?? ((target) => checkEndpointUrl({ url: target, what: 'redirect target' })),
       });
     } catch (cause) {
       if (timedOut) throw timeoutError();
+      // the redirect policy's own refusals keep their names
+      if ((cause as Error)?.name && ['NotAllowedError', 'NotSupportedError', 'DataError', 'RedirectLimitError'].includes((cause as Error).name) && !(cause instanceof TypeError)) throw cause;
       if (signal?.aborted) throw vcalmError({ name: 'AbortError', message: `${method} ${url} was aborted.`, cause, requestUrl: url });
       throw vcalmError({ name: 'NetworkError', message: `${method} ${url} failed: ${(cause as Error)?.message ?? cause}`, cause, requestUrl: url });
     }

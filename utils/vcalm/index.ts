@@ -1,7 +1,7 @@
 // utils/vcalm — the standalone client-side VCALM library (Node and MV3 service worker; fetch only).
 export { parseInteractionUrl, isInteractionUrl, INTERACTION_URL_MAX_LENGTH, INTERACTION_URL_RECOMMENDED_LENGTH, type InteractionUrl } from './interaction-url';
 export { classifyText, exchangeUrlFromVpr, type Classification } from './classify';
-export { checkEndpointUrl, isLoopbackHost } from './url-policy';
+export { checkEndpointUrl, isLoopbackHost, isPrivateNetworkHost } from './url-policy';
 export { checkProtocols, pickVcapi, type Protocols, type ProtocolsCheck } from './protocols';
 export { parseExchangeReply, type ExchangeReply } from './replies';
 export { createExchange, checkState, TERMINAL_STATUSES, type ExchangeState, type ExchangeStatus, type PendingPost } from './state';

@@ -7,7 +7,7 @@ import { parseInteractionUrl } from './interaction-url';
 import { parseExchangeReply } from './replies';
 import type { StepContext } from './step-context';
 import type { ExchangeState, QueuedAfterCredentials } from './state';
-import { checkEndpointUrl } from './url-policy';
+import { checkStateUrl } from './state';
 
 /** Returns an event to report, or undefined when the loop should go on (POST again / discover). */
 export async function post({ state, ctx }: { state: ExchangeState; ctx: StepContext }): Promise<ExchangeEvent | undefined> {
@@ -70,6 +70,7 @@ export function afterReply({ state, queued }: { state: ExchangeState; queued: Qu
         });
       }
       const next = parseInteractionUrl({ url: target });
+      checkStateUrl({ state, url: next.url, what: 'redirected interaction URL' });
       state.redirects++;
       state.interactionUrl = next.url;
       state.interactionUrls.push(next.url);
@@ -82,7 +83,7 @@ export function afterReply({ state, queued }: { state: ExchangeState; queued: Qu
       return undefined;
     }
     try {
-      state.redirectUrl = checkEndpointUrl({ url: target, what: 'redirectUrl' }).href;
+      state.redirectUrl = checkStateUrl({ state, url: target, what: 'redirectUrl' }).href;
     } catch (error) {
       state.warnings.push(`Ignored the redirectUrl: ${(error as Error).message}`);
     }

@@ -47,3 +47,19 @@ describe('parseExchangeReply', () => {
     }
   });
 });
+
+describe('offered credential count', () => {
+  const vc = (i: number) => ({ id: `urn:vc:${i}` });
+  const vpOf = (vcs: unknown[]) => ({ type: 'VerifiablePresentation', verifiableCredential: vcs });
+  it('50 credentials are taken; 51 (in one VP or spread over several) are refused, not cut to 50', () => {
+    const url = 'https://issuer.example/x';
+    expect(parseExchangeReply({ body: { verifiablePresentation: vpOf(Array.from({ length: 50 }, (_, i) => vc(i))) }, url }).presentations).toHaveLength(1);
+    const one = { verifiablePresentation: vpOf(Array.from({ length: 51 }, (_, i) => vc(i))) };
+    const spread = [vpOf(Array.from({ length: 30 }, (_, i) => vc(i))), vpOf(Array.from({ length: 21 }, (_, i) => vc(i)))];
+    for (const body of [one, spread, { verifiablePresentation: spread }]) {
+      expect(() => parseExchangeReply({ body, url })).toThrow(expect.objectContaining({
+        name: 'DataError', message: expect.stringMatching(/offered 51 credentials in one reply; at most 50 are accepted, so none were taken/),
+      }));
+    }
+  });
+});

@@ -2,6 +2,7 @@
 // {} / empty, verifiablePresentationRequest, verifiablePresentation (object or array, bare, with a
 // nested copy), both, VP + empty VPR (post {} again), redirectUrl (incl. DCC's ""), referenceId.
 import { vcalmError } from './errors';
+import { checkRequestCaps } from '../request-caps';
 
 export interface ExchangeReply {
   presentations: Record<string, unknown>[]; // VPs offered/issued to the holder (verify, then store)
@@ -12,6 +13,8 @@ export interface ExchangeReply {
 }
 
 const MAX_PRESENTATIONS = 64;
+/** Credentials across all offered presentations: more is refused, never cut short silently. */
+export const MAX_OFFERED_CREDENTIALS = 50;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return !!value && typeof value === 'object' && !Array.isArray(value);
@@ -52,6 +55,21 @@ function collectVps(value: unknown, url: string): Record<string, unknown>[] {
   });
 }
 
+function checkCredentialCount(presentations: Record<string, unknown>[], url: string): void {
+  let count = 0;
+  for (const vp of presentations) {
+    const vcs = vp.verifiableCredential;
+    count += Array.isArray(vcs) ? vcs.length : vcs === undefined || vcs === null ? 0 : 1;
+  }
+  if (count > MAX_OFFERED_CREDENTIALS) {
+    throw vcalmError({
+      name: 'DataError',
+      message: `${url} offered ${count} credentials in one reply; at most ${MAX_OFFERED_CREDENTIALS} are accepted, so none were taken.`,
+      requestUrl: url,
+    });
+  }
+}
+
 function isEmptyVpr(vpr: Record<string, unknown>): boolean {
   const q = vpr.query;
   return q === undefined || q === null || (Array.isArray(q) && q.length === 0) || (isObject(q) && Object.keys(q).length === 0);
@@ -67,6 +85,7 @@ export function parseExchangeReply({ body, url }: { body: unknown; url: string }
   // a bare VP, or a bare array of VPs (DCC)
   if (isVp(body) || (Array.isArray(body) && body.length > 0 && body.every(isVp))) {
     reply.presentations = collectVps(body, url);
+    checkCredentialCount(reply.presentations, url);
     return reply;
   }
   if (!isObject(body)) {
@@ -74,6 +93,7 @@ export function parseExchangeReply({ body, url }: { body: unknown; url: string }
   }
   if (body.verifiablePresentation !== undefined && body.verifiablePresentation !== null) {
     reply.presentations = collectVps(body.verifiablePresentation, url);
+    checkCredentialCount(reply.presentations, url);
   }
   const vpr = body.verifiablePresentationRequest;
   if (vpr !== undefined && vpr !== null) {
@@ -83,7 +103,14 @@ export function parseExchangeReply({ body, url }: { body: unknown; url: string }
     if (isEmptyVpr(vpr)) reply.emptyRequest = true;
     else if (!Array.isArray(vpr.query) && !isObject(vpr.query)) {
       throw vcalmError({ name: 'DataError', message: `${url} sent a verifiablePresentationRequest whose "query" is neither an object nor an array.`, requestUrl: url, data: body });
-    } else reply.request = vpr;
+    } else {
+      try {
+        checkRequestCaps({ request: vpr, from: url });
+      } catch (cause) {
+        throw vcalmError({ name: 'DataError', message: (cause as Error).message, cause, requestUrl: url });
+      }
+      reply.request = vpr;
+    }
   }
   if (body.redirectUrl !== undefined && body.redirectUrl !== null) {
     if (typeof body.redirectUrl !== 'string') {

@@ -61,6 +61,7 @@ export interface ExchangeState {
   redirectUrl?: string; // in 'complete': a plain URL to offer to the user
   error?: ErrorJson; // in 'failed' (and 'declined')
   discoverKind?: 'redirect'; // in 'discover' after a redirectUrl hop: how to label the GET
+  privateNetwork?: false; // set: no URL of this exchange (hops, redirects included) may be on loopback or the local network
 }
 
 /**
@@ -68,8 +69,10 @@ export interface ExchangeState {
  * VC-API exchange URL (`exchangeUrl`, e.g. named by a CHAPI request: no discovery; the first
  * next() POSTs `{}`). Exactly one of them. Throws named errors for bad URLs.
  */
-export function createExchange({ interactionUrl, exchangeUrl, id, limits, now = Date.now() }: {
+export function createExchange({ interactionUrl, exchangeUrl, id, limits, now = Date.now(), privateNetwork = true }: {
   interactionUrl?: string; exchangeUrl?: string; id?: string; limits?: Partial<ExchangeLimits>; now?: number;
+  /** false: refuse loopback / private-network URLs anywhere in the exchange (started by a public page). */
+  privateNetwork?: boolean;
 }): ExchangeState {
   if ((interactionUrl === undefined) === (exchangeUrl === undefined)) {
     throw new TypeError('Exactly one of "interactionUrl" and "exchangeUrl" must be given.');
@@ -79,6 +82,7 @@ export function createExchange({ interactionUrl, exchangeUrl, id, limits, now = 
   const start = interactionUrl !== undefined
     ? parseInteractionUrl({ url: interactionUrl })
     : { url: checkEndpointUrl({ url: exchangeUrl!, what: 'vcapi exchange URL' }).href, warnings: [] as string[] };
+  checkEndpointUrl({ url: start.url, what: interactionUrl !== undefined ? 'interaction URL' : 'vcapi exchange URL', privateNetwork });
   if (id !== undefined && (typeof id !== 'string' || !id)) throw new TypeError('"id" must be a non-empty string.');
   const resolved = resolveLimits({ limits });
   const at = new Date(now).toISOString();
@@ -96,11 +100,17 @@ export function createExchange({ interactionUrl, exchangeUrl, id, limits, now = 
     redirects: 0,
     received: 0,
     presented: 0,
+    ...(privateNetwork ? {} : { privateNetwork: false as const }),
   };
   if (interactionUrl !== undefined) {
     return { ...common, status: 'discover', interactionUrl: start.url, interactionUrls: [start.url] };
   }
   return { ...common, status: 'ready', interactionUrls: [], exchangeUrl: start.url, protocols: { vcapi: start.url }, outgoing: {} };
+}
+
+/** Check a URL this exchange is about to use against the URL policy (and its network scope). */
+export function checkStateUrl({ state, url, what }: { state: ExchangeState; url: string; what: string }): URL {
+  return checkEndpointUrl({ url, what, privateNetwork: state.privateNetwork !== false });
 }
 
 /** Shape check for a state read back from storage (untrusted-ish: an older version, a bad write). */

@@ -11,10 +11,40 @@ export function isLoopbackHost({ hostname }: { hostname: string }): boolean {
 }
 
 /**
- * Parse and check an endpoint URL (exchange, redirect, interact target). Returns the parsed URL.
- * Throws DataError (not a URL), NotAllowedError (insecure or carries credentials).
+ * Loopback or a private / link-local / unspecified address, as a literal (WHATWG URL has already
+ * normalised IPv4 forms). Names that merely resolve to such addresses cannot be seen here.
  */
-export function checkEndpointUrl({ url, what = 'URL' }: { url: string; what?: string }): URL {
+export function isPrivateNetworkHost({ hostname }: { hostname: string }): boolean {
+  if (isLoopbackHost({ hostname })) return true;
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  if (host.endsWith('.local') || host.endsWith('.internal') || host.endsWith('.home.arpa')) return true;
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(host);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    return a === 0 || a === 10 || a === 127 || (a === 100 && b >= 64 && b <= 127) || (a === 169 && b === 254)
+      || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+  }
+  if (host.startsWith('[')) {
+    const v6 = host.slice(1, -1);
+    // unspecified, unique-local fc00::/7, link-local fe80::/10, IPv4-mapped (checked as IPv4 would be)
+    if (v6 === '::' || /^f[cd][0-9a-f]{0,2}:/.test(v6) || /^fe[89ab][0-9a-f]?:/.test(v6)) return true;
+    const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(v6);
+    if (mapped) {
+      const hi = parseInt(mapped[1], 16);
+      const lo = parseInt(mapped[2], 16);
+      return isPrivateNetworkHost({ hostname: `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}` });
+    }
+  }
+  return false;
+}
+
+/**
+ * Parse and check an endpoint URL (exchange, redirect, interact target). Returns the parsed URL.
+ * Throws DataError (not a URL), NotAllowedError (insecure, carries credentials, or on the local
+ * network when `privateNetwork` is false — an exchange a public page started may not reach into
+ * the user's network, around the browser's Private Network Access rules).
+ */
+export function checkEndpointUrl({ url, what = 'URL', privateNetwork = true }: { url: string; what?: string; privateNetwork?: boolean }): URL {
   if (typeof url !== 'string') throw new TypeError(`"url" must be a string.`);
   let parsed: URL;
   try {
@@ -33,6 +63,12 @@ export function checkEndpointUrl({ url, what = 'URL' }: { url: string; what?: st
     throw vcalmError({
       name: 'NotSupportedError',
       message: `The ${what} uses the scheme "${parsed.protocol}"; only https (and http on loopback) is supported.`,
+    });
+  }
+  if (!privateNetwork && isPrivateNetworkHost({ hostname: parsed.hostname })) {
+    throw vcalmError({
+      name: 'NotAllowedError',
+      message: `The ${what} ${parsed.origin} is on this computer or the local network; a page on a public site may not send the wallet there.`,
     });
   }
   if (parsed.username || parsed.password) {

@@ -42,7 +42,7 @@ describe('exchange runner against the local workflow service', () => {
     const started = await w.runner.start({ url: interactionUrl, source: 'paste' });
     expect(started.status).toBe('running');
 
-    await expect.poll(() => w.shownKind(started.id, 'present')).toBeTruthy();
+    await expect.poll(() => w.shownKind(started.id, 'present'), { timeout: 15_000 }).toBeTruthy();
     const present = await w.approval(w.shownKind(started.id, 'present')!.approvalId);
     const key = await w.ctx.key();
     expect(present.payload.view).toMatchObject({
@@ -174,12 +174,12 @@ describe('exchange runner against the local workflow service', () => {
   test('started from the exchange URL (as CHAPI does): POST {} first, no discovery GET, no interaction URL stored', async () => {
     const w = setup();
     const { exchangeUrl } = await newInteraction();
-    const started = await w.runner.start({ exchangeUrl, source: 'chapi', pageOrigin: 'https://shop.example' });
+    const started = await w.runner.start({ exchangeUrl, source: 'chapi', pageOrigin: 'http://127.0.0.1:8123' });
     expect(started).toMatchObject({ exchangeUrl, exchangeOrigin: new URL(exchangeUrl).origin, source: 'chapi' });
     expect(started.interactionUrl).toBeUndefined();
     await expect.poll(() => w.shownKind(started.id, 'present')).toBeTruthy();
     const present = await w.approval(w.shownKind(started.id, 'present')!.approvalId);
-    expect(present.payload.view.requester).toEqual({ exchangeOrigin: new URL(exchangeUrl).origin, pageOrigin: 'https://shop.example', source: 'chapi' });
+    expect(present.payload.view.requester).toEqual({ exchangeOrigin: new URL(exchangeUrl).origin, pageOrigin: 'http://127.0.0.1:8123', source: 'chapi' });
     await w.runner.answer({ id: present.id, approve: true, selections: [] });
     await expect.poll(() => w.shownKind(started.id, 'accept')).toBeTruthy();
     await w.runner.answer({ id: w.shownKind(started.id, 'accept')!.approvalId, approve: true, accept: [0] });

@@ -10,6 +10,7 @@ import type { ApprovalAnswer, ApprovalView, ExchangeSource, ExchangeView, StartE
 import { namedError } from '../messaging/errors';
 import { approvalIdFor, createApproval, decisionFor, inputForDecision } from './approval-flow';
 import type { WalletContext } from './context';
+import { mayReachLocalNetwork } from './local-network';
 import { approvalView, type WalletApproval, type WalletExchange } from './records';
 import { isFinished, toExchangeView } from './views';
 
@@ -139,7 +140,7 @@ export function createExchangeRunner(ctx: WalletContext) {
     // an OpenID4VCI offer link runs the OID4VCI engine; everything else starts as vcapi
     const state: AnyExchangeState = from.interactionUrl !== undefined && isCredentialOfferLink({ url: from.interactionUrl })
       ? createOid4vciExchange({ offerUrl: from.interactionUrl.trim(), limits: ctx.limits, now: now().getTime() })
-      : createExchange({ ...from, limits: ctx.limits, now: now().getTime() });
+      : createExchange({ ...from, limits: ctx.limits, now: now().getTime(), privateNetwork: mayReachLocalNetwork({ pageOrigin }) });
     const fresh: Omit<WalletExchange, 'createdAt' | 'updatedAt'> = {
       id: state.id,
       status: state.status,

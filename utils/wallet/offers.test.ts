@@ -51,3 +51,11 @@ test('credentialsInPresentations reads objects, arrays and skips junk', () => {
     credentialsInPresentations({ presentations: [{ verifiableCredential: a }, { verifiableCredential: [b] }, null, {}] }),
   ).toEqual([a, b]);
 });
+
+test('credentialsInPresentations refuses more than 50 credentials instead of dropping the rest', () => {
+  const vcs = Array.from({ length: 51 }, (_, i) => ({ id: `urn:vc:${i}` }));
+  expect(credentialsInPresentations({ presentations: [{ verifiableCredential: vcs.slice(0, 50) }] })).toHaveLength(50);
+  expect(() => credentialsInPresentations({ presentations: [{ verifiableCredential: vcs }] })).toThrow(
+    expect.objectContaining({ name: 'DataError', message: expect.stringMatching(/51 credentials were offered at once; at most 50/) }),
+  );
+});

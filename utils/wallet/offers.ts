@@ -6,12 +6,16 @@ import { checkValidity } from '../crypto/validity';
 import type { CredentialVerificationView } from '../messaging';
 import type { OfferedCredential } from './records';
 import { summarizeCredential } from './summary';
+import { namedError } from '../errors';
 
 export type VerifyCredential = (options: { credential: unknown; now?: Date }) => Promise<CredentialVerification>;
 
 const MAX_OFFERED = 50;
 
-/** Every credential in the offered VPs (a VP's verifiableCredential is an object or an array). */
+/**
+ * Every credential in the offered VPs (a VP's verifiableCredential is an object or an array).
+ * More than MAX_OFFERED is a DataError: the user is never shown a silently shortened list.
+ */
 export function credentialsInPresentations({ presentations }: { presentations: unknown[] }): unknown[] {
   const out: unknown[] = [];
   for (const vp of presentations) {
@@ -19,7 +23,13 @@ export function credentialsInPresentations({ presentations }: { presentations: u
     const vcs = (vp as Record<string, unknown>).verifiableCredential;
     for (const vc of Array.isArray(vcs) ? vcs : vcs === undefined ? [] : [vcs]) out.push(vc);
   }
-  return out.slice(0, MAX_OFFERED);
+  if (out.length > MAX_OFFERED) {
+    throw namedError({
+      name: 'DataError',
+      message: `${out.length} credentials were offered at once; at most ${MAX_OFFERED} are accepted, so none were taken.`,
+    });
+  }
+  return out;
 }
 
 /**

@@ -62,7 +62,7 @@ async function setup() {
 }
 
 async function presentApproval(t: Awaited<ReturnType<typeof setup>>) {
-  const started = await t.runner.start({ url: `${verifier.url}/i?iuv=1`, source: 'page', pageOrigin: 'https://shop.example' });
+  const started = await t.runner.start({ url: `${verifier.url}/i?iuv=1`, source: 'page', pageOrigin: 'http://127.0.0.1:8123' });
   await expect.poll(() => t.shown.find((s) => s.exchangeId === started.id)).toBeTruthy();
   const approval = (await t.db.approvals.get({ id: t.shown.find((s) => s.exchangeId === started.id)!.approvalId })) as WalletApproval;
   return { started, approval };
@@ -73,7 +73,7 @@ test('the fitting credential is offered, chosen, and sent in a VP bound to the c
   const seenBefore = verifier.seen.length;
   const { started, approval } = await presentApproval(t);
   const view = approval.payload.view;
-  expect(view.requester).toMatchObject({ pageOrigin: 'https://shop.example', source: 'page' });
+  expect(view.requester).toMatchObject({ pageOrigin: 'http://127.0.0.1:8123', source: 'page' });
   expect(view.domainWarning).toBeUndefined();
   const qbe = view.queries!.find((q) => q.type === 'QueryByExample')!;
   expect(qbe).toMatchObject({ key: '1.0', reason: 'Show that you own the bag.' });

@@ -18,8 +18,11 @@ export interface WalletBrowser {
   close(): Promise<void>;
 }
 
-/** Headless Debian Chromium with the built extension loaded, in a throwaway profile. */
-export async function launchWallet(): Promise<WalletBrowser> {
+/**
+ * Headless Debian Chromium with the built extension loaded, in a throwaway profile.
+ * `args`: extra Chromium switches (e.g. a fake camera fed from a .y4m file).
+ */
+export async function launchWallet({ args = [] }: { args?: string[] } = {}): Promise<WalletBrowser> {
   const profile = await mkdtemp(join(tmpdir(), 'wallet-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -35,6 +38,7 @@ export async function launchWallet(): Promise<WalletBrowser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...args,
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

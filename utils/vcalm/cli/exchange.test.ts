@@ -1,7 +1,7 @@
 // The CLI runner against the real local workflow service: in-process for speed, plus one run
 // through `tsx` exactly as `npm run exchange` starts it.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
@@ -104,5 +104,36 @@ describe('npm run exchange', () => {
     const exchangeUrl = await newExchange();
     const { stdout } = await promisify(execFile)(join(REPO, 'node_modules/.bin/tsx'), ['utils/vcalm/cli/exchange.ts', `${exchangeUrl}?iuv=1`], { cwd: REPO });
     expect(stdout).toContain('complete after 2 POST(s)');
+  });
+});
+
+describe('npm run exchange against a hostile server', () => {
+  it('a reply nested 20,000 deep is a DataError: exit 1 (not bad usage), --json prints JSON, no stack', async () => {
+    const deep = `{"verifiablePresentation":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+    const scripted = await startScriptedServer({
+      routes: {
+        'GET /i': (req, self) => ({ json: { protocols: { vcapi: `${self.url}/x` } } }),
+        'POST /x': () => ({ text: deep, headers: { 'content-type': 'application/json' } }),
+      },
+    });
+    try {
+      const plain = await runCli([`${scripted.url}/i?iuv=1`]);
+      expect(plain.code).toBe(1);
+      expect(plain.err).toMatch(/^DataError: The reply from .* nests deeper than 64 levels\.\n$/);
+      const json = await runCli([`${scripted.url}/i?iuv=1`, '--json']);
+      expect(json.code).toBe(1);
+      expect(json.err).not.toMatch(/\n\s+at /);
+      expect(JSON.parse(json.out).event).toMatchObject({ type: 'failed', error: { name: 'DataError' } });
+    } finally {
+      await scripted.close();
+    }
+  });
+
+  it('a key file nested 20,000 deep is a named DataError (bad usage: the file is the user\'s)', async () => {
+    const keyFile = join(dir, 'deep-key.json');
+    await writeFile(keyFile, `${'['.repeat(20_000)}${']'.repeat(20_000)}`);
+    const r = await runCli(['https://shop.example/i?iuv=1', '--key', keyFile]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/Could not load the key: The key file .* nests deeper than 64 levels\./);
   });
 });

@@ -8,6 +8,8 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateDidKey, keyFromJson, keyToJson, verifyCredential, type WalletKey } from '../../crypto';
 import { toErrorJson } from '../errors';
+import { createExchange } from '../state';
+import { parseJson } from '../../json-bounds';
 import { runExchange } from '../run';
 import type { TranscriptMessage } from '../transcript';
 import { answerDidAuth } from './did-auth';
@@ -19,7 +21,7 @@ const USAGE = 'usage: npm run exchange -- <interaction-url | openid-credential-o
 
 async function loadKey(path: string | undefined): Promise<WalletKey> {
   if (!path) return generateDidKey({ extractable: true });
-  return keyFromJson({ json: JSON.parse(await readFile(path, 'utf8')) });
+  return keyFromJson({ json: parseJson({ text: await readFile(path, 'utf8'), what: `The key file ${path}` }) as never });
 }
 
 function credentialsOf(vp: Record<string, unknown>): Record<string, unknown>[] {
@@ -66,11 +68,18 @@ export async function main(argv: string[], out: Out = process.stdout, err: Out =
   const received: { credential: Record<string, unknown>; verified: boolean; errors: string[] }[] = [];
   let unsupported: string | undefined;
   const timeout = args.values.timeout ? Number(args.values.timeout) * 1000 : undefined;
+  const limits = timeout && timeout > 0 ? { totalTimeoutMs: timeout } : undefined;
+  let state;
+  try {
+    state = createExchange({ interactionUrl: args.positionals[0], limits });
+  } catch (error) {
+    err.write(`${(error as Error).name}: ${(error as Error).message}\n`);
+    return 2; // a bad interaction URL
+  }
   let result;
   try {
     result = await runExchange({
-      interactionUrl: args.positionals[0],
-      limits: timeout && timeout > 0 ? { totalTimeoutMs: timeout } : undefined,
+      state,
       onMessage: (message) => { messages.push(message); print(formatMessage({ message, verbose })); },
       onEvent: ({ event }) => {
         if (event.type === 'protocols') print(`protocols ${Object.keys(event.protocols).join(', ')} → running vcapi ${event.exchangeUrl}`);
@@ -97,8 +106,9 @@ export async function main(argv: string[], out: Out = process.stdout, err: Out =
       },
     });
   } catch (error) {
-    err.write(`${(error as Error).name}: ${(error as Error).message}\n`);
-    return 2; // a bad interaction URL
+    // not the user's fault: the exchange broke (anything the server sent is bounded before this)
+    err.write(`${(error as Error)?.name ?? 'Error'}: ${(error as Error)?.message ?? error}\n`);
+    return 1;
   }
   const { event } = result;
   if (args.values.json) {
@@ -125,7 +135,7 @@ export async function main(argv: string[], out: Out = process.stdout, err: Out =
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error) => {
-    process.stderr.write(`${(error as Error)?.stack ?? error}\n`);
+    process.stderr.write(`${(error as Error)?.name ?? 'Error'}: ${(error as Error)?.message ?? error}\n`);
     process.exitCode = 1;
   });
 }

@@ -10,6 +10,7 @@ import { namedError } from '../../errors';
 import { decisionFor, inputForDecision } from '../approval-flow';
 import type { WalletContext } from '../context';
 import type { StartExchangeInput } from '../exchange-runner';
+import { checkPageExchangeUrl } from '../local-network';
 import { verifyOffer } from '../offers';
 import { approvalView, type ApprovalPayload, type WalletApproval, type WalletExchange } from '../records';
 import { acceptView, exchangeConsentView, presentView, type ApprovalBody } from './approval-views';
@@ -65,7 +66,7 @@ function exposeTypeErrors<T>(check: () => T): T {
   try {
     return check();
   } catch (error) {
-    if (error instanceof TypeError) (error as TypeError & { expose?: boolean }).expose = true;
+    if (error instanceof TypeError || (error as Error)?.name === 'DataError') (error as Error & { expose?: boolean }).expose = true;
     throw error;
   }
 }
@@ -169,6 +170,12 @@ export function createChapiRequests({ ctx, exchanges, closeApproval = async () =
     const request = exposeTypeErrors(() => normalizeGetRequest({ web, path: 'options.web' }));
     const key = await ctx.key();
     if (request.exchange) {
+      // a public page may not point the wallet into the user's network (NotAllowedError, no window)
+      try {
+        checkPageExchangeUrl({ url: request.exchange.url, pageOrigin: frame.origin });
+      } catch (error) {
+        throw pageError((error as Error).name, (error as Error).message);
+      }
       const body = exchangeConsentView({ request, frame, did: key.did });
       const outcome = await ask({ frame, kind: 'exchange', body, extra: {}, signal });
       if (!outcome.approved) return null;

@@ -7,5 +7,6 @@ export function exchangeSourceFor({ item }: { item: Pick<FoundItem, 'sources'> }
   if (first === 'link' || first === 'text') return 'page';
   if (first === 'screenshot') return 'screenshot';
   if (first === 'upload') return 'image';
+  if (first === 'camera') return 'camera';
   return 'qr'; // a page image or an image opened from the context menu
 }
