@@ -15,8 +15,9 @@ export const useCredentialsStore = defineStore('credentials', () => {
   async function loadCard(id: string) {
     try {
       cards.value = { ...cards.value, [id]: await sendMessage('renderCredential', { id }) };
-    } catch {
+    } catch (e) {
       // the list still shows the credential's summary
+      console.warn(`The card of ${id} could not be drawn: ${(e as WireError)?.name}: ${(e as WireError)?.message}`);
     }
   }
 

@@ -9,11 +9,11 @@ import type { AnyExchangeInput } from './protocol-engines';
 import type { ApprovalAnswer, ApprovalView, Requester } from '../messaging';
 import { namedError } from '../messaging/errors';
 import type { WalletContext } from './context';
-import { credentialsInPresentations, verifyOffer } from './offers';
+import { credentialsInPresentations } from './offers';
 import { approvalView, type ApprovalPayload, type WalletApproval, type WalletExchange } from './records';
 import { buildPresentApproval } from './request-view';
-import { statusCheckerFor, statusView, warnRevokedCandidates } from './credential-status';
-import { cardFor } from './card-templates';
+import { statusCheckerFor, warnRevokedCandidates } from './credential-status';
+import { checkOffers, keepStatuses, offeredView } from './offer-checks';
 
 export function approvalIdFor(record: WalletExchange): string | undefined {
   const status = record.state.status;
@@ -81,36 +81,12 @@ export async function createApproval({ ctx, record }: { ctx: WalletContext; reco
     const queries = await warnRevokedCandidates({ checker: statusCheckerFor(ctx), queries: plan.view.queries, credentials });
     payload = { view: { ...plan.view, ...(queries ? { queries } : {}), ...common, kind: 'present' }, request };
   } else {
-    const checker = statusCheckerFor(ctx);
-    const offered = await Promise.all(
-      credentialsInPresentations({ presentations: ('offered' in state ? state.offered : undefined) ?? [] }).map(async (credential) => {
-        const offer = await verifyOffer({ credential, verify: ctx.verify, now });
-        // status is checked before asking: a revoked or suspended credential is said so up front
-        if (!offer.storable) return offer;
-        const status = await checker.check({ credential: offer.credential });
-        if (status.state === 'none') return offer;
-        if (status.state === 'revoked' || status.state === 'suspended') {
-          offer.verification.warnings.unshift(statusView({ result: status }).summary + '.');
-        }
-        offer.verification.warnings = offer.verification.warnings.filter((w) => !w.startsWith('credentialStatus'));
-        return { ...offer, status };
-      }),
-    );
-    const cards = await Promise.all(offered.map((o) => cardFor({ ctx, credential: o.credential, fetchTemplates: o.storable })));
-    const view: ApprovalView = {
-      ...common,
-      kind: 'accept',
-      offered: offered.map((o, index) => ({
-        card: cards[index],
-        index,
-        summary: o.summary,
-        verification: o.verification,
-        ...(o.status ? { status: statusView({ result: o.status }) } : {}),
-        storable: o.storable,
-        preselected: o.storable && o.verification.validity === 'valid' && o.status?.state !== 'revoked' && o.status?.state !== 'suspended',
-        ...(o.problem ? { problem: o.problem } : {}),
-      })),
-    };
+    const offered = await checkOffers({
+      ctx,
+      credentials: credentialsInPresentations({ presentations: ('offered' in state ? state.offered : undefined) ?? [] }),
+      now,
+    });
+    const view: ApprovalView = { ...common, kind: 'accept', offered: offered.map(offeredView) };
     payload = { view, offered };
   }
   return (await db.approvals.create({
@@ -203,7 +179,7 @@ export async function inputForDecision({ ctx, record, approval }: {
         source: { kind: 'exchange', exchangeId: record.id, origin: exchangeOrigin },
       });
       stored.push(saved.record.id);
-      if (offer.status) await db.statusChecks.put({ credentialId: saved.record.id, result: offer.status });
+      await keepStatuses({ ctx, stored: [{ id: saved.record.id, offer }] });
     } catch (error) {
       notes.push(`"${offer.summary.name}" was not stored: ${(error as Error).message}`);
     }

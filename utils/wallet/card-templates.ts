@@ -53,6 +53,62 @@ export function createTemplateLoader({ ctx }: { ctx: WalletContext }): LoadTempl
   };
 }
 
+const MAX_IMAGE_BYTES = 256 * 1024;
+const IMAGE_TYPES = /^image\/(png|jpeg|gif|webp|svg\+xml)$/i;
+
+/**
+ * An issuer logo or badge image named by an http(s) URL, fetched like a template (policy, no
+ * cookies, cap) and kept as a data: URL, so the pages show it without contacting anyone.
+ */
+async function imageDataUrl({ ctx, url }: { ctx: WalletContext; url: string }): Promise<string | undefined> {
+  try {
+    const parsed = checkEndpointUrl({ url, what: 'image URL' });
+    const db = await ctx.db;
+    const cached = await db.renderTemplates.get({ url: parsed.href });
+    if (cached?.body.startsWith('data:image/')) return cached.body;
+    const doFetch = ctx.fetch ?? ((input: string, init?: RequestInit) => globalThis.fetch(input, init));
+    const response = await doFetch(parsed.href, { credentials: 'omit', referrerPolicy: 'no-referrer', redirect: 'error', signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const type = (response.headers.get('content-type') ?? '').split(';')[0].trim();
+    if (!response.ok || !IMAGE_TYPES.test(type)) {
+      await response.body?.cancel().catch(() => undefined);
+      return undefined;
+    }
+    const bytes = await readCappedBytes({ response, maxBytes: MAX_IMAGE_BYTES, tooLarge: () => new Error('too large') });
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    const body = `data:${type};base64,${btoa(binary)}`;
+    await db.renderTemplates.put({ url: parsed.href, body, mediaType: type, fetchedAt: (ctx.now?.() ?? new Date()).toISOString() });
+    return body;
+  } catch {
+    return undefined; // no image: the card shows a monogram
+  }
+}
+
+const remoteImage = (value: unknown): string | undefined => {
+  const url = typeof value === 'string' ? value : value && typeof value === 'object' ? (value as { id?: unknown }).id : undefined;
+  return typeof url === 'string' && /^https?:\/\//i.test(url) ? url : undefined;
+};
+
+async function withImages({ ctx, credential, card }: { ctx: WalletContext; credential: unknown; card: CardRendering }): Promise<CardRendering> {
+  const c = (credential && typeof credential === 'object' ? credential : {}) as Record<string, any>;
+  const subject = Array.isArray(c.credentialSubject) ? c.credentialSubject[0] : c.credentialSubject;
+  const issuerUrl = !card.facts.issuer.image ? remoteImage(c.issuer?.image) : undefined;
+  const badgeUrl = card.facts.achievement && !card.facts.achievement.image ? remoteImage(subject?.achievement?.image) : undefined;
+  const [issuerImage, badgeImage] = await Promise.all([
+    issuerUrl ? imageDataUrl({ ctx, url: issuerUrl }) : undefined,
+    badgeUrl ? imageDataUrl({ ctx, url: badgeUrl }) : undefined,
+  ]);
+  if (!issuerImage && !badgeImage) return card;
+  return {
+    ...card,
+    facts: {
+      ...card.facts,
+      issuer: { ...card.facts.issuer, ...(issuerImage ? { image: issuerImage } : {}) },
+      ...(card.facts.achievement ? { achievement: { ...card.facts.achievement, ...(badgeImage ? { image: badgeImage } : {}) } } : {}),
+    },
+  };
+}
+
 const loaders = new WeakMap<WalletContext, LoadTemplate>();
 
 /** The card for a credential; `fetchTemplates: false` never fetches (for credentials that did not verify). */
@@ -65,5 +121,6 @@ export async function cardFor({ ctx, credential, fetchTemplates = true }: { ctx:
   const refuse: LoadTemplate = async () => {
     throw new Error('the credential did not verify, so its design was not fetched.');
   };
-  return renderCard({ credential, loadTemplate: fetchTemplates ? load : refuse });
+  const card = await renderCard({ credential, loadTemplate: fetchTemplates ? load : refuse });
+  return fetchTemplates ? withImages({ ctx, credential, card }) : card;
 }

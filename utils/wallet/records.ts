@@ -3,7 +3,7 @@
 import type { CredentialStatusResult, CredentialVerification } from '../crypto';
 import type { ApprovalRecord, ExchangeRecord } from '../db';
 import type { AnyExchangeState } from './protocol-engines';
-import type { ApprovalView, CredentialSummary, CredentialVerificationView, ExchangeSource } from '../messaging';
+import type { ApprovalView, CardView, CredentialSummary, CredentialVerificationView, ExchangeSource } from '../messaging';
 
 export interface WalletExchange extends ExchangeRecord {
   /** The protocol engine's state (utils/vcalm, utils/oid4vci, …), saved after every step. */
@@ -26,6 +26,8 @@ export interface OfferedCredential {
   verification: CredentialVerificationView;
   /** Its credentialStatus, checked on receipt (kept with the credential when accepted). */
   status?: CredentialStatusResult;
+  /** Its card, drawn before asking. */
+  card?: CardView;
   storable: boolean;
   problem?: string;
 }

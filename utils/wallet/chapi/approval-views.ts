@@ -1,6 +1,7 @@
 // The approvals a CHAPI call becomes, in the wallet's own ApprovalView shape (so the wallet's
 // approval window shows them): get() → "present", get() naming an exchange → consent to run it,
 // store() → "accept". The requester's origins come from the frame, never from the request.
+import { offeredView } from '../offer-checks';
 import { checkDomain } from '../../chapi/origin';
 import type { ChapiGetRequest } from '../../chapi/normalize-get';
 import type { ApprovalView, Requester } from '../../messaging';
@@ -91,13 +92,6 @@ export function acceptView({ offered, frame }: { offered: OfferedCredential[]; f
     kind: 'accept',
     requester: requesterFor(frame),
     ...(note ? { reason: note } : {}),
-    offered: offered.map((o, index) => ({
-      index,
-      summary: o.summary,
-      verification: o.verification,
-      storable: o.storable,
-      preselected: o.storable && o.verification.validity === 'valid',
-      ...(o.problem ? { problem: o.problem } : {}),
-    })),
+    offered: offered.map(offeredView),
   };
 }

@@ -10,8 +10,8 @@ import { namedError } from '../../errors';
 import { decisionFor, inputForDecision } from '../approval-flow';
 import type { WalletContext } from '../context';
 import type { StartExchangeInput } from '../exchange-runner';
+import { checkOffers, keepStatuses } from '../offer-checks';
 import { checkPageExchangeUrl } from '../local-network';
-import { verifyOffer } from '../offers';
 import { approvalView, type ApprovalPayload, type WalletApproval, type WalletExchange } from '../records';
 import { acceptView, exchangeConsentView, presentView, type ApprovalBody } from './approval-views';
 import type { ChapiFrame } from './frame';
@@ -192,7 +192,7 @@ export function createChapiRequests({ ctx, exchanges, closeApproval = async () =
   async function store({ frame, credential, signal }: { frame: ChapiFrame; credential: unknown; signal: AbortSignal }): Promise<WalletResult> {
     const request = exposeTypeErrors(() => normalizeStoreRequest({ credential, path: 'credential' }));
     const at = now();
-    const offered = await Promise.all(request.credentials.map((c) => verifyOffer({ credential: c, verify: ctx.verify, now: at })));
+    const offered = await checkOffers({ ctx, credentials: request.credentials, now: at });
     const body = acceptView({ offered, frame });
     const outcome = await ask({ frame, kind: 'accept', body, extra: { offered }, signal });
     return outcome.result;
@@ -236,6 +236,7 @@ export function createChapiRequests({ ctx, exchanges, closeApproval = async () =
         source: { kind: 'chapi', origin: p.frame.origin },
       });
       stored.push(saved.record.credential);
+      await keepStatuses({ ctx, stored: [{ id: saved.record.id, offer }] });
     }
     if (stored.length) ctx.events.emit({ type: 'credentials' });
     if (!stored.length) return null;
