@@ -11,7 +11,8 @@ export default defineConfig({
     exclude: ['node_modules/**', '.output/**', 'tests/e2e/**'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    // condition waits get room on a busy machine (an approval now also checks status lists)
+    // expect.poll waits on a condition; on a busy machine (CI, parallel runs) 1 s is too short
+    // (an approval now also checks status lists). A wrong result still fails — not from the clock.
     expect: { poll: { timeout: 15_000 } },
   },
 });

@@ -1,17 +1,11 @@
-// Sizes of the built extension's scripts (raw and gzip), from a fresh `wxt build`.
-// Goal: the page scanner (injected into every page) ≤ 10 KB.
-import { spawnSync } from 'node:child_process';
+// Sizes of the built extension's scripts (raw and gzip), from a fresh `wxt build` (into
+// WALLET_OUT_DIR when set). Goal: the page scanner (injected into every page) ≤ 10 KB.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { ensureBuilt } from './support/extension-build';
 
-const root = resolve(import.meta.dirname, '..');
-const out = join(root, '.output/chrome-mv3');
-const build = spawnSync('npx', ['wxt', 'build'], { cwd: root, stdio: 'pipe' });
-if (build.status !== 0) {
-  console.error(build.stderr.toString());
-  process.exit(1);
-}
+const out = ensureBuilt({ fresh: true });
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -14,6 +14,7 @@ import { registerExchangeService } from '../utils/wallet/exchange-service';
 import { registerWalletService } from '../utils/wallet/wallet-service';
 import { registerChapiService } from '../utils/wallet/chapi/register-chapi-service';
 import { registerScanService } from '../utils/wallet/scan/register-scan-service';
+import { registerInspectorService } from '../utils/wallet/inspector-service';
 
 export default defineBackground(() => {
   const db = openWalletDb();
@@ -33,9 +34,9 @@ export default defineBackground(() => {
   registerApprovalService({ ctx, runner });
   registerCredentialService({ ctx });
   registerChapiService({ ctx, runner });
-  registerScanService({ startExchange: (data) => runner.start(data) });
+  registerInspectorService({ ctx });
+  registerScanService({ startExchange: (data) => runner.start(data), events: ctx.events });
 
-  // First run makes the wallet's DID; every start resumes exchanges that were mid-flight.
-  void ctx.key().catch((error) => console.error('[wallet] key', error));
+  // Every start resumes exchanges that were mid-flight (the wallet service makes the DID on first run).
   void runner.resumeAll().catch((error) => console.error('[wallet] resume', error));
 });

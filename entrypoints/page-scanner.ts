@@ -6,8 +6,8 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { watchDocumentRaw } from '../utils/scan/scan-raw';
 import type { ImageCandidate, RawFinding } from '../utils/scan/types';
-import { findingsToReport, imagesToReport, reports } from '../utils/wallet/scan/page/report';
-import { sendReport } from '../utils/wallet/scan/page/send-report';
+import { findingsToReport, imagesToReport, reports } from '../utils/scan/page/report';
+import { sendReport } from '../utils/scan/page/send-report';
 
 export default defineUnlistedScript(() => {
   const flag = '__vcalmPageScanner';

@@ -8,6 +8,8 @@ interface Options {
   context: BrowserContext;
   page: Page;
   extensionId: string;
+  /** The workflow URL the demo printed: it must answer, as a newcomer will open it. */
+  workflowUrl: string;
 }
 
 async function approvalWindow(context: BrowserContext, kind: 'present' | 'accept'): Promise<Page> {
@@ -24,8 +26,14 @@ async function approvalWindow(context: BrowserContext, kind: 'present' | 'accept
   throw new Error(`no ${kind} approval window appeared within 30 s`);
 }
 
-export async function runDemoCheck({ context, page, extensionId }: Options): Promise<boolean> {
+export async function runDemoCheck({ context, page, extensionId, workflowUrl }: Options): Promise<boolean> {
   const step = (text: string) => console.log(`  ✓ ${text}`);
+  const workflow = await fetch(workflowUrl);
+  if (!workflow.ok) {
+    console.error(`  ✗ the printed workflow URL answered HTTP ${workflow.status}`);
+    return false;
+  }
+  step(`workflow URL answers: ${(await workflow.json()).howToCreate}`);
   await page.locator('#get-credential').click();
   const link = page.locator('#interaction-link');
   await link.waitFor({ timeout: 20_000 });

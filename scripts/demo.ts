@@ -18,24 +18,42 @@ const check = process.argv.includes('--check');
 const skipBuild = process.argv.includes('--no-build');
 const headless = check || !process.env.DISPLAY;
 
+// Everything started so far, stopped in reverse order on any exit (done, failed or interrupted).
+const cleanups: Array<() => Promise<unknown>> = [];
+let stopping: Promise<void> | undefined;
+function stopAll(): Promise<void> {
+  stopping ??= (async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      // One part failing to stop must not keep the others (or the temp folders) around.
+      await cleanup().catch((error) => console.error(`demo: stopping: ${error?.message ?? error}`));
+    }
+  })();
+  return stopping;
+}
+
 function build() {
   console.log('Building the extension (wxt build)…');
-  const r = spawnSync('npx', ['wxt', 'build'], { cwd: root, stdio: check ? 'pipe' : 'inherit' });
-  if (r.status !== 0) {
-    console.error(r.stderr?.toString() ?? '');
-    throw new Error('wxt build failed');
-  }
+  const started = Date.now();
+  // The build's own progress lines go straight to the terminal, in --check mode too.
+  const r = spawnSync('npx', ['wxt', 'build'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('wxt build failed (its output is above)');
+  console.log(`Built ${extensionDir} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }
 
 async function main() {
   if (!skipBuild) build();
   const dataDir = await mkdtemp(join(tmpdir(), 'vcalm-demo-'));
+  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
   const service = await startWorkflowService({ host: '127.0.0.1', port: Number(process.env.WORKFLOW_PORT ?? 0), dataDir });
+  cleanups.push(() => service.close());
   const workflowUrl = service.workflowUrl('provenance-issuance');
   const shop = await startShop({ workflowUrl, token: service.token, host: '127.0.0.1', port: Number(process.env.SHOP_PORT ?? 0) });
+  cleanups.push(() => shop.close());
   // The verifier trusts the brand: it accepts the provenance credential the shop's exchange issues.
   const verifier = await startVerifier({ host: '127.0.0.1', port: Number(process.env.VERIFIER_PORT ?? 0), trustedIssuers: [service.issuer] });
+  cleanups.push(() => verifier.close());
   const profile = await mkdtemp(join(tmpdir(), 'vcalm-demo-profile-'));
+  cleanups.push(() => rm(profile, { recursive: true, force: true }));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: false,
@@ -47,6 +65,7 @@ async function main() {
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
     ],
   });
+  cleanups.push(() => context.close());
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
   const page = context.pages()[0] ?? (await context.newPage());
@@ -55,36 +74,35 @@ async function main() {
   console.log(`
 VCALM demo is running
   workflow service  ${service.baseUrl}   (token: ${service.token})
-  workflow          ${workflowUrl}
+  workflow          ${workflowUrl}   (GET it: what an exchange needs)
   demo shop         ${shop.url}
   demo verifier     ${verifier.url}   (asks the wallet for the provenance credential)
   wallet popup      chrome-extension://${extensionId}/popup.html
   Chromium          ${headless ? 'headless (no DISPLAY); open the shop URL in a browser with the extension loaded from .output/chrome-mv3' : 'window opened on the shop'}
-Press Ctrl-C to stop.`);
+  Chromium profile  ${profile}   (removed on exit)`);
 
-  const stop = async () => {
-    await context.close().catch(() => {});
-    await shop.close();
-    await verifier.close();
-    await service.close();
-    await rm(profile, { recursive: true, force: true });
-    await rm(dataDir, { recursive: true, force: true });
-  };
   if (check) {
+    console.log('Checking one purchase through the wallet (--check); the demo stops by itself afterwards.');
     const { runDemoCheck } = await import('./demo-check');
     let ok = false;
     try {
-      ok = await runDemoCheck({ context, page, extensionId });
+      ok = await runDemoCheck({ context, page, extensionId, workflowUrl });
     } finally {
-      await stop();
+      await stopAll();
     }
     process.exit(ok ? 0 : 1);
   }
-  process.on('SIGINT', () => void stop().then(() => process.exit(0)));
-  process.on('SIGTERM', () => void stop().then(() => process.exit(0)));
+  console.log('Press Ctrl-C to stop.');
+  const onSignal = () => {
+    console.log('\nStopping the demo…');
+    void stopAll().then(() => process.exit(0));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
 }
 
-main().catch((err) => {
+main().catch(async (err) => {
   console.error(`demo failed: ${err?.name ?? 'Error'}: ${err?.message ?? err}`);
+  await stopAll();
   process.exit(1);
 });

@@ -1,6 +1,6 @@
 // The inspector's cache of what the wallet recorded: exchanges, each one's transcript and
 // approvals, and the wallet's credentials (to explain requests against). The truth is in
-// IndexedDB (read through utils/inspect's source); live events from the background say what to
+// IndexedDB (read by the background, asked through an InspectorSource); live events from the background say what to
 // re-read. Imported exports are shown beside them, read-only, never stored.
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';

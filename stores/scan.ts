@@ -2,14 +2,11 @@
 // own "Scan this screen" and pasted / dropped / uploaded image results.
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { browser } from 'wxt/browser';
 import { sendMessage, type WireError } from '../utils/messaging';
+import { subscribeWalletEvents } from '../utils/messaging/events';
 import type { FoundItem, FoundList, ScreenScan } from '../utils/messaging/scan';
-import { resolveActiveTab } from '../utils/wallet/scan/active-tab';
-import { decodeImageBlob } from '../utils/wallet/scan/decode-image';
-import { findingsFromCodes } from '../utils/wallet/scan/classify-codes';
-import { findingKey } from '../utils/wallet/scan/found-tabs';
-import { FOUND_KEY_PREFIX } from '../utils/wallet/scan/session-storage';
+import { resolveActiveTab } from '../utils/popup/active-tab';
+import { findingKey } from '../utils/scan/finding-key';
 
 /** What one image the user gave the popup held. */
 export interface ImageResult {
@@ -45,15 +42,27 @@ export const useScanStore = defineStore('scan', () => {
     }
   }
 
-  /** Find the tab, read its list, follow changes; returns a stop function. */
+  /**
+   * Find the tab, read its list, follow the background's `found` events for it (and re-read after
+   * a reconnect, when the worker had stopped); returns a stop function.
+   */
   async function connect(): Promise<() => void> {
-    tabId.value = await resolveActiveTab().catch(() => undefined);
+    tabId.value = await resolveActiveTab().catch((e) => {
+      // No tab to ask about is a state the panel shows ("open the page first"), not a failure.
+      console.warn('[wallet] no active tab for the scan panel', e);
+      return undefined;
+    });
     await refresh();
-    const onChanged = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'session' && `${FOUND_KEY_PREFIX}${tabId.value}` in changes) void refresh();
-    };
-    browser.storage.onChanged.addListener(onChanged);
-    return () => browser.storage.onChanged.removeListener(onChanged);
+    let first = true;
+    return subscribeWalletEvents({
+      onConnect: () => {
+        if (!first) void refresh();
+        first = false;
+      },
+      onEvent: (event) => {
+        if (event.type === 'found' && event.tabId === tabId.value) void refresh();
+      },
+    });
   }
 
   async function scanScreen() {
@@ -81,6 +90,11 @@ export const useScanStore = defineStore('scan', () => {
     image.value = undefined;
     try {
       if (!blob.type.startsWith('image/')) throw Object.assign(new Error(`"${name}" is not an image.`), { name: 'DataError' });
+      // The QR decoder (jsQR and the pipeline) loads when a picture arrives, not with the popup.
+      const [{ decodeImageBlob }, { findingsFromCodes }] = await Promise.all([
+        import('../utils/qr/decode-image'),
+        import('../utils/scan/classify-codes'),
+      ]);
       const { codes, width, height } = await decodeImageBlob({ blob });
       const foundAt = new Date().toISOString();
       const seen = new Set<string>();

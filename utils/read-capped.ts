@@ -9,7 +9,7 @@ export async function readCappedBytes({ response, maxBytes, tooLarge }: {
 }): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel().catch(() => {});
+    await response.body?.cancel().catch(() => {}); // discarding an over-size body: nothing to report
     throw tooLarge();
   }
   const reader = response.body?.getReader();
@@ -21,7 +21,7 @@ export async function readCappedBytes({ response, maxBytes, tooLarge }: {
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
-      await reader.cancel().catch(() => {});
+      await reader.cancel().catch(() => {}); // as above
       throw tooLarge();
     }
     chunks.push(value);

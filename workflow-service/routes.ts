@@ -4,6 +4,7 @@
 //   GET  /workflows/{w}/exchanges/{e}?iuv=1     interaction URL (no auth)  → {protocols} | HTML
 //   POST /workflows/{w}/exchanges/{e}           participate (no auth)      → reply
 //   GET  /workflows/{w}/exchanges/{e}/protocols (no auth)                  → {protocols}
+//   GET  /workflows/{w}                         what the workflow needs (no auth) → {id, exchanges, …}
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError, notFound, validationError, notAllowed } from './errors';
 import { readJsonBody, requireBearer, sendError, sendJson } from './http';
@@ -156,6 +157,23 @@ async function participateRoute(ctx: ServiceContext, req: IncomingMessage, res: 
   sendJson({ res, body: reply, headers: CORS });
 }
 
+/** A workflow URL opened by hand answers with how to use it (never the templates or the token). */
+function describeWorkflow(ctx: ServiceContext, res: ServerResponse, workflowId: string) {
+  const workflow = workflowOf(ctx, workflowId);
+  const workflowUrl = `${ctx.baseUrl}/workflows/${workflowId}`;
+  sendJson({
+    res,
+    body: {
+      id: workflow.id,
+      exchanges: `${workflowUrl}/exchanges`,
+      requiredVariables: workflow.requiredVariables ?? [],
+      steps: Object.keys(workflow.steps),
+      issuer: ctx.brandKey.did,
+      howToCreate: `POST ${workflowUrl}/exchanges with "Authorization: Bearer <token>" and {"ttl": seconds, "variables": {…}}.`,
+    },
+  });
+}
+
 function decodeSegment(segment: string): string {
   try {
     return decodeURIComponent(segment);
@@ -209,6 +227,10 @@ export function createHandler(ctx: ServiceContext) {
         return await interaction(ctx, req, res, workflowId, id);
       }
       if (await statusRoute({ ctx, req, res, parts, method })) return;
+      if (parts[0] === 'workflows' && parts.length === 2) {
+        if (method !== 'GET') throw methodNotAllowed('GET');
+        return describeWorkflow(ctx, res, parts[1]);
+      }
       if (parts.length === 0 && method === 'GET') {
         sendJson({ res, body: { service: 'vcalm-workflow-service', workflows: [...ctx.workflows.keys()], issuer: ctx.brandKey.did } });
         return;

@@ -93,6 +93,22 @@ describe('discovery', () => {
     expect(wrongVersion.body.name).toBe('NotSupportedError');
   });
 
+  it('answers the workflow URL itself (what `npm run demo` prints) with how to use it, and nothing secret', async () => {
+    const reply = await request({ url: workflowUrl });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({
+      id: 'provenance-issuance',
+      exchanges: `${workflowUrl}/exchanges`,
+      requiredVariables: ['subject', 'sku'],
+      steps: ['ownerBinding', 'issueAuthenticity'],
+      issuer: service.issuer,
+    });
+    expect(JSON.stringify(reply.body)).not.toContain(service.token);
+    expect(JSON.stringify(reply.body)).not.toContain('credentialSubject');
+    expect((await request({ url: `${service.baseUrl}/workflows/other` })).body.name).toBe('NotFoundError');
+    expect((await request({ url: workflowUrl, method: 'POST', body: {} })).status).toBe(405);
+  });
+
   it('answers 404 NotFoundError for unknown exchanges, workflows and paths', async () => {
     const unknown = `${workflowUrl}/exchanges/AAAAAAAAAAAAAAAAAAAAAA`;
     for (const url of [unknown, `${unknown}/protocols`, `${unknown}?iuv=1`, `${service.baseUrl}/nope`]) {

@@ -3,7 +3,6 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExchangeStore, newExchangeId, type StoredExchange } from './store';
-import { KeyedQueue } from './keyed-queue';
 
 let dataDir: string;
 let store: ExchangeStore;
@@ -49,24 +48,5 @@ describe('ExchangeStore', () => {
     expect(await store.sweep()).toBeGreaterThanOrEqual(1);
     expect(await store.get({ id: old.id })).toBeUndefined();
     expect(await store.get({ id: recent.id })).toBeDefined();
-  });
-});
-
-describe('KeyedQueue', () => {
-  it('runs tasks of one key one at a time, in order, even when one fails', async () => {
-    const queue = new KeyedQueue();
-    const log: string[] = [];
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const first = queue.run({ key: 'k', task: async () => { log.push('1 start'); await gate; log.push('1 end'); throw new Error('boom'); } });
-    const second = queue.run({ key: 'k', task: async () => { log.push('2'); return 2; } });
-    const other = queue.run({ key: 'other', task: async () => { log.push('other'); return 3; } });
-    expect(await other).toBe(3);
-    expect(log).toEqual(['1 start', 'other']);
-    release();
-    await expect(first).rejects.toThrow('boom');
-    expect(await second).toBe(2);
-    expect(log).toEqual(['1 start', 'other', '1 end', '2']);
-    await queue.drain();
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkflowService } from '../../workflow-service/index';
 import { runHolder } from '../test-support/holder';
-import { spawnTsx, type SpawnedScript } from '../test-support/spawn-tsx';
+import { spawnTsx, type SpawnedScript } from '../../tests/support/spawn-tsx';
 
 const spawned: SpawnedScript[] = [];
 const issue = (args: string[]) => {
@@ -18,11 +18,13 @@ const INTERACTION_LINE = /^Interaction URL: (\S+)$/m;
 describe('npm run issue', () => {
   it('runs end to end with the in-process workflow service: prints the URL and QR, follows states, prints the bound DID, exits 0', async () => {
     const run = issue(['--subject', 'did:example:bag-456', '--sku', 'HB-2026-0042']);
-    await expect.poll(() => run.stdout().includes('Open the interaction URL with your wallet'), { timeout: 20_000 }).toBe(true);
+    await run.waitForOutput({ text: 'Open the interaction URL with your wallet' });
     const interactionUrl = INTERACTION_LINE.exec(run.stdout())![1];
     expect(interactionUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/interactions\/[\w-]+\?iuv=1$/);
     expect(run.stdout()).toMatch(/[▀▄█]/); // the terminal QR code
     expect(run.stdout()).toContain('(started in this process)');
+    expect(run.stdout()).toMatch(/^Interaction host: http:\/\/127\.0\.0\.1:\d+ /m);
+    expect(interactionUrl.startsWith(/^Interaction host: (\S+)/m.exec(run.stdout())![1])).toBe(true);
 
     const holder = await runHolder({ interactionUrl });
     expect(await run.exited).toBe(0);
@@ -41,11 +43,11 @@ describe('npm run issue', () => {
     afterAll(() => service?.close());
 
     it('exits non-zero with the reason when the exchange expires', async () => {
-      const run = issue(['--subject', 'did:example:bag-1', '--sku', 'S1', '--ttl', '1', '--no-qr',
+      const run = issue(['--subject', 'did:example:bag-1', '--sku', 'S1', '--ttl', '3', '--no-qr',
         '--workflow-url', service.workflowUrl('provenance-issuance'), '--token', service.token]);
       expect(await run.exited).toBe(1);
       expect(run.stdout()).not.toContain('(started in this process)');
-      expect(run.stdout()).toContain('Interaction URL: ');
+      expect(run.stdout(), run.stderr()).toContain('Interaction URL: ');
       expect(run.stderr()).toMatch(/issue failed: NotFoundError: .*expired/);
     });
 
@@ -59,9 +61,10 @@ describe('npm run issue', () => {
 
   it('stops cleanly on Ctrl-C with exit code 130', async () => {
     const run = issue(['--subject', 'did:example:bag-1', '--sku', 'S1', '--no-qr']);
-    await expect.poll(() => run.stdout().includes('state: pending'), { timeout: 20_000 }).toBe(true);
+    await run.waitForOutput({ text: 'state: pending' });
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(130);
+    expect(run.stdout()).toContain('Ctrl-C: giving up on the exchange and stopping the workflow service and the interaction host.');
     expect(run.stderr()).toContain('issue failed: AbortError: Polling the exchange was aborted.');
   });
 

@@ -60,12 +60,21 @@ async function main(): Promise<number> {
     throw error;
   });
   const controller = new AbortController();
-  const onSignal = () => controller.abort(Object.assign(new Error('Interrupted.'), { name: 'AbortError' }));
+  const onSignal = (signal: NodeJS.Signals) => {
+    console.log(`\n${signal === 'SIGINT' ? 'Ctrl-C' : signal}: giving up on the exchange and stopping${target.local ? ' the workflow service and' : ''} the interaction host.`);
+    controller.abort(Object.assign(new Error('Interrupted.'), { name: 'AbortError' }));
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
   try {
-    if (target.local) console.log(`Workflow service: ${target.local.baseUrl} (started in this process)`);
+    if (target.local) {
+      console.log(`Workflow service: ${target.local.baseUrl} (started in this process)`);
+      console.log('  No --workflow-url was given, so this command runs its own workflow service with a throwaway data folder; it stops when the command ends.');
+    } else {
+      console.log(`Workflow: ${target.workflowUrl}`);
+    }
+    console.log(`Interaction host: ${server.origin} (serves the interaction URL below; --host/--port pick it)`);
     const { exchangeUrl, exchangeId } = await createExchange({
       workflowUrl: target.workflowUrl,
       token: target.token,

@@ -1,6 +1,8 @@
 // CHAPI-shaped wrappers around an exchange URL, for pages that hand the exchange to a wallet
 // through `navigator.credentials.get` (or a bridge that imitates it).
 
+import { checkHttpUrl } from './http';
+
 export const VCAPI_SERVICE_TYPE = 'VerifiableCredentialApiExchangeService';
 
 export interface InteractWrapper {
@@ -8,21 +10,9 @@ export interface InteractWrapper {
   protocols: Record<string, string>;
 }
 
-function checkExchangeUrl(exchangeUrl: unknown): string {
-  if (typeof exchangeUrl !== 'string') throw new TypeError('"exchangeUrl" must be an http(s) URL.');
-  let url: URL;
-  try {
-    url = new URL(exchangeUrl);
-  } catch {
-    throw new TypeError('"exchangeUrl" must be an http(s) URL.');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError('"exchangeUrl" must be an http(s) URL.');
-  return url.href;
-}
-
 /** `{VerifiablePresentation: {interact: {service: [...]}}, protocols: {vcapi}}`. */
 export function interactWrapper({ exchangeUrl, protocols }: { exchangeUrl: string; protocols?: Record<string, string> }): InteractWrapper {
-  const endpoint = checkExchangeUrl(exchangeUrl);
+  const endpoint = checkHttpUrl({ value: exchangeUrl, label: 'exchangeUrl' }).href;
   return {
     VerifiablePresentation: { interact: { service: [{ type: VCAPI_SERVICE_TYPE, serviceEndpoint: endpoint }] } },
     protocols: { vcapi: endpoint, ...protocols },

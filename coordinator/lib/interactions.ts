@@ -3,6 +3,7 @@
 // the QR code. Plug `handle` into any node:http server.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { checkHttpUrl } from './http';
 import { renderInteractionPage, renderMissingInteractionPage } from './interaction-page';
 
 export interface Interaction {
@@ -62,13 +63,7 @@ export function createInteractionHost({ pathPrefix = '/interactions/', maxIntera
 
   const host: InteractionHost = {
     add({ exchangeUrl, id = randomUUID(), protocols, title, description, expires }) {
-      let url: URL;
-      try {
-        url = new URL(exchangeUrl);
-      } catch {
-        throw new TypeError('"exchangeUrl" must be an http(s) URL.');
-      }
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError('"exchangeUrl" must be an http(s) URL.');
+      const url = checkHttpUrl({ value: exchangeUrl, label: 'exchangeUrl' });
       if (typeof id !== 'string' || !ID_PATTERN.test(id)) throw new TypeError('"id" must be 1–128 letters, digits, "-" or "_".');
       const interaction: Interaction = { id, exchangeUrl: url.href, protocols: { ...protocols, vcapi: url.href } };
       if (title !== undefined) interaction.title = String(title);

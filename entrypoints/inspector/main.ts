@@ -1,5 +1,5 @@
-// The exchange inspector page (inspector.html): every exchange the wallet ran, read straight from
-// the wallet's IndexedDB (same extension origin), kept live by the background's event port.
+// The exchange inspector page (inspector.html): every exchange the wallet ran, read through the
+// background's inspector messages (the background owns the database), kept live by its event port.
 import { createPinia } from 'pinia';
 import { createApp, h } from 'vue';
 import InspectorApp from '../../components/inspector/InspectorApp.vue';

@@ -74,7 +74,7 @@ export function createApprovalsRepository({ idb, now = monotonicClock() }: { idb
       const current = await tx.store.get(id);
       const fail = async (name: string, message: string) => {
         tx.abort();
-        await tx.done.catch(() => undefined);
+        await tx.done.catch(() => undefined); // the abort's own error is the one thrown; tx.done only settles
         return dbError({ name, message });
       };
       if (!current) throw await fail('NotFoundError', `No approval with id ${id}.`);

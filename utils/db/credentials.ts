@@ -106,7 +106,7 @@ export function createCredentialsRepository({ idb, now = monotonicClock() }: { i
       } catch {
         /* already finished */
       }
-      await tx.done.catch(() => undefined);
+      await tx.done.catch(() => undefined); // the abort's own error is the one thrown; tx.done only settles
       throw error;
     }
     return results;

@@ -118,13 +118,13 @@ export function createExchangesRepository({ idb, now = monotonicClock() }: { idb
       const current = await tx.store.get(id);
       if (!current) {
         tx.abort();
-        await tx.done.catch(() => undefined);
+        await tx.done.catch(() => undefined); // the abort's own error is the one thrown; tx.done only settles
         throw dbError({ name: 'NotFoundError', message: `No exchange with id ${id}.` });
       }
       const status = patch.status ?? patch.state?.status ?? current.status;
       if (FINISHED_STATUSES.includes(current.status) && status !== current.status) {
         tx.abort();
-        await tx.done.catch(() => undefined);
+        await tx.done.catch(() => undefined); // the abort's own error is the one thrown; tx.done only settles
         throw dbError({
           name: 'InvalidStateError',
           message: `Exchange ${id} is already ${current.status}; it cannot become ${status}.`,

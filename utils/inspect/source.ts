@@ -1,5 +1,5 @@
-// Where the inspector reads from: the wallet's IndexedDB through utils/db (extension pages share
-// the worker's origin, so the inspector page and the DevTools panel open the same database).
+// Where the inspector reads from: the wallet's IndexedDB through utils/db. The background runs it
+// and serves it to the inspector pages as messages (utils/wallet/inspector-service.ts).
 // Read-only except clearHistory, which removes finished exchanges with their messages and
 // approvals (credentials stay). Runs in Node over fake-indexeddb for tests.
 import type { WalletDb } from '../db';

@@ -11,6 +11,8 @@ export type WalletEvent =
   | { type: 'exchange'; exchange: ExchangeView }
   | { type: 'approval'; approval: ApprovalView }
   | { type: 'credentials' }
+  /** What was found on this tab changed (the popup re-reads it with listFound). */
+  | { type: 'found'; tabId: number }
   /** A transcript message of this exchange was saved (an inspector re-reads it). */
   | { type: 'transcript'; exchangeId: string; seq: number };
 

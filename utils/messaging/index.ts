@@ -6,9 +6,10 @@ import { credentialSpecs, type CredentialProtocol } from './credentials';
 import { exchangeSpecs, type ExchangeProtocol } from './exchange';
 import { walletSpecs, type WalletProtocol } from './wallet';
 import { scanSpecs, type ScanProtocol } from './scan';
+import { inspectorSpecs, type InspectorProtocol } from './inspector';
 import type { Specs } from './spec';
 
-export type ProtocolMap = WalletProtocol & ExchangeProtocol & CredentialProtocol & ApprovalProtocol & ScanProtocol;
+export type ProtocolMap = WalletProtocol & ExchangeProtocol & CredentialProtocol & ApprovalProtocol & ScanProtocol & InspectorProtocol;
 
 export const messageSpecs: Specs<ProtocolMap> = {
   ...walletSpecs,
@@ -16,6 +17,7 @@ export const messageSpecs: Specs<ProtocolMap> = {
   ...credentialSpecs,
   ...approvalSpecs,
   ...scanSpecs,
+  ...inspectorSpecs,
 };
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>({ logger: undefined });

@@ -9,7 +9,11 @@ import { approvalView } from './records';
 export function registerApprovalService({ ctx, runner }: { ctx: WalletContext; runner: ExchangeRunner }) {
   const ownerOf = (approvalId: string): Pick<ApprovalOwner, 'answer' | 'windowClosed'> =>
     ctx.approvalOwners.find(approvalId) ?? runner;
-  ctx.windows.onClosed(({ approvalId }) => void ownerOf(approvalId).windowClosed({ approvalId }).catch(() => undefined));
+  ctx.windows.onClosed(({ approvalId }) =>
+    void ownerOf(approvalId).windowClosed({ approvalId }).catch((error) => {
+      // Nobody waits on a closed window: log it for developers (the approval stays pending).
+      console.error('[wallet] closing approval', approvalId, error);
+    }));
   serve('getApproval', async ({ id }) => {
     const approval = await (await ctx.db).approvals.get({ id });
     if (!approval?.payload) throw namedError({ name: 'NotFoundError', message: `No approval ${id}.` });

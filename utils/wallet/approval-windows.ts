@@ -28,7 +28,7 @@ export function createBrowserApprovalWindows(): ApprovalWindows {
   let queue: Promise<unknown> = Promise.resolve();
   const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
     const run = queue.then(fn, fn);
-    queue = run.catch(() => undefined);
+    queue = run.catch(() => undefined); // the caller sees `run`'s failure; the queue only orders
     return run;
   };
   browser.windows.onRemoved.addListener((windowId) => {
@@ -56,6 +56,7 @@ export function createBrowserApprovalWindows(): ApprovalWindows {
       const found = Object.entries(map).find(([, e]) => e.exchangeId === exchangeId);
       if (found) {
         const windowId = Number(found[0]);
+        // A window closed by hand meanwhile rejects here: then a new one is opened below.
         const window = await browser.windows.get(windowId, { populate: true }).catch(() => undefined);
         const tab = window?.tabs?.[0];
         if (window && tab?.id !== undefined) {

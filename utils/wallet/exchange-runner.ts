@@ -129,7 +129,11 @@ export function createExchangeRunner(ctx: WalletContext) {
     }
     const saved = await save({ ...record, approvalId: id });
     // A new question always gets its window; one re-found after a restart is only re-shown if still open.
-    await ctx.windows.show({ approvalId: id, exchangeId: record.id, focus: focus || fresh }).catch(() => undefined);
+    // A window that cannot open (no browser window yet, a closed profile) leaves the approval
+    // pending, not lost: the popup lists pending approvals with an "Open" button.
+    await ctx.windows.show({ approvalId: id, exchangeId: record.id, focus: focus || fresh }).catch((error) => {
+      console.warn('[wallet] approval window not shown; the popup lists it as pending', error);
+    });
     return saved;
   }
 
@@ -198,7 +202,11 @@ export function createExchangeRunner(ctx: WalletContext) {
   async function windowClosed({ approvalId }: { approvalId: string }): Promise<void> {
     const approval = await (await ctx.db).approvals.get({ id: approvalId });
     if (!approval || approval.decision) return;
-    await answer({ id: approvalId, approve: false }).catch(() => undefined);
+    // Already answered (the window closed after its own answer) or the exchange ended meanwhile:
+    // nothing left to decline. Anything else is logged, the exchange shows its own state.
+    await answer({ id: approvalId, approve: false }).catch((error) => {
+      if ((error as Error)?.name !== 'InvalidStateError') console.warn('[wallet] declining on window close', error);
+    });
   }
 
   /** On worker start: continue every exchange that was mid-flight, or end it cleanly. */

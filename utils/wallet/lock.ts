@@ -1,15 +1,10 @@
 // One task at a time per key (an exchange id): answers, resumes and steps never interleave.
+import { KeyedQueue } from '../keyed-queue';
+
 export function createKeyedLock() {
-  const tails = new Map<string, Promise<unknown>>();
+  const queue = new KeyedQueue<string>();
   return function withLock<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const previous = tails.get(key) ?? Promise.resolve();
-    const run = previous.then(task, task);
-    const tail = run.catch(() => undefined);
-    tails.set(key, tail);
-    void tail.then(() => {
-      if (tails.get(key) === tail) tails.delete(key);
-    });
-    return run;
+    return queue.run({ key, task });
   };
 }
 

@@ -6,8 +6,8 @@ import type { ExchangeSource, ExchangeView, StartExchangeData } from '../../mess
 import { toWireError } from '../../messaging/errors';
 import { classifyFound } from '../../scan/classify-found';
 import type { Finding } from '../../scan/types';
-import { findingsFromCodes } from './classify-codes';
-import { decodeImageBlob } from './decode-image';
+import { findingsFromCodes } from '../../scan/classify-codes';
+import { decodeImageBlob } from '../../qr/decode-image';
 import { fetchImage } from './fetch-image';
 import type { FoundTabs } from './found-tabs';
 
@@ -83,6 +83,8 @@ export function registerContextMenus({ found, startExchange, onShown }: {
   menus.onClicked.addListener((info, tab) => {
     if (info.menuItemId !== MENU_LINK && info.menuItemId !== MENU_IMAGE) return;
     // openPopup needs the click's user gesture: ask for it now, fill it in as results land
+    // Best effort: Chromium refuses openPopup without a user gesture or window; the badge and
+    // the started exchange still show the result.
     void browser.action.openPopup?.().catch(() => undefined);
     void handleMenuClick({ info, tabId: tab?.id, tabUrl: tab?.url, found, startExchange })
       .then((outcome) => onShown({ tabId: tab?.id, outcome }))

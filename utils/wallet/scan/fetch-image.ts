@@ -43,7 +43,7 @@ export async function fetchImage({ url, fetch = globalThis.fetch, maxBytes = MAX
   }
   const type = response.headers.get('content-type') ?? '';
   if (!RASTER.test(type)) {
-    await response.body?.cancel().catch(() => undefined);
+    await response.body?.cancel().catch(() => undefined); // discarding a refused body: nothing to report
     throw namedError({
       name: 'NotSupportedError',
       message: /svg/i.test(type) ? 'SVG images from another origin are not decoded.' : `Not a raster image (${type.slice(0, 60) || 'no content type'}).`,

@@ -84,6 +84,18 @@ describe('found tabs', () => {
     expect((await found.get({ tabId: 8 })).images).toEqual([{ src: 'https://a/q.png', status: 'decoded', codes: 1 }]);
   });
 
+  test('every stored change is announced with its tab (the popup follows these, not storage); a repeat is not', async () => {
+    const changed: number[] = [];
+    const found = createFoundTabs({ storage: memoryStorage(), onChange: ({ tabId }) => changed.push(tabId) });
+    await found.reset({ tabId: 3, pageUrl: 'https://shop.example/' });
+    await found.add({ tabId: 3, findings: [link('https://shop.example/i/1?iuv=1')] });
+    await found.add({ tabId: 3, findings: [link('https://shop.example/i/1?iuv=1')] });
+    await found.addImage({ tabId: 4, image: { src: 'https://a/q.png', status: 'no-qr', codes: 0 } });
+    await found.get({ tabId: 3 });
+    await found.remove({ tabId: 3 });
+    expect(changed).toEqual([3, 3, 4, 3]);
+  });
+
   test('bad arguments', () => {
     expect(() => createFoundTabs({ storage: undefined as never })).toThrow(TypeError);
   });

@@ -3,6 +3,8 @@
 // storage.session) so a restarted service worker still knows. Bounded per tab.
 import type { FoundItem, FoundList, FoundSource, ImageScanView } from '../../messaging/scan';
 import type { Finding } from '../../scan/types';
+import { findingKey } from '../../scan/finding-key';
+import { KeyedQueue } from '../../keyed-queue';
 
 export const MAX_ITEMS_PER_TAB = 100;
 export const MAX_IMAGES_PER_TAB = 60;
@@ -27,30 +29,21 @@ export interface FoundTabs {
 
 const storageKey = (tabId: number) => `scan:tab:${tabId}`;
 
-/** The identity of a finding: an interaction URL by its normalised URL, anything else by its value. */
-export function findingKey(finding: Finding): string {
-  const c = finding.classification;
-  if (c.kind === 'interaction-url') return c.url;
-  if (c.kind === 'url') return c.url;
-  return finding.value.trim();
-}
-
 export function countInteractions(items: FoundItem[]): number {
   return items.filter((item) => item.classification.kind === 'interaction-url').length;
 }
 
-export function createFoundTabs({ storage, now = () => new Date() }: { storage: KeyValueStorage; now?: () => Date }): FoundTabs {
+/** `onChange`: called with the tab id after each stored change (the background broadcasts it). */
+export function createFoundTabs({ storage, now = () => new Date(), onChange }: {
+  storage: KeyValueStorage;
+  now?: () => Date;
+  onChange?: (options: { tabId: number }) => void;
+}): FoundTabs {
   if (!storage || typeof storage.get !== 'function') throw new TypeError('"storage" must be a key-value storage.');
   const cache = new Map<number, FoundList>();
   // one change at a time per tab, so concurrent reports never lose each other's items
-  const queues = new Map<number, Promise<unknown>>();
-
-  function serial<T>(tabId: number, task: () => Promise<T>): Promise<T> {
-    const previous = queues.get(tabId) ?? Promise.resolve();
-    const next = previous.then(task, task);
-    queues.set(tabId, next.catch(() => undefined));
-    return next;
-  }
+  const queue = new KeyedQueue<number>();
+  const serial = <T>(tabId: number, task: () => Promise<T>): Promise<T> => queue.run({ key: tabId, task });
 
   async function load(tabId: number): Promise<FoundList> {
     const cached = cache.get(tabId);
@@ -65,6 +58,7 @@ export function createFoundTabs({ storage, now = () => new Date() }: { storage: 
     list.interactions = countInteractions(list.items);
     cache.set(list.tabId, list);
     await storage.set(storageKey(list.tabId), list);
+    onChange?.({ tabId: list.tabId });
   }
 
   return {
@@ -123,6 +117,7 @@ export function createFoundTabs({ storage, now = () => new Date() }: { storage: 
       serial(tabId, async () => {
         cache.delete(tabId);
         await storage.remove(storageKey(tabId));
+        onChange?.({ tabId });
       }),
   };
 }

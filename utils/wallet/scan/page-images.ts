@@ -4,8 +4,8 @@
 import { toWireError } from '../../messaging/errors';
 import type { ImageScanView, ReportedImage } from '../../messaging/scan';
 import type { DecodedQrCode } from '../../qr';
-import { findingsFromCodes, imageLabel } from './classify-codes';
-import { decodeImageBlob } from './decode-image';
+import { findingsFromCodes, imageLabel } from '../../scan/classify-codes';
+import { decodeImageBlob } from '../../qr/decode-image';
 import { fetchImage, type FetchLike } from './fetch-image';
 import { MAX_IMAGES_PER_TAB, type FoundTabs } from './found-tabs';
 
@@ -59,7 +59,10 @@ export function createPageImages({ found, onChange, fetch, decode = decodeImageB
         const src = imageLabel(image);
         if (state.queued.has(src) || state.queued.size >= MAX_IMAGES_PER_TAB) continue;
         state.queued.add(src);
-        state.queue = state.queue.then(() => decodeOne(tabId, generation, image, src)).catch(() => undefined);
+        // decodeOne records each image's own failure in the tab's list; this only keeps the chain going.
+        state.queue = state.queue.then(() => decodeOne(tabId, generation, image, src)).catch((error) => {
+          console.warn('[wallet] page image', src, error);
+        });
       }
     },
     forget({ tabId }) {

@@ -1,27 +1,34 @@
 // The background side of scanning: page reports (untrusted, keyed by the sender's tab), image
 // decoding, the toolbar badge, "Scan this screen", the context menus. background.ts calls
-// registerScanService once with a way to start exchanges.
+// registerScanService once with a way to start exchanges and the event hub (`found` events).
 import { browser } from 'wxt/browser';
 import { serve } from '../../messaging/serve';
 import { namedError } from '../../messaging/errors';
 import type { ExchangeView, StartExchangeData } from '../../messaging/exchange';
 import type { FoundList } from '../../messaging/scan';
+import type { EventHub } from '../../messaging/events';
 import { classifyFound } from '../../scan/classify-found';
-import { findingsFromCodes } from './classify-codes';
+import { findingsFromCodes } from '../../scan/classify-codes';
+import { findingKey } from '../../scan/finding-key';
 import { registerContextMenus } from './context-menu';
-import { createFoundTabs, findingKey } from './found-tabs';
+import { createFoundTabs } from './found-tabs';
 import { createPageImages } from './page-images';
 import { registerPageScanner } from './register-page-scanner';
 import { captureAndDecode } from './screen';
 import { sessionStorage } from './session-storage';
 
-export function registerScanService({ startExchange }: { startExchange: (data: StartExchangeData) => Promise<ExchangeView> }) {
-  const found = createFoundTabs({ storage: sessionStorage() });
+export function registerScanService({ startExchange, events }: {
+  startExchange: (data: StartExchangeData) => Promise<ExchangeView>;
+  /** Where a change to a tab's findings is announced (the popup listens, never reads storage itself). */
+  events: EventHub;
+}) {
+  const found = createFoundTabs({ storage: sessionStorage(), onChange: ({ tabId }) => events.emit({ type: 'found', tabId }) });
   const showBadge = (list: FoundList) =>
+    // The tab may have closed since the report (setBadgeText rejects): nothing left to label.
     browser.action.setBadgeText({ tabId: list.tabId, text: list.interactions ? String(list.interactions) : '' }).catch(() => undefined);
   const refreshBadge = ({ tabId }: { tabId: number }) => void found.get({ tabId }).then(showBadge);
   const images = createPageImages({ found, onChange: refreshBadge });
-  void browser.action.setBadgeBackgroundColor({ color: '#1d4ed8' }).catch(() => undefined);
+  void browser.action.setBadgeBackgroundColor({ color: '#1d4ed8' }).catch((error) => console.warn('[wallet] badge colour', error));
   void registerPageScanner().catch((error) => console.error('[wallet] page scanner', error));
 
   serve('reportScan', async (data, sender) => {

@@ -1,7 +1,7 @@
 // "Scan this screen": capture the visible part of the tab and decode every QR code in it.
 import { browser } from 'wxt/browser';
 import { namedError } from '../../messaging/errors';
-import { decodeImageBlob, type ImageDecodeResult } from './decode-image';
+import { decodeImageBlob, type ImageDecodeResult } from '../../qr/decode-image';
 
 export async function captureAndDecode({ tabId }: { tabId: number }): Promise<ImageDecodeResult & { pageUrl?: string }> {
   let tab;

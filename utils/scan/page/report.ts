@@ -1,9 +1,9 @@
 // Content-script side: turn a utils/scan result into reportScan messages (capped like the
 // background's parser expects) and send them. Only raw values leave the page; the background
 // classifies them and answers nothing.
-import type { ImageCandidate, RawFinding, ScanResult } from '../../../scan/types';
-import type { ReportedFinding, ReportedImage, ReportScanData } from '../../../messaging/scan';
-import { REPORT_LIMITS } from '../../../messaging/scan-limits';
+import type { ImageCandidate, RawFinding, ScanResult } from '../types';
+import type { ReportedFinding, ReportedImage, ReportScanData } from '../../messaging/scan';
+import { REPORT_LIMITS } from '../../messaging/scan-limits';
 import { rasterize } from './rasterize';
 
 const FETCHABLE = /^(https?:\/\/|data:image\/(png|jpeg|gif|webp|bmp);base64,)/i;
@@ -33,10 +33,11 @@ export async function imagesToReport(candidates: ImageCandidate[]): Promise<Repo
       const url = c.src ?? '';
       const svg = /^data:image\/svg|\.svg(\?|#|$)/i.test(url);
       const local = /^(data|blob):/i.test(url) || sameOrigin(url);
+      // rasterize throws for a tainted (cross-origin) canvas: then the image goes by URL, or is skipped.
       if ((local || svg) && img.complete && img.naturalWidth) src = await rasterize(img, 'img').catch(() => undefined);
       if (!src && !svg && FETCHABLE.test(url)) src = url;
     } else {
-      src = await rasterize(c.element, c.kind).catch(() => undefined);
+      src = await rasterize(c.element, c.kind).catch(() => undefined); // tainted canvas: skipped, as above
     }
     if (!src || src.length > (src.startsWith('data:') ? REPORT_LIMITS.dataUrlLength : REPORT_LIMITS.urlLength)) continue;
     out.push({ kind: c.kind, src, width, height });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { REPORT_LIMITS } from '../../../messaging/scan-limits';
-import type { RawFinding } from '../../../scan/types';
+import { REPORT_LIMITS } from '../../messaging/scan-limits';
+import type { RawFinding } from '../types';
 import { findingsToReport, reports } from './report';
 
 describe('page scanner reports', () => {

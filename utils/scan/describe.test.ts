@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { classifyText } from '../../vcalm/classify';
+import { classifyText } from '../vcalm/classify';
 import { describeClassification } from './describe';
-import { exchangeSourceFor } from './exchange-source';
+import { exchangeSourceFor } from '../messaging/exchange-source';
 
 describe('a found value in words', () => {
   test.each([

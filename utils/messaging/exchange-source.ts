@@ -1,6 +1,6 @@
 // Which exchange source a found item starts with (the exchange records how it was found).
-import type { ExchangeSource } from '../../messaging/exchange';
-import type { FoundItem } from '../../messaging/scan';
+import type { ExchangeSource } from './exchange';
+import type { FoundItem } from './scan';
 
 export function exchangeSourceFor({ item }: { item: Pick<FoundItem, 'sources'> }): ExchangeSource {
   const first = item.sources[0];

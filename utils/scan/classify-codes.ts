@@ -1,7 +1,7 @@
 // QR texts → findings, through the same validation as a pasted URL (utils/scan → utils/vcalm).
-import type { DecodedQrCode } from '../../qr';
-import { classifyFound } from '../../scan/classify-found';
-import type { Finding } from '../../scan/types';
+import type { DecodedQrCode } from '../qr';
+import { classifyFound } from './classify-found';
+import type { Finding } from './types';
 
 export function findingsFromCodes({ codes, image }: { codes: DecodedQrCode[]; image: string }): Finding[] {
   return codes.map((code) => classifyFound({ source: 'image', value: code.text, where: { image, bounds: code.bounds } }));

@@ -1,5 +1,5 @@
 // Messages between the camera page and its decoder worker.
-import type { DecodedQrCode } from '../../qr';
+import type { DecodedQrCode } from '../qr';
 
 export interface DecodeRequest {
   id: number;

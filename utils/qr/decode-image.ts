@@ -1,8 +1,9 @@
 // An encoded image (PNG, JPEG, a screenshot, a pasted photo) → every QR code in it, through
 // utils/qr. Uses createImageBitmap + OffscreenCanvas, which exist in the service worker and in
 // extension pages alike, so the background and the popup share this one path.
-import { decodeQrCodes, type DecodedQrCode } from '../../qr';
-import { namedError } from '../../messaging/errors';
+import { decodeQrCodes } from './decode-qr-codes';
+import type { DecodedQrCode } from './types';
+import { namedError } from '../errors';
 
 /** Larger images are scaled down to about this many pixels before decoding (a 4K frame). */
 export const MAX_DECODE_PIXELS = 3840 * 2160;

@@ -1,5 +1,5 @@
 // A found value in words for the popup: what it is, and what the wallet can do with it.
-import type { Classification } from '../../vcalm/classify';
+import type { Classification } from '../vcalm/classify';
 
 export function describeClassification({ classification: c }: { classification: Classification }): { label: string; detail: string; tone: 'ok' | 'warning' | 'muted' | 'error' } {
   switch (c.kind) {

@@ -1,5 +1,5 @@
 // getUserMedia with the wallet's own words for each way a camera can be unavailable.
-import { namedError } from '../../messaging/errors';
+import { namedError } from '../messaging/errors';
 
 /** A rear camera at 1280×720 when there is one; any camera otherwise. */
 export async function openCamera({ mediaDevices = globalThis.navigator?.mediaDevices }: { mediaDevices?: MediaDevices } = {}): Promise<MediaStream> {

@@ -1,6 +1,6 @@
 // The camera page's decoder thread: a video frame (ImageBitmap, transferred) → utils/qr.
 // Decoding off the page's main thread keeps the preview smooth; one frame at a time.
-import { decodeQrCodes } from '../../qr';
+import { decodeQrCodes } from '../qr';
 import type { DecodeRequest, DecodeReply } from './protocol';
 
 let canvas: OffscreenCanvas | undefined;

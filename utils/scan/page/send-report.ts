@@ -2,7 +2,7 @@
 // ({id, type, data, timestamp} → {res} | {err}), which the background's `serve` answers. Written
 // out here (a few lines) instead of bundling the library, to keep the page scanner small.
 import { browser } from 'wxt/browser';
-import type { ReportScanData } from '../../../messaging/scan';
+import type { ReportScanData } from '../../messaging/scan';
 
 let seq = Math.floor(Math.random() * 1e4);
 

@@ -1,0 +1,30 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, expect, test } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { cachedWalletInfo, WALLET_INFO_CACHE_KEY } from '../utils/messaging/wallet';
+import { useWalletStore } from './wallet';
+
+const info = { did: 'did:key:z6MkExample', verificationMethod: 'did:key:z6MkExample#z6MkExample', keyStorage: 'non-extractable' as const };
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  setActivePinia(createPinia());
+});
+
+test('paints the DID from the copy the background keeps, before the background answers', async () => {
+  await fakeBrowser.storage.local.set({ [WALLET_INFO_CACHE_KEY]: info });
+  const store = useWalletStore();
+  await store.loadCached();
+  expect(store.info).toEqual(info);
+  expect(store.confirmed).toBe(false); // shown, not yet confirmed by the background
+});
+
+test('a missing or malformed copy paints nothing', async () => {
+  await fakeBrowser.storage.local.set({ [WALLET_INFO_CACHE_KEY]: { did: 'not-a-did', verificationMethod: 1 } });
+  const store = useWalletStore();
+  await store.loadCached();
+  expect(store.info).toBeUndefined();
+  expect(cachedWalletInfo(undefined)).toBeUndefined();
+  expect(cachedWalletInfo({ ...info, keyStorage: 'plain' })).toBeUndefined();
+  expect(cachedWalletInfo({ ...info, extra: 'dropped' })).toEqual(info);
+});

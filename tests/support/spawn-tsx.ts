@@ -1,0 +1,63 @@
+// Runs a TypeScript entry point in a child Node process (tsx), collecting its output so tests
+// can wait on what it prints.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '../..');
+const tsxCli = resolve(root, 'node_modules/tsx/dist/cli.mjs');
+
+export interface SpawnedScript {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+  /** Resolves once stdout contains `text`; rejects at once if the child exits first (with its stderr). */
+  waitForOutput(options: { text: string; timeoutMs?: number }): Promise<void>;
+  kill(): void;
+}
+
+export function spawnTsx({ script, args = [], env = {} }: { script: string; args?: string[]; env?: Record<string, string | undefined> }): SpawnedScript {
+  const base = { ...process.env };
+  delete base.WORKFLOW_URL;
+  delete base.WORKFLOW_TOKEN;
+  delete base.WORKFLOW_SERVICE_TOKEN;
+  const child = spawn(process.execPath, [tsxCli, resolve(root, script), ...args], { cwd: root, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk) => (out += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk) => (err += chunk));
+  const exited = new Promise<number | null>((resolveExit) => child.on('exit', (code) => resolveExit(code)));
+  let exitCode: number | null | undefined;
+  void exited.then((code) => (exitCode = code));
+  // A child that dies (a missing file, a crash) must fail the test now, not after a long timeout.
+  const waitForOutput = ({ text, timeoutMs = 30_000 }: { text: string; timeoutMs?: number }) =>
+    new Promise<void>((resolveWait, rejectWait) => {
+      const check = () => {
+        if (out.includes(text)) return finish();
+        if (exitCode !== undefined) return finish(new Error(`${script} exited with code ${exitCode} before printing "${text}".\nstdout:\n${out}\nstderr:\n${err}`));
+      };
+      const timer = setTimeout(() => finish(new Error(`${script} did not print "${text}" within ${timeoutMs} ms.\nstdout:\n${out}\nstderr:\n${err}`)), timeoutMs);
+      const finish = (error?: Error) => {
+        clearTimeout(timer);
+        child.stdout!.off('data', check);
+        child.off('exit', onExit);
+        if (error) rejectWait(error);
+        else resolveWait();
+      };
+      // 'exit' can fire before the last stdout chunk arrives: decide once the streams are closed.
+      const onExit = () => setImmediate(check);
+      child.stdout!.on('data', check);
+      child.on('exit', onExit);
+      check();
+    });
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+    waitForOutput,
+    kill: () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+    },
+  };
+}
