@@ -10,7 +10,7 @@ import { namedError } from '../../errors';
 import { decisionFor, signedPresentation, storeChosenOffers } from '../approval-flow';
 import type { WalletContext } from '../context';
 import type { StartExchangeInput } from '../exchange-runner';
-import { checkOffers, keepStatuses } from '../offer-checks';
+import { checkOffers } from '../offer-checks';
 import { checkPageExchangeUrl } from '../local-network';
 import { approvalView, type ApprovalPayload, type WalletApproval } from '../records';
 import { acceptView, exchangeConsentView, presentView, type ApprovalBody } from './approval-views';
