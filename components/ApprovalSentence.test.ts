@@ -45,6 +45,14 @@ describe('the approval sentence', () => {
       .toBe('shop.example offers you 3 credentials: Product authenticity for HB-1, Warranty and Receipt.');
   });
 
+  test('an OpenID4VCI PIN: asks for the code, naming the issuer (its display name when it has one)', () => {
+    const txCode = { inputMode: 'numeric' as const, length: 6, issuer: 'https://issuer.example:8443/x' };
+    expect(sentence({ ...base, kind: 'pin', requester: shop, txCode }))
+      .toBe('Enter the code issuer.example:8443 sent you to receive your credential.');
+    expect(sentence({ ...base, kind: 'pin', requester: shop, txCode: { ...txCode, issuerName: 'Shop Example' } }))
+      .toBe('Enter the code Shop Example sent you to receive your credential.');
+  });
+
   test('a page asking to run an exchange with a service: names both, and says nothing is shared yet', () => {
     const connect: QueryView = { key: '0', index: 0, type: 'VerifiableCredentialApiExchange', summary: 'Start a credential exchange', required: true, supported: true, candidates: [] };
     const requester = { exchangeOrigin: 'https://issuer.example', pageOrigin: 'https://shop.example', source: 'chapi' as const };

@@ -6,7 +6,7 @@ import { issueCredential, type WalletKey } from '../utils/crypto';
 import { validationError } from './errors';
 import type { StoredExchange } from './store';
 import { fillTemplate } from './template';
-import { verifyStepPresentation } from './verify-presentation';
+import { verifyStepPresentation, type BoundHolder } from './verify-presentation';
 import type { StepConfig, WorkflowConfig } from './workflows';
 import type { StatusLists } from './status-lists';
 
@@ -102,7 +102,8 @@ export async function participate({
   ctx,
 }: {
   exchange: StoredExchange;
-  body: { verifiablePresentation?: Record<string, unknown> };
+  /** `boundHolder`: the holder already proven by another protocol (an OID4VCI proof, checked by the caller) */
+  body: { verifiablePresentation?: Record<string, unknown>; boundHolder?: BoundHolder };
   ctx: EngineContext;
 }): Promise<{ reply: ParticipateReply; exchange?: StoredExchange }> {
   const exchange = structuredClone(stored);
@@ -111,7 +112,9 @@ export async function participate({
   let step = steps[stepName];
   const presentation = body.verifiablePresentation;
 
-  if (step.verifiablePresentationRequest) {
+  if (step.verifiablePresentationRequest && body.boundHolder) {
+    exchange.variables.results[stepName] = body.boundHolder;
+  } else if (step.verifiablePresentationRequest) {
     if (!presentation) {
       // Start (or restart) the step: send its request. Idempotent after the first time.
       const request = buildRequest(exchange, ctx, stepName, step);

@@ -17,6 +17,8 @@ import type { WorkflowConfig } from './workflows';
 import type { WalletKey } from '../utils/crypto';
 import { exchangeProtocols } from './oid4vp/protocols';
 import { oid4vpRoute } from './oid4vp/routes';
+import { handleOid4vci, oid4vciActionOf } from './oid4vci/routes';
+import { offerProtocol, oid4vciOffering, oid4vciVariables } from './oid4vci/metadata';
 import type { StatusLists } from './status-lists';
 import { statusRoute } from './status-routes';
 
@@ -87,20 +89,30 @@ async function read(ctx: ServiceContext, req: IncomingMessage, res: ServerRespon
   sendJson({ res, body: exchangeView({ exchange: await liveExchange(ctx, workflowId, id) }) });
 }
 
+/**
+ * vcapi; OID4VCI (bedrock's name and shape) for exchanges created for OpenID4VCI whose workflow an
+ * OpenID4VCI wallet can complete; else OID4VP when the step asks for credentials (as bedrock does).
+ */
+function protocolsOf(ctx: ServiceContext, exchange: StoredExchange): Record<string, string> {
+  const exchangeUrl = exchangeUrlOf(ctx, exchange.workflowId, exchange.id);
+  const workflow = workflowOf(ctx, exchange.workflowId);
+  const openId = oid4vciVariables({ exchange }) && oid4vciOffering({ workflow });
+  return exchangeProtocols({ exchangeUrl, workflow, exchange, extra: openId ? { OID4VCI: offerProtocol({ exchangeUrl }) } : {} });
+}
+
 async function protocols(ctx: ServiceContext, res: ServerResponse, workflowId: string, id: string) {
-  const workflow = workflowOf(ctx, workflowId);
+  workflowOf(ctx, workflowId);
   const exchange = await liveExchange(ctx, workflowId, id);
-  const protocols = exchangeProtocols({ exchangeUrl: exchangeUrlOf(ctx, workflowId, id), workflow, exchange });
-  sendJson({ res, body: { protocols }, headers: CORS });
+  sendJson({ res, body: { protocols: protocolsOf(ctx, exchange) }, headers: CORS });
 }
 
 async function interaction(ctx: ServiceContext, req: IncomingMessage, res: ServerResponse, workflowId: string, id: string) {
-  const workflow = workflowOf(ctx, workflowId);
+  workflowOf(ctx, workflowId);
   const exchange = await liveExchange(ctx, workflowId, id);
   const exchangeUrl = exchangeUrlOf(ctx, workflowId, id);
   const accept = String(req.headers.accept ?? '');
   if (/application\/(?:[\w.+-]*\+)?json/i.test(accept)) {
-    sendJson({ res, body: { protocols: exchangeProtocols({ exchangeUrl, workflow, exchange }) }, headers: { ...CORS, vary: 'accept' } });
+    sendJson({ res, body: { protocols: protocolsOf(ctx, exchange) }, headers: { ...CORS, vary: 'accept' } });
     return;
   }
   const html = await interactionPage({ interactionUrl: `${exchangeUrl}?iuv=1`, state: exchange.state });
@@ -182,6 +194,20 @@ export function createHandler(ctx: ServiceContext) {
       const url = new URL(req.url ?? '/', ctx.baseUrl);
       const parts = url.pathname.split('/').filter(Boolean).map(decodeSegment);
       const method = req.method ?? 'GET';
+      // OpenID4VCI: {exchange}/openid/…, {exchange}/.well-known/…, /.well-known/{name}{exchange path}
+      const wellKnownFirst = parts[0] === '.well-known' && parts[2] === 'workflows';
+      const exchangeParts = wellKnownFirst ? parts.slice(2) : parts;
+      const tail = wellKnownFirst ? parts.slice(0, 2) : parts.slice(4);
+      const action = exchangeParts[0] === 'workflows' && exchangeParts[2] === 'exchanges' && (wellKnownFirst ? exchangeParts.length === 4 : true)
+        ? oid4vciActionOf({ tail }) : undefined;
+      if (action) {
+        const [, workflowId, , id] = exchangeParts;
+        return await handleOid4vci({
+          ctx: { secret: ctx.token, origin: ctx.origin, bodyLimit: ctx.bodyLimit, brandKey: ctx.brandKey, queue: ctx.queue, store: ctx.store, log: ctx.log, statusLists: ctx.statusLists },
+          req, res, action, workflow: workflowOf(ctx, workflowId), exchangeUrl: exchangeUrlOf(ctx, workflowId, id),
+          load: () => liveExchange(ctx, workflowId, id),
+        });
+      }
       if (parts[0] === 'workflows' && parts[2] === 'exchanges' && parts.length === 8 && parts[4] === 'openid' && parts[5] === 'client' && parts[6] === 'authorization') {
         const [, workflowId, , id, , , , action] = parts;
         const workflow = workflowOf(ctx, workflowId);

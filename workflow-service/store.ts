@@ -19,6 +19,8 @@ export interface StoredExchange {
   /** Challenges handed out per step (not shown to readers). */
   challenges: Record<string, string>;
   lastError?: { name: string; message: string };
+  /** OpenID4VCI bookkeeping (oid4vci/routes.ts): the one live c_nonce, wrong transaction codes. */
+  oid4vci?: { nonce?: string; nonceExpires?: string; txCodeFailures?: number };
 }
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;

@@ -18,7 +18,7 @@ export interface ApprovalsRepository {
   remove(options: { id: string }): Promise<boolean>;
 }
 
-const KINDS: ApprovalRecord['kind'][] = ['presentation', 'credentials', 'chapi-get', 'chapi-store'];
+const KINDS: ApprovalRecord['kind'][] = ['presentation', 'credentials', 'tx-code', 'chapi-get', 'chapi-store'];
 
 export function createApprovalsRepository({ idb, now = monotonicClock() }: { idb: WalletIdb; now?: Clock }): ApprovalsRepository {
   return {
@@ -66,6 +66,9 @@ export function createApprovalsRepository({ idb, now = monotonicClock() }: { idb
       if (decision.credentialIds !== undefined &&
         (!Array.isArray(decision.credentialIds) || !decision.credentialIds.every((c) => typeof c === 'string'))) {
         throw new TypeError('"decision.credentialIds" must be an array of strings.');
+      }
+      if (decision.txCode !== undefined && (typeof decision.txCode !== 'string' || decision.txCode.length > 64)) {
+        throw new TypeError('"decision.txCode" must be a string of at most 64 characters.');
       }
       const tx = idb.transaction('approvals', 'readwrite');
       const current = await tx.store.get(id);

@@ -40,7 +40,8 @@ describe('exchanges repository', () => {
   it('saveStep merges fields, replaces the state snapshot whole, derives status, bumps updatedAt', async () => {
     const db = await freshDb();
     const s = state();
-    const created = await db.exchanges.create({ state: { ...s, pending: { seq: 1, url: 'https://x.example', body: {}, startedAt: 'now', carriesPresentation: false } }, title: 'Shop' });
+    const posting = { ...s, pending: { seq: 1, url: 'https://x.example', body: {}, startedAt: 'now', carriesPresentation: false } };
+    const created = await db.exchanges.create({ state: posting, title: 'Shop' });
     const nextState = { ...s, status: 'request' as const, exchangeUrl: 'https://vc.example/exchanges/1', seq: 2 };
     const saved = await db.exchanges.saveStep({ id: s.id, patch: { state: nextState } });
     expect(saved.status).toBe('request');

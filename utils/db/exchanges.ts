@@ -1,6 +1,5 @@
-import type { ExchangeState } from '../vcalm';
 import { dbError, isPlainObject, requireString } from './errors';
-import type { ExchangeRecord, ExchangeRecordStatus, WalletIdb } from './schema';
+import type { EngineStateBase, ExchangeRecord, ExchangeRecordStatus, WalletIdb } from './schema';
 import { monotonicClock, type Clock } from './clock';
 
 /** Statuses after which an exchange never changes status again. */
@@ -38,7 +37,7 @@ export interface ExchangesRepository {
   clearHistory(options?: { all?: boolean }): Promise<number>;
 }
 
-function checkState(state: unknown): asserts state is ExchangeState | undefined {
+function checkState(state: unknown): asserts state is EngineStateBase | undefined {
   if (state !== undefined && (!isPlainObject(state) || typeof state.status !== 'string')) {
     throw new TypeError('"state" must be an exchange state object.');
   }

@@ -32,16 +32,22 @@ export interface StoredCredential {
   issuer?: string;
 }
 
-/** Record-level status of an exchange; the step machine's statuses (utils/vcalm). */
-export type ExchangeRecordStatus = ExchangeState['status'];
+/** Record-level status of an exchange; the step machines' statuses (utils/vcalm; OID4VCI adds 'pin'). */
+export type ExchangeRecordStatus = ExchangeState['status'] | 'pin';
+
+/** What every protocol engine's state has (utils/wallet/protocol-engine.ts). */
+export interface EngineStateBase {
+  id: string;
+  status: ExchangeRecordStatus;
+}
 
 export interface ExchangeRecord {
   id: string;
   createdAt: string;
   updatedAt: string;
   status: ExchangeRecordStatus;
-  /** The step machine state (utils/vcalm ExchangeState), replaced whole on every step. */
-  state?: ExchangeState;
+  /** The step machine state (utils/vcalm ExchangeState, utils/oid4vci Oid4vciState, …), replaced whole on every step. */
+  state?: EngineStateBase;
   /** Where the wallet is talking (exchange / interaction URL origin). */
   origin?: string;
   /** The page that started it, when a page did. */
@@ -57,12 +63,14 @@ export interface ApprovalDecision {
   decidedAt: string;
   /** Credentials the user chose to present / accept. */
   credentialIds?: string[];
+  /** tx-code: the transaction code (PIN) the user typed for an OID4VCI offer. */
+  txCode?: string;
 }
 
 /** A question waiting for the user; survives the popup closing and the worker restarting. */
 export interface ApprovalRecord {
   id: string;
-  kind: 'presentation' | 'credentials' | 'chapi-get' | 'chapi-store';
+  kind: 'presentation' | 'credentials' | 'tx-code' | 'chapi-get' | 'chapi-store';
   exchangeId?: string;
   chapiRequestId?: string;
   /** Who asks (shown to the user). */

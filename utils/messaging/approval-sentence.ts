@@ -2,6 +2,7 @@
 //   "shop.example wants to confirm this wallet is yours."
 //   "verifier.example wants to see your Product authenticity credential."
 //   "shop.example offers you a credential: Product authenticity for HB-2026-0042."
+//   "Enter the code shop.example sent you to receive your credential." (an OpenID4VCI PIN)
 // Pure: the approval window, the popup's banner and the tests read the same words.
 import type { ApprovalView, QueryView } from './approvals';
 
@@ -37,6 +38,10 @@ function asked(queries: QueryView[]): { names: string[]; missing: number } {
 export function approvalSentence({ approval }: { approval: ApprovalView }): string {
   const { requester } = approval;
   const site = siteName({ origin: requester.pageOrigin ?? requester.exchangeOrigin });
+  if (approval.kind === 'pin') {
+    const issuer = approval.txCode?.issuerName ?? siteName({ origin: approval.txCode?.issuer ?? requester.exchangeOrigin });
+    return `Enter the code ${issuer} sent you to receive your credential.`;
+  }
   if (approval.kind === 'accept') {
     const offered = approval.offered ?? [];
     const names = offered.map((o) => (o.summary.about ? `${o.summary.name} for ${o.summary.about}` : o.summary.name));

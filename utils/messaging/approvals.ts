@@ -5,7 +5,7 @@ import type { ExchangeSource } from './exchange';
 import type { Specs } from './spec';
 import { array, boolean, empty, id, integer, object, optional, string } from './validate';
 
-export type ApprovalKind = 'present' | 'accept';
+export type ApprovalKind = 'present' | 'accept' | 'pin';
 export type ApprovalStatus = 'pending' | 'approved' | 'declined';
 
 export interface Requester {
@@ -88,6 +88,8 @@ export interface ApprovalView {
   blockers?: string[];
   /** accept: what is offered */
   offered?: OfferedCredentialView[];
+  /** pin: the transaction code an OID4VCI issuer sent the user (by mail, SMS…), as the issuer describes it */
+  txCode?: { inputMode: 'numeric' | 'text'; length?: number; description?: string; issuer: string; issuerName?: string };
 }
 
 export interface ApprovalAnswer {
@@ -97,6 +99,8 @@ export interface ApprovalAnswer {
   selections?: { key: string; credentialIds: string[] }[];
   /** accept: indices of the offered credentials to store */
   accept?: number[];
+  /** pin: the transaction code typed */
+  txCode?: string;
 }
 
 export interface ApprovalProtocol {
@@ -120,6 +124,7 @@ export const approvalSpecs: Specs<ApprovalProtocol> = {
         array(object({ key: string({ min: 1, max: 20 }), credentialIds: array(id(), { max: 50 }) }), { max: 100 }),
       ),
       accept: optional(array(integer({ max: 1000 }), { max: 1000 })),
+      txCode: optional(string({ min: 1, max: 64 })),
     }),
   },
 };

@@ -17,8 +17,15 @@ export interface TranscriptMessage {
   decoded?: unknown;
 }
 
-/** Every transcript kind: VCALM's, and OID4VP's request-object fetch and direct_post answer. */
-export const TRANSCRIPT_KINDS = ['protocols', 'exchange', 'invite', 'redirect', 'oid4vp-request', 'oid4vp-response'] as const;
+/**
+ * Every transcript kind: VCALM's; OID4VCI's offer, metadata, token, nonce and credential (each its
+ * own endpoint); OID4VP's request-object fetch and direct_post answer.
+ */
+export const TRANSCRIPT_KINDS = [
+  'protocols', 'exchange', 'invite', 'redirect',
+  'offer', 'metadata', 'token', 'nonce', 'credential',
+  'oid4vp-request', 'oid4vp-response',
+] as const;
 export type TranscriptKind = (typeof TRANSCRIPT_KINDS)[number];
 
 export type OnMessage = (message: TranscriptMessage) => void | Promise<void>;

@@ -1,10 +1,12 @@
 // Asking the user, and acting on the answer. A request becomes a "present" approval; offered
-// credentials become an "accept" approval (each verified first). The answer turns into the
-// step machine's next input: a signed VP, a decline, or "continue" after storing.
+// credentials become an "accept" approval (each verified first); an OID4VCI offer that needs a
+// transaction code becomes a "pin" approval. The answer turns into the step machine's next input:
+// a signed VP, a decline, the PIN, or "continue" after storing.
 import { createPresentation, signPresentation } from '../crypto';
 import type { CredentialSource, StoredCredential } from '../db';
-import { domainMatches, type ExchangeInput } from '../vcalm';
+import { domainMatches } from '../vcalm';
 import { isOid4vpState, usesDcql, withExpandedTypes, type Oid4vpState } from '../oid4vp';
+import type { AnyExchangeInput } from './protocol-engine';
 import type { ApprovalAnswer, ApprovalView, Requester } from '../messaging';
 import { namedError } from '../messaging/errors';
 import type { WalletContext } from './context';
@@ -15,7 +17,8 @@ import { statusCheckerFor, warnRevokedCandidates } from './credential-status';
 import { checkOffers, keepStatuses, offeredView } from './offer-checks';
 
 export function approvalIdFor(record: WalletExchange): string | undefined {
-  const kind = record.state.status === 'request' ? 'present' : record.state.status === 'credentials' ? 'accept' : undefined;
+  const status = record.state.status;
+  const kind = status === 'request' ? 'present' : status === 'credentials' ? 'accept' : status === 'pin' ? 'pin' : undefined;
   return kind ? `${record.id}.${record.state.seq}.${kind}` : undefined;
 }
 
@@ -56,8 +59,24 @@ export async function createApproval({ ctx, record }: { ctx: WalletContext; reco
   const common = { id, exchangeId: record.id, status: 'pending' as const, createdAt: now.toISOString(), requester };
   const db = await ctx.db;
   let payload: ApprovalPayload;
-  if (record.state.status === 'request') {
-    const request = record.state.request ?? {};
+  const state = record.state;
+  if (state.status === 'pin' && 'protocol' in state && state.protocol === 'oid4vci') {
+    const spec = state.txCode ?? {};
+    payload = {
+      view: {
+        ...common,
+        kind: 'pin',
+        txCode: {
+          inputMode: spec.input_mode === 'text' ? 'text' : 'numeric',
+          ...(spec.length ? { length: spec.length } : {}),
+          ...(spec.description ? { description: spec.description } : {}),
+          issuer: state.issuer?.credentialIssuer ?? state.origin,
+          ...(state.issuer?.name ? { issuerName: state.issuer.name } : {}),
+        },
+      },
+    };
+  } else if (state.status === 'request' && 'request' in state) {
+    const request = state.request ?? {};
     const [key, stored] = await Promise.all([ctx.key(), db.credentials.list()]);
     // DCQL names expanded type IRIs: let the dcql library decide with the credentials' expanded types
     const credentials = usesDcql(request) ? await withExpandedTypes({ credentials: stored }) : stored;
@@ -75,7 +94,7 @@ export async function createApproval({ ctx, record }: { ctx: WalletContext; reco
   } else {
     const offered = await checkOffers({
       ctx,
-      credentials: credentialsInPresentations({ presentations: record.state.offered ?? [] }),
+      credentials: credentialsInPresentations({ presentations: ('offered' in state ? state.offered : undefined) ?? [] }),
       now,
     });
     const view: ApprovalView = { ...common, kind: 'accept', offered: offered.map(offeredView) };
@@ -83,7 +102,7 @@ export async function createApproval({ ctx, record }: { ctx: WalletContext; reco
   }
   return (await db.approvals.create({
     id,
-    kind: payload.view.kind === 'present' ? 'presentation' : 'credentials',
+    kind: payload.view.kind === 'present' ? 'presentation' : payload.view.kind === 'pin' ? 'tx-code' : 'credentials',
     exchangeId: record.id,
     origin: requester.exchangeOrigin,
     ...(requester.pageOrigin ? { pageOrigin: requester.pageOrigin } : {}),
@@ -99,6 +118,7 @@ export async function createApproval({ ctx, record }: { ctx: WalletContext; reco
 export function decisionFor({ approval, answer }: { approval: WalletApproval; answer: ApprovalAnswer }): string[] {
   if (!answer.approve) return [];
   const { view, offered } = approval.payload;
+  if (view.kind === 'pin') return [];
   if (view.kind === 'accept') {
     const chosen = new Set(answer.accept ?? []);
     return (offered ?? []).filter((o, i) => chosen.has(i) && o.storable).map((o) => o.recordId);
@@ -136,10 +156,14 @@ export async function inputForDecision({ ctx, record, approval }: {
   ctx: WalletContext;
   record: WalletExchange;
   approval: WalletApproval;
-}): Promise<{ record: WalletExchange; input: ExchangeInput }> {
+}): Promise<{ record: WalletExchange; input: AnyExchangeInput }> {
   const decision = approval.decision;
   if (!decision) throw namedError({ name: 'InvalidStateError', message: 'The approval has not been answered.' });
   const view = approvalView(approval);
+  if (view.kind === 'pin') {
+    if (!decision.approved || !decision.txCode) return { record, input: { type: 'decline', reason: 'the user declined' } };
+    return { record, input: { type: 'pin', txCode: decision.txCode } };
+  }
   if (view.kind === 'present') {
     if (!decision.approved) return { record, input: { type: 'decline', reason: 'the user declined' } };
     const verifiablePresentation = await signedPresentation({ ctx, approval, credentialIds: decision.credentialIds ?? [] });

@@ -7,6 +7,7 @@ import type { EventHub } from '../messaging/events';
 import type { ApprovalAnswer, ApprovalView } from '../messaging';
 import type { KeyedLock } from './lock';
 import type { VerifyCredential } from './offers';
+import type { EngineServices } from './protocol-engine';
 
 export interface ApprovalWindows {
   /** Show an approval: reuse the exchange's open window, else open one. `focus: false` never opens or raises a window. */
@@ -50,4 +51,6 @@ export interface WalletContext {
   verify?: VerifyCredential;
   limits?: Partial<ExchangeLimits>;
   now?: () => Date;
+  /** What protocol engines borrow for a step (the holder key for OID4VCI proofs, a sign-in window). */
+  engineServices?: () => EngineServices;
 }

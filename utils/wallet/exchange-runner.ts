@@ -2,8 +2,9 @@
 // every step (and before every POST) and every HTTP message saved as it ends. When the machine
 // waits for the user, the runner saves an approval, shows it and stops; the answer (or a
 // restarted worker) picks the exchange up again from IndexedDB. Nothing lives only in memory.
-import { createExchange, toErrorJson, type ExchangeInput, type ExchangeState } from '../vcalm';
-import { startState, stepExchange } from './protocol-engine';
+import { createExchange, toErrorJson } from '../vcalm';
+import { holderFromKeys } from './holder';
+import { startState, stepExchange, type AnyExchangeInput, type AnyExchangeState } from './protocol-engine';
 import type { ApprovalAnswer, ApprovalView, ExchangeSource, ExchangeView, StartExchangeData } from '../messaging';
 import { namedError } from '../messaging/errors';
 import { approvalIdFor, createApproval, decisionFor, inputForDecision } from './approval-flow';
@@ -13,6 +14,8 @@ import { approvalView, type WalletApproval, type WalletExchange } from './record
 import { isFinished, toExchangeView } from './views';
 
 const MAX_ROUNDS = 64;
+
+const kindOf = (approval: WalletApproval) => approval.payload.view.kind;
 
 export type ExchangeRunner = ReturnType<typeof createExchangeRunner>;
 
@@ -25,7 +28,7 @@ export type StartExchangeInput =
   | (StartExchangeData & { exchangeUrl?: undefined })
   | { exchangeUrl: string; url?: undefined; source: ExchangeSource; pageOrigin?: string };
 
-function firstInteractionUrl(state: ExchangeState): string | undefined {
+function firstInteractionUrl(state: AnyExchangeState): string | undefined {
   return state.interactionUrls[0] ?? state.interactionUrl;
 }
 
@@ -73,23 +76,25 @@ export function createExchangeRunner(ctx: WalletContext) {
 
   /** End an exchange as failed for a wallet-side reason (the machine's own failures arrive in its state). */
   async function fail(record: WalletExchange, error: unknown): Promise<WalletExchange> {
-    const state: ExchangeState = { ...record.state, status: 'failed', error: toErrorJson({ error }) };
-    for (const key of ['pending', 'outgoing', 'offered', 'queued', 'request'] as const) delete state[key];
+    const state = { ...record.state, status: 'failed', error: toErrorJson({ error }) } as AnyExchangeState & Record<string, unknown>;
+    for (const key of ['pending', 'outgoing', 'offered', 'queued', 'request', 'accessToken', 'cNonce', 'txCodeValue'] as const) delete state[key];
     return save({ ...record, state, approvalId: undefined });
   }
 
   /** Advance until the exchange ends or waits for the user. Callers hold the exchange's lock. */
-  async function run(start: WalletExchange, input?: ExchangeInput, { focus = true } = {}): Promise<WalletExchange> {
+  async function run(start: WalletExchange, input?: AnyExchangeInput, { focus = true } = {}): Promise<WalletExchange> {
     let record = start;
     let pending = input;
     try {
       for (let round = 0; round < MAX_ROUNDS; round++) {
         if (isFinished(record)) return record;
-        const waiting = record.state.status === 'request' || record.state.status === 'credentials';
+        const waiting = ['request', 'credentials', 'pin'].includes(record.state.status);
         if (waiting && !pending) return await ask(record, { focus });
         const db = await ctx.db;
         const exchangeId = record.id;
         const result = await stepExchange({
+          holder: holderFromKeys({ keys: async () => [await ctx.key()] }),
+          ...ctx.engineServices?.(),
           state: record.state,
           input: pending,
           fetch: ctx.fetch,
@@ -140,7 +145,8 @@ export function createExchangeRunner(ctx: WalletContext) {
   async function start(data: StartExchangeInput): Promise<ExchangeView> {
     const { source, pageOrigin } = data;
     // an exchange URL from an internal caller (CHAPI) runs as vcapi; any other entry form is planned
-    const state = data.exchangeUrl !== undefined
+    // (an OpenID4VCI offer link runs the OID4VCI engine)
+    const state: AnyExchangeState = data.exchangeUrl !== undefined
       ? createExchange({ exchangeUrl: data.exchangeUrl, limits: ctx.limits, now: now().getTime(), privateNetwork: mayReachLocalNetwork({ pageOrigin }) })
       : await startState({
         text: data.url, protocol: data.protocol, fetch: ctx.fetch, limits: ctx.limits, now: now().getTime(),
@@ -177,7 +183,11 @@ export function createExchangeRunner(ctx: WalletContext) {
       const credentialIds = decisionFor({ approval, answer });
       const decided = (await db.approvals.decide({
         id: approval.id,
-        decision: { approved: answer.approve, credentialIds },
+        decision: {
+          approved: answer.approve,
+          credentialIds,
+          ...(answer.approve && kindOf(approval) === 'pin' && answer.txCode ? { txCode: answer.txCode } : {}),
+        },
       })) as WalletApproval;
       emitApproval(decided);
       // Carry it out after replying, under the exchange's lock (queued behind this task).

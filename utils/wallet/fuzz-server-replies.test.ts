@@ -8,6 +8,7 @@ import { checkJson } from '../json-bounds';
 import { startScriptedServer, type ScriptedServer } from '../vcalm/test-support/scripted-server';
 import { formatTally, malformedInputs, newTally, record } from '../testing/fuzz';
 import { createExchangeRunner } from './exchange-runner';
+import type { ExchangeState } from '../vcalm';
 import type { WalletExchange } from './records';
 import { createTestContext } from './testing';
 
@@ -45,7 +46,7 @@ describe('fuzz: vcapi server replies → the wallet', () => {
         // a request or an offer rests only once its approval window was asked for
         return status === 'request' || status === 'credentials' ? t.shown.some((s) => s.exchangeId === started.id) : true;
       }, { timeout: 20_000 }).toBe(true);
-      const state = saved!.state;
+      const state = saved!.state as ExchangeState; // vcapi exchanges only here
       if (state.status === 'failed') {
         record(tally, { label: input.label, error: state.error });
         continue;

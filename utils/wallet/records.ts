@@ -2,11 +2,12 @@
 // from and what it stored; an approval's payload holds its view and what it needs to act.
 import type { CredentialStatusResult, CredentialVerification } from '../crypto';
 import type { ApprovalRecord, ExchangeRecord } from '../db';
-import type { ExchangeState } from '../vcalm';
+import type { AnyExchangeState } from './protocol-engine';
 import type { ApprovalView, CardView, CredentialSummary, CredentialVerificationView, ExchangeSource } from '../messaging';
 
 export interface WalletExchange extends ExchangeRecord {
-  state: ExchangeState;
+  /** The protocol engine's state (utils/vcalm, utils/oid4vci, …), saved after every step. */
+  state: AnyExchangeState;
   source: ExchangeSource;
   /** The approval this exchange waits for, when it waits. */
   approvalId?: string;

@@ -8,7 +8,8 @@ import type { WalletExchange as ExchangeRecord } from './records';
 import { summarizeCredential } from './summary';
 import { statusView } from './credential-status';
 
-const STATUS: Record<MachineStatus, ExchangeStatus> = {
+const STATUS: Record<MachineStatus | 'pin', ExchangeStatus> = {
+  pin: 'awaiting-approval',
   discover: 'running',
   ready: 'running',
   posting: 'running',
@@ -43,6 +44,8 @@ function phase(record: ExchangeRecord): string {
       return state.presented > 0 ? `Sending your presentation to ${origin}…` : `Talking to ${origin}…`;
     case 'request':
       return 'Waiting for your approval of the request.';
+    case 'pin':
+      return 'Waiting for the transaction code (PIN) the issuer sent you.';
     case 'credentials':
       return 'Waiting for you to accept the offered credentials.';
     case 'complete': {
@@ -80,13 +83,13 @@ export function toExchangeView(record: ExchangeRecord): ExchangeView {
     ...(record.pageOrigin ? { pageOrigin: record.pageOrigin } : {}),
     exchangeOrigin: exchangeOrigin(record),
     ...(state.exchangeUrl ? { exchangeUrl: state.exchangeUrl } : {}),
-    ...(state.protocols ? { protocols: state.protocols as Record<string, unknown> } : {}),
+    ...('protocols' in state && state.protocols ? { protocols: state.protocols as Record<string, unknown> } : {}),
     status: STATUS[state.status],
     phase: phase(record),
     ...(record.approvalId && STATUS[state.status] === 'awaiting-approval' ? { approvalId: record.approvalId } : {}),
     credentialIds: [...record.credentialIds],
     ...(error ? { error } : {}),
-    ...(state.status === 'complete' && state.redirectUrl ? { redirectUrl: state.redirectUrl } : {}),
+    ...(state.status === 'complete' && 'redirectUrl' in state && state.redirectUrl ? { redirectUrl: state.redirectUrl } : {}),
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
   };

@@ -22,12 +22,12 @@ export async function startFromPopup(popup: Page, url: string): Promise<void> {
 }
 
 /**
- * The approval window showing a pending approval of this kind (`.present` / `.accept` ends its id;
+ * The approval window showing a pending approval of this kind (`.present` / `.accept` / `.pin` ends its id;
  * one window per exchange is navigated in place), optionally of one exchange.
  */
 export async function approvalPage(
   wallet: WalletBrowser,
-  kind: 'present' | 'accept',
+  kind: 'present' | 'accept' | 'pin',
   { exchangeId }: { exchangeId?: string } = {},
 ): Promise<Page> {
   const find = async () => {

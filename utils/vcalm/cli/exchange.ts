@@ -1,4 +1,4 @@
-// npm run exchange -- <interaction-url> [--key key.json] [--save-key key.json] [--verbose] [--json]
+// npm run exchange -- <interaction-url | openid-credential-offer://…> [--pin code] [--key key.json] [--save-key key.json] [--verbose] [--json]
 // Runs a VCALM exchange from Node: discovers protocols, answers DID authentication with a
 // throwaway (or given) did:key, prints the transcript and what was received. Exit codes:
 // 0 complete, 1 failed (the server's message is printed), 2 bad usage, 3 declined (unsupported request).
@@ -14,8 +14,10 @@ import { runExchange } from '../run';
 import type { TranscriptMessage } from '../transcript';
 import { answerDidAuth } from './did-auth';
 import { formatMessage } from './format';
+import { isCredentialOfferLink } from '../../oid4vci/offer';
+import { runOfferCli } from '../../oid4vci/cli';
 
-const USAGE = 'usage: npm run exchange -- <interaction-url> [--key key.json] [--save-key key.json] [--verbose] [--json] [--timeout seconds]';
+const USAGE = 'usage: npm run exchange -- <interaction-url | openid-credential-offer://…> [--pin code] [--key key.json] [--save-key key.json] [--verbose] [--json] [--timeout seconds]';
 
 async function loadKey(path: string | undefined): Promise<WalletKey> {
   if (!path) return generateDidKey({ extractable: true });
@@ -34,7 +36,7 @@ export async function main(argv: string[], out: Out = process.stdout, err: Out =
   try {
     args = parseArgs({
       args: argv, allowPositionals: true,
-      options: { key: { type: 'string' }, 'save-key': { type: 'string' }, verbose: { type: 'boolean', short: 'v' }, json: { type: 'boolean' }, timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { key: { type: 'string' }, 'save-key': { type: 'string' }, verbose: { type: 'boolean', short: 'v' }, json: { type: 'boolean' }, timeout: { type: 'string' }, pin: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (error) {
     err.write(`${(error as Error).message}\n${USAGE}\n`);
@@ -55,6 +57,13 @@ export async function main(argv: string[], out: Out = process.stdout, err: Out =
     return 2;
   }
   print(`holder ${key.did}${args.values.key ? '' : ' (throwaway)'}`);
+  const timeoutMs = args.values.timeout ? Number(args.values.timeout) * 1000 : undefined;
+  if (isCredentialOfferLink({ url: args.positionals[0] })) {
+    return runOfferCli({
+      offerUrl: args.positionals[0].trim(), key, pin: args.values.pin, verbose, json: !!args.values.json,
+      timeoutMs: timeoutMs && timeoutMs > 0 ? timeoutMs : undefined, out, err,
+    });
+  }
   const messages: TranscriptMessage[] = [];
   const received: { credential: Record<string, unknown>; verified: boolean; errors: string[] }[] = [];
   let unsupported: string | undefined;
