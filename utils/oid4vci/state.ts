@@ -3,7 +3,8 @@
 // The fields the wallet's views and inspector read (id, status, origin, interactionUrls,
 // exchangeUrl, warnings, seq, received, presented, error, offered) mean what they mean in vcapi.
 import type { ErrorJson } from '../errors';
-import { resolveLimits, type ExchangeLimits } from '../vcalm/limits';
+import type { ExchangeLimits } from '../vcalm/limits';
+import { freshCounters } from '../vcalm/state';
 import { parseCredentialOffer, type CredentialOfferSource } from './offer';
 
 export type Oid4vciStatus =
@@ -93,8 +94,6 @@ export function createOid4vciExchange({ offerUrl, id, limits, now = Date.now(), 
   interactionUrl?: string;
 }): Oid4vciState {
   const parsed = parseCredentialOffer({ url: offerUrl });
-  const resolved = resolveLimits({ limits });
-  const at = new Date(now).toISOString();
   return {
     version: 1,
     protocol: 'oid4vci',
@@ -107,14 +106,7 @@ export function createOid4vciExchange({ offerUrl, id, limits, now = Date.now(), 
     ...(interactionUrl ? { interactionUrl } : {}),
     origin: parsed.origin,
     warnings: [],
-    limits: resolved,
-    createdAt: at,
-    updatedAt: at,
-    deadline: now + resolved.totalTimeoutMs,
-    seq: 0,
-    steps: 0,
-    received: 0,
-    presented: 0,
+    ...freshCounters({ limits, now }),
   };
 }
 

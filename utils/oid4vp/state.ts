@@ -2,7 +2,8 @@
 // (id, status, seq, origin, exchangeUrl, limits, deadline …) so the runner, the history and the
 // inspector read it the same way; `protocol: 'oid4vp'` tells the runner which engine drives it.
 import type { ErrorJson } from '../errors';
-import { resolveLimits, type ExchangeLimits } from '../vcalm/limits';
+import type { ExchangeLimits } from '../vcalm/limits';
+import { freshCounters } from '../vcalm/state';
 import type { VerifierKind } from './client-id';
 import { parseRequestUri } from './parse-uri';
 
@@ -65,8 +66,6 @@ export function createOid4vpExchange({ uri, interactionUrl, id, limits, now = Da
   uri: string; interactionUrl?: string; id?: string; limits?: Partial<ExchangeLimits>; now?: number; privateNetwork?: boolean;
 }): Oid4vpState {
   const parsed = parseRequestUri({ uri });
-  const resolved = resolveLimits({ limits });
-  const at = new Date(now).toISOString();
   let origin = '';
   for (const candidate of [parsed.requestUri, parsed.params.response_uri, parsed.params.redirect_uri, interactionUrl]) {
     if (typeof candidate !== 'string') continue;
@@ -82,15 +81,8 @@ export function createOid4vpExchange({ uri, interactionUrl, id, limits, now = Da
     interactionUrls: interactionUrl ? [interactionUrl] : [],
     origin,
     warnings: [],
-    limits: resolved,
-    createdAt: at,
-    updatedAt: at,
-    deadline: now + resolved.totalTimeoutMs,
-    seq: 0,
-    steps: 0,
+    ...freshCounters({ limits, now }),
     redirects: 0,
-    received: 0,
-    presented: 0,
     ...(privateNetwork ? {} : { privateNetwork: false as const }),
   };
 }

@@ -65,6 +65,25 @@ export interface ExchangeState {
 }
 
 /**
+ * The clock, limits and counters every protocol engine's new state starts with (vcalm, OID4VP,
+ * OID4VCI): one place that says what "a fresh exchange" means for the runner's views.
+ */
+export function freshCounters({ limits, now }: { limits?: Partial<ExchangeLimits>; now: number }) {
+  const resolved = resolveLimits({ limits });
+  const at = new Date(now).toISOString();
+  return {
+    limits: resolved,
+    createdAt: at,
+    updatedAt: at,
+    deadline: now + resolved.totalTimeoutMs,
+    seq: 0,
+    steps: 0,
+    received: 0,
+    presented: 0,
+  };
+}
+
+/**
  * A new exchange. Start from an interaction URL (`interactionUrl`: discovery GET first) or from a
  * VC-API exchange URL (`exchangeUrl`, e.g. named by a CHAPI request: no discovery; the first
  * next() POSTs `{}`). Exactly one of them. Throws named errors for bad URLs.
@@ -84,22 +103,13 @@ export function createExchange({ interactionUrl, exchangeUrl, id, limits, now = 
     : { url: checkEndpointUrl({ url: exchangeUrl!, what: 'vcapi exchange URL' }).href, warnings: [] as string[] };
   checkEndpointUrl({ url: start.url, what: interactionUrl !== undefined ? 'interaction URL' : 'vcapi exchange URL', privateNetwork });
   if (id !== undefined && (typeof id !== 'string' || !id)) throw new TypeError('"id" must be a non-empty string.');
-  const resolved = resolveLimits({ limits });
-  const at = new Date(now).toISOString();
   const common = {
     version: 1 as const,
     id: id ?? globalThis.crypto.randomUUID(),
     origin: new URL(start.url).origin,
     warnings: [...start.warnings],
-    limits: resolved,
-    createdAt: at,
-    updatedAt: at,
-    deadline: now + resolved.totalTimeoutMs,
-    seq: 0,
-    steps: 0,
+    ...freshCounters({ limits, now }),
     redirects: 0,
-    received: 0,
-    presented: 0,
     ...(privateNetwork ? {} : { privateNetwork: false as const }),
   };
   if (interactionUrl !== undefined) {
