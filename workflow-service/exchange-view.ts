@@ -1,5 +1,5 @@
 // What readers see of a stored exchange (bedrock's wrapped shape), and the create-request check.
-import { validationError } from './errors';
+import { unknownOption, validationError } from './errors';
 import type { StoredExchange } from './store';
 import type { WorkflowConfig } from './workflows';
 
@@ -31,7 +31,7 @@ export function parseCreateBody({
   if (!isObject(input)) throw validationError('The body must be a JSON object {ttl | expires, variables}.');
   for (const key of Object.keys(input)) {
     if (!['ttl', 'expires', 'variables'].includes(key)) {
-      throw validationError(`Unknown property "${key}"; allowed: ttl, expires, variables.`);
+      throw unknownOption(`Unknown property "${key.slice(0, 50)}"; allowed: ttl, expires, variables.`);
     }
   }
   if (input.ttl !== undefined && input.expires !== undefined) {

@@ -53,7 +53,7 @@ export async function readJsonBody({
   try {
     body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch (cause) {
-    throw dataError('Request body is not valid JSON.', undefined, cause);
+    throw dataError('Request body is not valid JSON.', undefined, cause, 'PARSING_ERROR');
   }
   try {
     // depth, size and prototype keys, before any handler (or jsonld) walks it

@@ -3,7 +3,7 @@
 //   POST /credentials/status  (bearer)  {credentialId, credentialStatus: {statusPurpose}, status} → 200
 // The body shape is the one @bedrock/vc-issuer's status endpoint takes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HttpError, notFound, validationError } from './errors';
+import { HttpError, notFound, unknownOption, validationError } from './errors';
 import { readJsonBody, requireBearer, sendJson } from './http';
 import type { ServiceContext } from './routes';
 
@@ -40,7 +40,7 @@ export async function statusRoute({ ctx, req, res, parts, method }: {
       throw validationError('The body must be {credentialId, credentialStatus: {statusPurpose}, status}.');
     }
     const { credentialId, credentialStatus, status, ...rest } = body as Record<string, unknown>;
-    if (Object.keys(rest).length) throw validationError(`Unknown property "${Object.keys(rest)[0].slice(0, 50)}".`);
+    if (Object.keys(rest).length) throw unknownOption(`Unknown property "${Object.keys(rest)[0].slice(0, 50)}".`);
     const purpose = credentialStatus && typeof credentialStatus === 'object' ? (credentialStatus as Record<string, unknown>).statusPurpose : undefined;
     const result = await ctx.statusLists.setStatus({ credentialId, purpose, status });
     ctx.log?.(`credential ${result.credentialId}: ${result.statusPurpose} = ${result.status}`);

@@ -61,7 +61,7 @@ export async function verifyStepPresentation({
     throw dataError('Verification error: the presentation has no proof.', {
       verified: false,
       errors: [{ name: 'DataError', message: 'The presentation is not signed.' }],
-    });
+    }, undefined, 'CRYPTOGRAPHIC_SECURITY_ERROR');
   }
   // Our own comparisons first: they give the clearest reasons.
   if (proof.challenge !== challenge) {
@@ -119,7 +119,7 @@ export async function verifyStepPresentation({
     }
   }
   if (reasons.length > 0) {
-    throw dataError(`Verification error: ${reasons[0].message}`, { verified: false, errors: reasons });
+    throw dataError(`Verification error: ${reasons[0].message}`, { verified: false, errors: reasons }, undefined, 'CRYPTOGRAPHIC_SECURITY_ERROR');
   }
   return {
     did: holder as string,
