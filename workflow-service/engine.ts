@@ -14,6 +14,8 @@ export interface ParticipateReply {
   verifiablePresentationRequest?: Record<string, unknown>;
   verifiablePresentation?: Record<string, unknown>;
   redirectUrl?: string;
+  /** VCALM §3.6.5: a urn:uuid the client echoes in its next message (one per step request). */
+  referenceId?: string;
 }
 
 export interface EngineContext {
@@ -48,6 +50,19 @@ function ensureChallenge(exchange: StoredExchange, ctx: EngineContext, stepName:
   const challenge = stepName === ctx.workflow.initialStep ? exchange.id : randomBytes(16).toString('base64url');
   exchange.challenges[stepName] = challenge;
   return challenge;
+}
+
+/** The step request's referenceId: made (urn:uuid) when the step's request is first sent, then reused. */
+function ensureReferenceId(exchange: StoredExchange, stepName: string): string {
+  exchange.referenceIds ??= {};
+  exchange.referenceIds[stepName] ??= `urn:uuid:${randomUUID()}`;
+  return exchange.referenceIds[stepName];
+}
+
+/** A reply that asks for the step's presentation, with the step's referenceId. */
+function requestReply(exchange: StoredExchange, ctx: EngineContext, stepName: string, step: StepConfig): ParticipateReply {
+  const verifiablePresentationRequest = buildRequest(exchange, ctx, stepName, step);
+  return { verifiablePresentationRequest, referenceId: ensureReferenceId(exchange, stepName) };
 }
 
 function buildRequest(exchange: StoredExchange, ctx: EngineContext, stepName: string, step: StepConfig) {
@@ -105,26 +120,28 @@ export async function participate({
   /** `boundHolder`: the holder already proven by another protocol (an OID4VCI proof, checked by the caller) */
   body: { verifiablePresentation?: Record<string, unknown>; boundHolder?: BoundHolder };
   ctx: EngineContext;
-}): Promise<{ reply: ParticipateReply; exchange?: StoredExchange }> {
+}): Promise<{ reply: ParticipateReply; exchange?: StoredExchange; completedSteps: string[] }> {
   const exchange = structuredClone(stored);
   const { steps } = ctx.workflow;
   let stepName = exchange.step;
   let step = steps[stepName];
   const presentation = body.verifiablePresentation;
+  const completedSteps: string[] = [];
 
   if (step.verifiablePresentationRequest && body.boundHolder) {
     exchange.variables.results[stepName] = body.boundHolder;
   } else if (step.verifiablePresentationRequest) {
     if (!presentation) {
       // Start (or restart) the step: send its request. Idempotent after the first time.
-      const request = buildRequest(exchange, ctx, stepName, step);
-      const newChallenge = exchange.challenges[stepName] !== stored.challenges[stepName];
-      if (exchange.state === 'pending' || newChallenge) {
+      const reply = requestReply(exchange, ctx, stepName, step);
+      const made = exchange.challenges[stepName] !== stored.challenges[stepName]
+        || exchange.referenceIds?.[stepName] !== stored.referenceIds?.[stepName];
+      if (exchange.state === 'pending' || made) {
         exchange.state = 'active';
         exchange.sequence++;
-        return { reply: { verifiablePresentationRequest: request }, exchange };
+        return { reply, exchange, completedSteps };
       }
-      return { reply: { verifiablePresentationRequest: request } };
+      return { reply, completedSteps };
     }
     const request = buildRequest(exchange, ctx, stepName, step);
     const bound = await verifyStepPresentation({
@@ -148,6 +165,7 @@ export async function participate({
       error.name = 'OperationError';
       throw Object.assign(error, { invalidates: true });
     }
+    completedSteps.push(stepName);
     if (!step.nextStep) break;
     stepName = step.nextStep;
     step = steps[stepName];
@@ -155,9 +173,9 @@ export async function participate({
     if (step.verifiablePresentationRequest) {
       exchange.state = 'active';
       exchange.sequence++;
-      const reply: ParticipateReply = { verifiablePresentationRequest: buildRequest(exchange, ctx, stepName, step) };
+      const reply = requestReply(exchange, ctx, stepName, step);
       if (issued.length) reply.verifiablePresentation = wrap(issued);
-      return { reply, exchange };
+      return { reply, exchange, completedSteps };
     }
   }
   exchange.state = 'complete';
@@ -167,9 +185,32 @@ export async function participate({
   if (step.redirectUrl) {
     reply.redirectUrl = fillTemplate<string>({ template: step.redirectUrl, context: templateContext({ exchange, ctx }) });
   }
-  return { reply, exchange };
+  return { reply, exchange, completedSteps };
 }
 
 function wrap(credentials: Record<string, unknown>[]) {
   return { '@context': [VC_V2], type: ['VerifiablePresentation'], verifiableCredential: credentials };
+}
+
+/**
+ * The callback URLs to notify after `steps` ran (VCALM §3.6.7): each step's `callback.url` (its
+ * placeholders filled from the exchange) and the exchange's own, http(s) only. A step URL that
+ * does not fill to one is left out and named in `skipped`.
+ */
+export function callbackUrls({ exchange, ctx, steps }: { exchange: StoredExchange; ctx: EngineContext; steps: string[] }) {
+  const urls: string[] = [];
+  const skipped: string[] = [];
+  for (const name of steps) {
+    const template = ctx.workflow.steps[name]?.callback?.url;
+    if (!template) continue;
+    try {
+      const url = fillTemplate<unknown>({ template, context: templateContext({ exchange, ctx }) });
+      if (typeof url === 'string' && /^https?:\/\//.test(url) && URL.canParse(url)) urls.push(url);
+      else skipped.push(name);
+    } catch {
+      skipped.push(name);
+    }
+  }
+  if (steps.length && exchange.callback?.url) urls.push(exchange.callback.url);
+  return { urls, skipped };
 }

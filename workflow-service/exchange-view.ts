@@ -1,18 +1,48 @@
-// What readers see of a stored exchange (bedrock's wrapped shape), and the create-request check.
-import { unknownOption, validationError } from './errors';
+// What readers see of a stored exchange (bedrock's wrapped shape or VCALM's flat one), and the
+// create-request check.
+import { lastErrorProblem, unknownOption, validationError } from './errors';
 import type { StoredExchange } from './store';
 import type { WorkflowConfig } from './workflows';
 
 export const DEFAULT_TTL_SECONDS = 900;
 export const MAX_TTL_SECONDS = 48 * 3600;
 
-/** `{exchange: {id, state, sequence, expires, step, variables: {…, results}, lastError?}}` */
-export function exchangeView({ exchange }: { exchange: StoredExchange }) {
-  const visible: Partial<StoredExchange> = { ...exchange };
-  delete visible.challenges;
-  delete visible.created;
-  return { exchange: visible };
+/**
+ * `wrapped` (bedrock, the default): `{exchange: {id, workflowId, state, sequence, expires, step,
+ * variables, lastError?}}`. `flat` (VCALM OAS `GetExchangeResponse`, additionalProperties false):
+ * `{id, sequence, expires, step, state, variables, lastError?}`. Either way `lastError` is a
+ * ProblemDetails that keeps bedrock's name/message, and challenges, referenceIds, the callback
+ * and OpenID4VCI bookkeeping stay inside.
+ */
+export type ExchangeShape = 'wrapped' | 'flat';
+export const EXCHANGE_SHAPES: readonly ExchangeShape[] = ['wrapped', 'flat'];
+
+export function exchangeView({ exchange, shape = 'wrapped' }: { exchange: StoredExchange; shape?: ExchangeShape }) {
+  const { id, workflowId, state, sequence, expires, step, variables, lastError } = exchange;
+  const flat: Record<string, unknown> = { id, sequence, expires, step, state, variables };
+  if (lastError) flat.lastError = lastErrorProblem(lastError);
+  if (shape === 'flat') return flat;
+  return { exchange: { id, workflowId, ...flat } };
 }
+
+/** The shape a reader asked for: the `exchange-shape` request header, else the service's default. */
+export function shapeOf({ header, fallback }: { header: string | string[] | undefined; fallback: ExchangeShape }): ExchangeShape {
+  if (header === undefined) return fallback;
+  const value = String(header).trim().toLowerCase();
+  if (!(EXCHANGE_SHAPES as readonly string[]).includes(value)) {
+    throw validationError(`Header "Exchange-Shape" must be "wrapped" (bedrock) or "flat" (VCALM GetExchangeResponse).`);
+  }
+  return value as ExchangeShape;
+}
+
+const isHttpUrl = (value: string) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && value.length <= 2048;
+  } catch {
+    return false;
+  }
+};
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -26,12 +56,12 @@ export function parseCreateBody({
   body: unknown;
   workflow: WorkflowConfig;
   now?: number;
-}): { expires: string; variables: Record<string, unknown> } {
+}): { expires: string; variables: Record<string, unknown>; callback?: { url: string } } {
   const input = body === undefined ? {} : body;
   if (!isObject(input)) throw validationError('The body must be a JSON object {ttl | expires, variables}.');
   for (const key of Object.keys(input)) {
-    if (!['ttl', 'expires', 'variables'].includes(key)) {
-      throw unknownOption(`Unknown property "${key.slice(0, 50)}"; allowed: ttl, expires, variables.`);
+    if (!['ttl', 'expires', 'variables', 'callback'].includes(key)) {
+      throw unknownOption(`Unknown property "${key.slice(0, 50)}"; allowed: ttl, expires, variables, callback.`);
     }
   }
   if (input.ttl !== undefined && input.expires !== undefined) {
@@ -65,5 +95,13 @@ export function parseCreateBody({
   if (missing.length) {
     throw validationError(`Workflow "${workflow.id}" needs variables: ${missing.join(', ')}.`, { missing });
   }
-  return { expires: new Date(expiresMs).toISOString(), variables };
+  let callback: { url: string } | undefined;
+  if (input.callback !== undefined) {
+    const url = isObject(input.callback) ? input.callback.url : undefined;
+    if (!isObject(input.callback) || Object.keys(input.callback).some((key) => key !== 'url') || typeof url !== 'string' || !isHttpUrl(url)) {
+      throw validationError('"callback" must be {"url": "https://…"} (an http or https URL).');
+    }
+    callback = { url };
+  }
+  return { expires: new Date(expiresMs).toISOString(), variables, ...(callback ? { callback } : {}) };
 }

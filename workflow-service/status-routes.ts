@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError, notFound, unknownOption, validationError } from './errors';
 import { readJsonBody, requireBearer, sendJson } from './http';
 import type { ServiceContext } from './routes';
+import { logEvent } from './log';
 
 const CORS = { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET, OPTIONS' };
 const methodNotAllowed = (allow: string) =>
@@ -43,7 +44,7 @@ export async function statusRoute({ ctx, req, res, parts, method }: {
     if (Object.keys(rest).length) throw unknownOption(`Unknown property "${Object.keys(rest)[0].slice(0, 50)}".`);
     const purpose = credentialStatus && typeof credentialStatus === 'object' ? (credentialStatus as Record<string, unknown>).statusPurpose : undefined;
     const result = await ctx.statusLists.setStatus({ credentialId, purpose, status });
-    ctx.log?.(`credential ${result.credentialId}: ${result.statusPurpose} = ${result.status}`);
+    logEvent(ctx.log, { event: 'credential.status', statusPurpose: result.statusPurpose, status: String(result.status) });
     sendJson({ res, body: result });
     return true;
   }

@@ -22,6 +22,8 @@ export interface StepConfig {
   nextStep?: string;
   /** Sent with the final reply (may contain placeholders). */
   redirectUrl?: string;
+  /** VCALM §3.6.7: POSTed `{event: {data: {exchangeId}}}` after the step runs (`url` may hold placeholders). */
+  callback?: { url: string };
 }
 
 export interface WorkflowConfig {
@@ -37,20 +39,36 @@ export const DEFAULT_WORKFLOWS_FILE = resolve(import.meta.dirname, 'workflows.js
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
-function invalid(message: string): Error {
+function invalid(message: string, unknownOption = false): Error {
   const error = new Error(message);
   error.name = 'DataError';
-  return error;
+  return Object.assign(error, { unknownOption });
 }
 
-/** Validates a parsed workflows document; throws DataError naming the faulty field. */
-export function parseWorkflows({ json }: { json: unknown }): Map<string, WorkflowConfig> {
+const WORKFLOW_KEYS = ['id', 'initialStep', 'steps', 'requiredVariables'];
+const STEP_KEYS = ['createChallenge', 'verifiablePresentationRequest', 'issue', 'nextStep', 'redirectUrl', 'callback'];
+/** Most steps a workflow may have (a bound on what one exchange can make the service do). */
+export const MAX_STEPS = 32;
+
+/**
+ * Validates a parsed workflows document; throws DataError naming the faulty field. `strict` (a
+ * workflow sent to POST /workflows) also refuses properties this service does not understand
+ * (VCALM §2.4), with `unknownOption: true` on the error.
+ */
+export function parseWorkflows({ json, strict = false }: { json: unknown; strict?: boolean }): Map<string, WorkflowConfig> {
   if (!isObject(json) || !isObject(json.workflows)) throw invalid('Workflows file needs a "workflows" object.');
   const result = new Map<string, WorkflowConfig>();
   for (const [id, raw] of Object.entries(json.workflows)) {
     const where = `workflows["${id}"]`;
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw invalid(`${where}: id must be 1-64 of [A-Za-z0-9_-].`);
     if (!isObject(raw) || !isObject(raw.steps)) throw invalid(`${where} needs a "steps" object.`);
+    if (strict) {
+      const unknown = Object.keys(raw).find((key) => !WORKFLOW_KEYS.includes(key));
+      if (unknown) throw invalid(`${where}: unknown property "${unknown.slice(0, 50)}"; this service understands ${WORKFLOW_KEYS.join(', ')}.`, true);
+    }
+    if (Object.keys(raw.steps).length === 0 || Object.keys(raw.steps).length > MAX_STEPS) {
+      throw invalid(`${where}.steps must have 1 to ${MAX_STEPS} steps.`);
+    }
     if (typeof raw.initialStep !== 'string' || !Object.hasOwn(raw.steps, raw.initialStep)) {
       throw invalid(`${where}.initialStep must name one of its steps.`);
     }
@@ -61,6 +79,10 @@ export function parseWorkflows({ json }: { json: unknown }): Map<string, Workflo
     for (const [name, step] of Object.entries(raw.steps)) {
       const at = `${where}.steps["${name}"]`;
       if (!isObject(step)) throw invalid(`${at} must be an object.`);
+      if (strict) {
+        const unknown = Object.keys(step).find((key) => !STEP_KEYS.includes(key));
+        if (unknown) throw invalid(`${at}: unknown property "${unknown.slice(0, 50)}"; a step understands ${STEP_KEYS.join(', ')}.`, true);
+      }
       if (step.nextStep !== undefined && (typeof step.nextStep !== 'string' || !Object.hasOwn(raw.steps, step.nextStep))) {
         throw invalid(`${at}.nextStep must name one of the workflow's steps.`);
       }
@@ -77,6 +99,10 @@ export function parseWorkflows({ json }: { json: unknown }): Map<string, Workflo
       if (step.redirectUrl !== undefined && typeof step.redirectUrl !== 'string') {
         throw invalid(`${at}.redirectUrl must be a string.`);
       }
+      if (step.callback !== undefined && (!isObject(step.callback) || typeof step.callback.url !== 'string' ||
+        Object.keys(step.callback).some((key) => key !== 'url') || !/^(?:https?:\/\/|\{\{)/.test(step.callback.url))) {
+        throw invalid(`${at}.callback must be {"url": "https://…"} (the url may be a {{placeholder}}).`);
+      }
     }
     // Refuse cycles: an exchange must always end.
     const seen = new Set<string>();
@@ -86,7 +112,8 @@ export function parseWorkflows({ json }: { json: unknown }): Map<string, Workflo
       seen.add(cursor);
       cursor = (raw.steps[cursor] as StepConfig).nextStep;
     }
-    result.set(id, { id, ...(raw as Omit<WorkflowConfig, 'id'>) });
+    // the key names the workflow; an `id` inside the object (POST /workflows) is the same one
+    result.set(id, { ...(raw as Omit<WorkflowConfig, 'id'>), id });
   }
   return result;
 }

@@ -1,5 +1,5 @@
 // CLI: npm run workflow-service -- [--host 127.0.0.1] [--port 4100] [--token …] [--data-dir …]
-//                                  [--workflows file.json] [--public-url https://…]
+//                                  [--workflows file.json] [--public-url https://…] [--exchange-shape wrapped|flat]
 // Each flag has an environment variable (WORKFLOW_SERVICE_HOST, …_PORT, …_TOKEN, …_DATA_DIR,
 // …_WORKFLOWS, …_PUBLIC_URL); flags win.
 import { parseArgs } from 'node:util';
@@ -14,7 +14,11 @@ const HELP = `Usage: npm run workflow-service -- [options]
   --data-dir <dir>      exchanges + brand key     (WORKFLOW_SERVICE_DATA_DIR, default ./data/workflow-service)
   --workflows <file>    workflow config JSON      (WORKFLOW_SERVICE_WORKFLOWS, default workflow-service/workflows.json)
   --public-url <url>    base URL wallets see      (WORKFLOW_SERVICE_PUBLIC_URL, default http://host:port)
-  --help`;
+  --exchange-shape <s>  GET {exchange} answers wrapped {exchange: …} (bedrock) or flat (VCALM)
+                        unless the Exchange-Shape header says (WORKFLOW_SERVICE_EXCHANGE_SHAPE, default wrapped)
+  --help
+
+Logs are JSON lines on stderr (one per request); SIGTERM/SIGINT stop gracefully.`;
 
 async function main() {
   const { values } = parseArgs({
@@ -25,6 +29,7 @@ async function main() {
       'data-dir': { type: 'string' },
       workflows: { type: 'string' },
       'public-url': { type: 'string' },
+      'exchange-shape': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -44,18 +49,22 @@ async function main() {
     dataDir: resolve(values['data-dir'] ?? env.WORKFLOW_SERVICE_DATA_DIR ?? 'data/workflow-service'),
     workflowsFile: workflowsFile ? resolve(workflowsFile) : undefined,
     publicUrl: values['public-url'] ?? env.WORKFLOW_SERVICE_PUBLIC_URL ?? undefined,
-    log: (line) => console.error(`[workflow-service] ${line}`),
+    exchangeShape: (values['exchange-shape'] ?? env.WORKFLOW_SERVICE_EXCHANGE_SHAPE ?? 'wrapped') as 'wrapped' | 'flat',
+    log: (line) => console.error(line),
   });
   console.log(`Workflow service: ${service.baseUrl}`);
   console.log(`Workflow:         ${service.workflowUrl('provenance-issuance')}`);
   console.log(`Token:            ${service.token}`);
   console.log(`Issuer:           ${service.issuer}`);
   console.log(`Data directory:   ${service.dataDir}`);
+  let stopping = false;
   const stop = () => {
+    if (stopping) return; // a second signal while draining changes nothing
+    stopping = true;
     service.close().then(() => process.exit(0), () => process.exit(1));
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 main().catch((error) => {

@@ -41,6 +41,8 @@ export interface Oid4vciContext {
   store: { put(options: { exchange: StoredExchange }): Promise<void> };
   log?: (line: string) => void;
   statusLists?: EngineContext['statusLists'];
+  /** Called after a participation is stored with the steps it completed (step callbacks). */
+  onStepsCompleted?: (args: { exchange: StoredExchange; steps: string[] }) => void;
 }
 
 export type Oid4vciAction = 'credential-offer' | 'token' | 'nonce' | 'credential' | 'issuer-metadata' | 'as-metadata';
@@ -247,7 +249,10 @@ async function credential({ ctx, req, workflow, exchangeUrl, load, offering }: {
           body: bound ? { boundHolder: bound } : {},
           ctx: { workflow, origin: ctx.origin, brandKey: ctx.brandKey, statusLists: ctx.statusLists },
         });
-        if (result.exchange) await ctx.store.put({ exchange: result.exchange });
+        if (result.exchange) {
+          await ctx.store.put({ exchange: result.exchange });
+          ctx.onStepsCompleted?.({ exchange: result.exchange, steps: result.completedSteps });
+        }
         const issued = ((result.reply.verifiablePresentation?.verifiableCredential ?? []) as Record<string, unknown>[]);
         if (!issued.length) throw new OAuthError({ error: 'credential_request_denied', description: 'The workflow issued nothing at this step.' });
         return legacy ? { format: 'ldp_vc', credential: issued[0] } : { credentials: issued.map((c) => ({ credential: c })) };

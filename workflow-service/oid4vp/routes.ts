@@ -23,6 +23,8 @@ export interface Oid4vpRouteContext {
   queue: { run<T>(o: { key: string; task: () => Promise<T> }): Promise<T> };
   log?: (line: string) => void;
   statusLists?: EngineContext['statusLists'];
+  /** Called after a participation is stored with the steps it completed (step callbacks). */
+  onStepsCompleted?: (args: { exchange: StoredExchange; steps: string[] }) => void;
 }
 
 const CORS = { 'access-control-allow-origin': '*' };
@@ -116,7 +118,10 @@ async function authorizationResponse(rc: Oid4vpRouteContext, req: IncomingMessag
         body: { verifiablePresentation },
         ctx: { workflow, origin: rc.origin, brandKey: rc.brandKey, statusLists: rc.statusLists, domain: clientIdOf(exchangeUrl) },
       });
-      if (result.exchange) await rc.store.put({ exchange: result.exchange });
+      if (result.exchange) {
+        await rc.store.put({ exchange: result.exchange });
+        rc.onStepsCompleted?.({ exchange: result.exchange, steps: result.completedSteps });
+      }
       return result.reply;
     },
   });
