@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { generateDidKey, type WalletKey } from '../utils/crypto';
-import { startWorkflowService, type WorkflowService } from './index';
+import { startWorkflowService } from './index';
 import { answer, createExchange, request } from './testing/holder';
 import { exchangeIdOf } from './testing/files';
 import { spawnTsx, type SpawnedScript } from '../tests/support/spawn-tsx';
