@@ -19,7 +19,7 @@ const BACKGROUND_ONLY = [
 const NO_INDEXEDDB_GLOBAL = ['error', { name: 'indexedDB', message: 'Only utils/db opens IndexedDB.' }];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.output/', '.wxt/', '.tmp/', 'data/'] },
+  { ignores: ['node_modules/', '.output/', '.out-*/', '.wxt/', '.tmp/', 'data/'] },
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],
   {

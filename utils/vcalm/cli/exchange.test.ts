@@ -93,7 +93,7 @@ describe('npm run exchange', () => {
     try {
       const r = await runCli([`${scripted.url}/i?iuv=1`]);
       expect(r.code).toBe(3);
-      expect(r.err).toMatch(/declined: .*asks for QueryByExample; this runner answers only DIDAuthentication/);
+      expect(r.err).toMatch(/declined: None of the 0 credential\(s\) given with --credential answers the request .*StudentIdCredential/);
       expect(scripted.seen.filter((s) => s.method === 'POST').map((s) => s.body)).toEqual([{}]);
     } finally {
       await scripted.close();

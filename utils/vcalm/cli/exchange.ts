@@ -1,7 +1,13 @@
-// npm run exchange -- <interaction-url | openid-credential-offer://…> [--pin code] [--key key.json] [--save-key key.json] [--verbose] [--json]
-// Runs a VCALM exchange from Node: discovers protocols, answers DID authentication with a
-// throwaway (or given) did:key, prints the transcript and what was received. Exit codes:
-// 0 complete, 1 failed (the server's message is printed), 2 bad usage, 3 declined (unsupported request).
+// npm run exchange -- <any entry form> [--protocol vcapi|oid4vp|oid4vci] [--pin code] [--credential vc.json]…
+//                     [--key key.json] [--save-key key.json] [--verbose] [--json] [--timeout seconds]
+// Runs an exchange from Node, whatever form it arrived in (utils/vcalm/entry.ts plans it): an
+// interaction URL (vcapi preferred, or --protocol to run another protocol it offers),
+// openid-credential-offer:// and https links with credential_offer(_uri) (OID4VCI),
+// openid4vp:// and https links with request_uri (OID4VP), LCW deep links (request= / vc_request_url=),
+// dccrequest:// links, a bare VC-API exchange URL, a pasted presentation request JSON with
+// interact.service. Answers DID authentication with a throwaway (or given) did:key and requests for
+// credentials with the --credential files; prints the transcript and what was received.
+// Exit codes: 0 complete, 1 failed (the server's message is printed), 2 bad usage, 3 declined (unsupported request).
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,12 +18,14 @@ import { createExchange } from '../state';
 import { parseJson } from '../../json-bounds';
 import { runExchange } from '../run';
 import type { TranscriptMessage } from '../transcript';
-import { answerDidAuth } from './did-auth';
+import { planEntry, readProtocolName, type EntryPlan } from '../entry';
+import { answerRequest } from './present';
 import { formatMessage } from './format';
-import { isCredentialOfferLink } from '../../oid4vci/offer';
 import { runOfferCli } from '../../oid4vci/cli';
+import { runOid4vpCli } from './oid4vp';
 
-const USAGE = 'usage: npm run exchange -- <interaction-url | openid-credential-offer://…> [--pin code] [--key key.json] [--save-key key.json] [--verbose] [--json] [--timeout seconds]';
+const USAGE = 'usage: npm run exchange -- <interaction URL | openid-credential-offer://… | openid4vp://… | exchange URL | wallet deep link | presentation request JSON> '
+  + '[--protocol vcapi|oid4vp|oid4vci] [--pin code] [--credential vc.json]… [--key key.json] [--save-key key.json] [--verbose] [--json] [--timeout seconds]';
 
 async function loadKey(path: string | undefined): Promise<WalletKey> {
   if (!path) return generateDidKey({ extractable: true });
@@ -31,12 +39,41 @@ function credentialsOf(vp: Record<string, unknown>): Record<string, unknown>[] {
 
 type Out = Pick<NodeJS.WritableStream, 'write'>;
 
+/** One line saying which engine runs the entry and from where. */
+function describePlan(plan: EntryPlan): string {
+  const offered = plan.offered ? ` (offered: ${Object.keys(plan.offered).join(', ')})` : '';
+  switch (plan.engine) {
+    case 'vcapi': return 'interactionUrl' in plan ? `vcapi from the interaction URL ${plan.interactionUrl}` : `vcapi from the exchange URL ${plan.exchangeUrl}${offered}`;
+    case 'oid4vp': return `OID4VP request ${plan.uri.slice(0, 200)}${offered}`;
+    case 'oid4vci': return `OID4VCI offer ${plan.uri.slice(0, 200)}${offered}`;
+  }
+}
+
+async function loadCredentials(paths: string[]): Promise<Record<string, unknown>[]> {
+  const all: Record<string, unknown>[] = [];
+  for (const path of paths) {
+    const json = parseJson({ text: await readFile(path, 'utf8'), what: `The credential file ${path}` });
+    // a credential, an array of them, or a VP carrying them (what --json prints under received[].credential)
+    const list = Array.isArray(json) ? json : (json as Record<string, unknown>)?.verifiableCredential !== undefined
+      ? [(json as Record<string, unknown>).verifiableCredential].flat() : [json];
+    for (const c of list) {
+      if (!c || typeof c !== 'object' || Array.isArray(c)) throw new TypeError(`${path} holds something that is not a credential object.`);
+      all.push(c as Record<string, unknown>);
+    }
+  }
+  return all;
+}
+
 export async function main(argv: string[], out: Out = process.stdout, err: Out = process.stderr): Promise<number> {
   let args;
   try {
     args = parseArgs({
       args: argv, allowPositionals: true,
-      options: { key: { type: 'string' }, 'save-key': { type: 'string' }, verbose: { type: 'boolean', short: 'v' }, json: { type: 'boolean' }, timeout: { type: 'string' }, pin: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        key: { type: 'string' }, 'save-key': { type: 'string' }, verbose: { type: 'boolean', short: 'v' }, json: { type: 'boolean' },
+        timeout: { type: 'string' }, pin: { type: 'string' }, protocol: { type: 'string' }, credential: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (error) {
     err.write(`${(error as Error).message}\n${USAGE}\n`);
@@ -47,8 +84,10 @@ export async function main(argv: string[], out: Out = process.stdout, err: Out =
     return args.values.help ? 0 : 2;
   }
   const verbose = !!args.values.verbose;
-  const print = (line: string) => { if (!args.values.json) out.write(`${line}\n`); };
+  const json = !!args.values.json;
+  const print = (line: string) => { if (!json) out.write(`${line}\n`); };
   let key: WalletKey;
+  let credentials: Record<string, unknown>[];
   try {
     key = await loadKey(args.values.key);
     if (args.values['save-key']) await writeFile(args.values['save-key'], JSON.stringify(keyToJson({ key }), null, 2), { mode: 0o600 });
@@ -56,22 +95,41 @@ export async function main(argv: string[], out: Out = process.stdout, err: Out =
     err.write(`Could not load the key: ${(error as Error).message}\n`);
     return 2;
   }
+  try {
+    credentials = await loadCredentials(args.values.credential ?? []);
+  } catch (error) {
+    err.write(`Could not load the credentials: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const timeoutSeconds = args.values.timeout ? Number(args.values.timeout) : undefined;
+  const timeoutMs = timeoutSeconds && timeoutSeconds > 0 ? timeoutSeconds * 1000 : undefined;
+  const limits = timeoutMs ? { totalTimeoutMs: timeoutMs } : undefined;
+  let plan: EntryPlan;
+  try {
+    const protocol = args.values.protocol ? readProtocolName(args.values.protocol) : undefined;
+    plan = await planEntry({ text: args.positionals[0], protocol });
+  } catch (error) {
+    err.write(`${(error as Error)?.name ?? 'Error'}: ${(error as Error)?.message ?? error}\n`);
+    // the network failed while discovering the protocols: not the user's fault
+    return ['NetworkError', 'TimeoutError'].includes((error as Error)?.name) ? 1 : 2;
+  }
   print(`holder ${key.did}${args.values.key ? '' : ' (throwaway)'}`);
-  const timeoutMs = args.values.timeout ? Number(args.values.timeout) * 1000 : undefined;
-  if (isCredentialOfferLink({ url: args.positionals[0] })) {
-    return runOfferCli({
-      offerUrl: args.positionals[0].trim(), key, pin: args.values.pin, verbose, json: !!args.values.json,
-      timeoutMs: timeoutMs && timeoutMs > 0 ? timeoutMs : undefined, out, err,
-    });
+  print(`running ${describePlan(plan)}`);
+  if (plan.engine === 'oid4vci') {
+    return runOfferCli({ offerUrl: plan.uri.trim(), key, pin: args.values.pin, verbose, json, timeoutMs, out, err });
+  }
+  if (plan.engine === 'oid4vp') {
+    return runOid4vpCli({ uri: plan.uri, interactionUrl: plan.interactionUrl, key, credentials, verbose, json, limits, out, err });
   }
   const messages: TranscriptMessage[] = [];
   const received: { credential: Record<string, unknown>; verified: boolean; errors: string[] }[] = [];
   let unsupported: string | undefined;
-  const timeout = args.values.timeout ? Number(args.values.timeout) * 1000 : undefined;
-  const limits = timeout && timeout > 0 ? { totalTimeoutMs: timeout } : undefined;
   let state;
   try {
-    state = createExchange({ interactionUrl: args.positionals[0], limits });
+    state = 'interactionUrl' in plan
+      ? createExchange({ interactionUrl: plan.interactionUrl, limits })
+      : createExchange({ exchangeUrl: plan.exchangeUrl, limits });
+    if (plan.offered) state.protocols = plan.offered;
   } catch (error) {
     err.write(`${(error as Error).name}: ${(error as Error).message}\n`);
     return 2; // a bad interaction URL
@@ -90,7 +148,7 @@ export async function main(argv: string[], out: Out = process.stdout, err: Out =
       },
       answer: async (event) => {
         try {
-          return await answerDidAuth({ event, key });
+          return await answerRequest({ event, key, credentials });
         } catch (error) {
           unsupported = (error as Error).message;
           return null; // decline: nothing is sent
@@ -111,8 +169,8 @@ export async function main(argv: string[], out: Out = process.stdout, err: Out =
     return 1;
   }
   const { event } = result;
-  if (args.values.json) {
-    out.write(`${JSON.stringify({ holder: key.did, event, state: result.state, received, transcript: messages }, null, 2)}\n`);
+  if (json) {
+    out.write(`${JSON.stringify({ protocol: 'vcapi', holder: key.did, event, state: result.state, received, transcript: messages }, null, 2)}\n`);
   } else {
     for (const r of received) {
       const types = ([] as unknown[]).concat(r.credential.type ?? []).join(', ');
