@@ -14,6 +14,8 @@ export default defineContentScript({
     const bridge = startBridge({
       win: window as never,
       connect: () => browser.runtime.connect({ name: CHAPI_PORT }) as unknown as PortLike,
+      // The isolated world's navigator: out of the page's reach. No API, no requests.
+      hasActivation: () => navigator.userActivation?.isActive === true,
     });
     ctx.onInvalidated(() => bridge.stop());
   },

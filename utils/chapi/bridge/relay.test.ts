@@ -1,20 +1,37 @@
 import { describe, expect, test } from 'vitest';
 import { startBridge } from './relay';
-import { FakePort, FakeWindow } from '../testing/fake-window';
+import { FakePort, FakeUserActivation, FakeWindow } from '../testing/fake-window';
 import { PAGE_CHANNEL } from '../page-messages';
 
 function setup({ pingIntervalMs }: { pingIntervalMs?: number } = {}) {
   const win = new FakeWindow();
   const ports: FakePort[] = [];
-  startBridge({ win, connect: () => { const p = new FakePort(); ports.push(p); return p; }, pingIntervalMs });
+  const activation = new FakeUserActivation();
+  startBridge({ win, connect: () => { const p = new FakePort(); ports.push(p); return p; }, hasActivation: () => activation.isActive, pingIntervalMs });
   const replies = () => win.posted.filter((m) => (m as { to?: string; ack?: boolean }).to === 'page' && !(m as { ack?: boolean }).ack) as { id: string; ok: boolean; result?: unknown; error?: { name: string } }[];
-  return { win, ports, replies };
+  return { win, ports, replies, activation };
 }
 
 const request = (id: string, extra: Record<string, unknown> = {}) =>
   ({ channel: PAGE_CHANNEL, to: 'wallet', id, op: 'get', payload: { VerifiablePresentation: {} }, ...extra });
 
 describe('the bridge', () => {
+  test('without user activation in the frame a request is refused by name and never reaches the wallet', async () => {
+    const { win, ports, replies, activation } = setup();
+    activation.active = false;
+    win.postMessage(request('no-gesture-1'), '*');
+    win.postMessage({ ...request('no-gesture-2'), op: 'store', payload: {} }, '*');
+    await expect.poll(() => replies().length).toBe(2);
+    expect(replies()).toEqual([
+      expect.objectContaining({ id: 'no-gesture-1', ok: false, error: expect.objectContaining({ name: 'NotAllowedError', message: expect.stringMatching(/user action/) }) }),
+      expect.objectContaining({ id: 'no-gesture-2', ok: false, error: expect.objectContaining({ name: 'NotAllowedError' }) }),
+    ]);
+    expect(ports).toHaveLength(0);
+    activation.active = true;
+    win.postMessage(request('with-gesture'), '*');
+    await expect.poll(() => ports.length).toBe(1);
+  });
+
   test('relays only well-formed requests from its own window', async () => {
     const { win, ports } = setup();
     const otherFrame = new FakeWindow();

@@ -25,9 +25,19 @@ type ReplyBody = PageReply extends infer R ? (R extends unknown ? Omit<R, 'chann
 /** At most this many requests from one frame wait for the wallet at once. */
 export const MAX_PENDING_PER_FRAME = 1;
 
-export function startBridge({ win, connect, pingIntervalMs = PING_INTERVAL_MS }: {
+/**
+ * `hasActivation`: does this frame have transient user activation now (a click or key press in
+ * the last few seconds)? The entrypoint reads `navigator.userActivation.isActive` in the
+ * isolated world: the page world shares the DOM but not these JS objects, so a page script can
+ * neither redefine the getter nor post around it. The page-world script checks too, but only to
+ * fail fast; this is the check that holds. The activation is per frame, kept by the browser, and
+ * lasts ~5 s in Chromium; it is not consumed here (no extension API consumes it without side
+ * effects), so the background also counts aborts toward the pause and focuses one window per tab.
+ */
+export function startBridge({ win, connect, hasActivation, pingIntervalMs = PING_INTERVAL_MS }: {
   win: BridgeWindow;
   connect: () => PortLike;
+  hasActivation: () => boolean;
   pingIntervalMs?: number;
 }): { stop(): void } {
   const pending = new Map<string, PortLike>();
@@ -59,6 +69,10 @@ export function startBridge({ win, connect, pingIntervalMs = PING_INTERVAL_MS }:
       return;
     }
     if (pending.has(id)) return;
+    if (!hasActivation()) {
+      reply({ id, ok: false, error: { name: 'NotAllowedError', message: NO_GESTURE } });
+      return;
+    }
     if (pending.size >= MAX_PENDING_PER_FRAME) {
       reply({ id, ok: false, error: { name: 'NotAllowedError', message: 'Another wallet request from this page is still waiting for an answer.' } });
       return;
@@ -110,6 +124,9 @@ export function startBridge({ win, connect, pingIntervalMs = PING_INTERVAL_MS }:
     },
   };
 }
+
+export const NO_GESTURE = 'A wallet request needs a user action on the page (a click or key press just before it); ' +
+  'the page asked without one, so no wallet window was opened.';
 
 function parseBackgroundMessage({ message }: { message: unknown }): BackgroundMessage | undefined {
   if (!isPlainObject(message) || typeof message.requestId !== 'string') return undefined;

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { installCredentialsApi } from './install-credentials-api';
 import { createWalletChannel } from './wallet-channel';
 import { startBridge } from '../bridge/relay';
-import { FakePort, FakeWindow } from '../testing/fake-window';
+import { FakePort, FakeUserActivation, FakeWindow } from '../testing/fake-window';
 import { WebCredential } from '../web-credential';
 
 /** Stands in for the browser's CredentialsContainer: records what reaches it. */
@@ -21,12 +21,14 @@ class NativeContainer {
 function setup() {
   const win = new FakeWindow();
   const native = new NativeContainer();
-  const navigator: Record<string, unknown> = { credentials: native };
+  const activation = new FakeUserActivation();
+  const navigator: Record<string, unknown> = { credentials: native, userActivation: activation };
   const page = Object.assign(win, { navigator }) as FakeWindow & { navigator: { credentials: NativeContainer }; WebCredential?: unknown };
   const ports: FakePort[] = [];
-  startBridge({ win, connect: () => { const p = new FakePort(); ports.push(p); return p; } });
+  // the bridge reads activation in its own (isolated) world: here, the same object
+  startBridge({ win, connect: () => { const p = new FakePort(); ports.push(p); return p; }, hasActivation: () => activation.isActive });
   const result = installCredentialsApi({ win: page, channel: createWalletChannel({ win }) });
-  return { page, native, ports, result };
+  return { page, native, ports, result, activation };
 }
 
 const vpr = { query: { type: 'DIDAuthentication' }, challenge: 'c-1', domain: 'shop.example' };
@@ -50,6 +52,22 @@ describe('installCredentialsApi', () => {
     expect(result).toMatchObject({ type: 'web', dataType: 'VerifiablePresentation', data: { vp: 1 } });
     expect(native.calls).toEqual([]);
     expect(port.disconnected).toBe(true);
+  });
+
+  test('get()/store() without user activation reject with NotAllowedError in the page; a forged isActive does not help', async () => {
+    const { page, native, ports, activation } = setup();
+    activation.active = false;
+    // a hostile page redefines what it can reach after the wallet installed
+    Object.defineProperty(activation, 'isActive', { get: () => true, configurable: true });
+    await expect(page.navigator.credentials.get({ web: { VerifiablePresentation: vpr } }))
+      .rejects.toMatchObject({ name: 'NotAllowedError', message: expect.stringMatching(/user action/) });
+    await expect(page.navigator.credentials.store(new WebCredential('VerifiablePresentation', {
+      type: 'VerifiablePresentation', verifiableCredential: { type: ['VerifiableCredential'] },
+    }))).rejects.toMatchObject({ name: 'NotAllowedError' });
+    expect(ports).toHaveLength(0);
+    expect(native.calls).toEqual([]);
+    // other credential types keep the browser's own rules
+    await expect(page.navigator.credentials.get({ password: true })).resolves.toBe('native-get');
   });
 
   test('other credential types reach the browser\'s own get/store untouched', async () => {

@@ -22,7 +22,7 @@ export interface CredentialsContainerLike {
 }
 
 export interface InstallWindow {
-  navigator: { credentials?: CredentialsContainerLike };
+  navigator: { credentials?: CredentialsContainerLike; userActivation?: { readonly isActive: boolean } };
   isSecureContext?: boolean;
 }
 
@@ -42,10 +42,15 @@ export function installCredentialsApi({ win, channel }: { win: InstallWindow; ch
   const proto = Object.getPrototypeOf(container) as CredentialsContainerLike;
   const nativeGet = proto.get;
   const nativeStore = proto.store;
+  const hasActivation = activationReader(nav);
+  const needGesture = (what: string) => {
+    if (!hasActivation()) throw new DOMException(noGestureMessage(what), 'NotAllowedError');
+  };
 
   const get = async function get(options?: unknown): Promise<unknown> {
     if (!isWebGetOptions(options)) return nativeGet.call(container, options);
     const request = normalizeGetRequest({ web: (options as { web: unknown }).web });
+    needGesture('navigator.credentials.get()');
     const signal = abortSignalOf(options);
     const payload = {
       VerifiablePresentation: request.presentationRequest,
@@ -59,6 +64,7 @@ export function installCredentialsApi({ win, channel }: { win: InstallWindow; ch
   const store = async function store(credential?: unknown): Promise<unknown> {
     if (!isWebCredentialLike(credential)) return nativeStore.call(container, credential);
     const request = normalizeStoreRequest({ credential });
+    needGesture('navigator.credentials.store()');
     const payload = { type: 'web', dataType: request.dataType, data: request.presentation,
       options: { recommendedHandlerOrigins: request.recommendedHandlerOrigins } };
     const result = await channel.request({ op: 'store', payload });
@@ -83,6 +89,29 @@ export function installCredentialsApi({ win, channel }: { win: InstallWindow; ch
 
   Object.defineProperty(win, 'WebCredential', { value: WebCredential, writable: true, configurable: true, enumerable: false });
   return { installed: true };
+}
+
+/**
+ * Reads navigator.userActivation.isActive through the getter captured now (document_start),
+ * so a page script that later redefines the property cannot make it say yes. The page could
+ * still skip this script and post to the bridge directly: the bridge checks again in the
+ * isolated world, where the page cannot reach (utils/chapi/bridge/relay.ts). Here the check
+ * only gives an honest page its error without a round trip. Where the browser has no
+ * userActivation at all, the bridge decides.
+ */
+export function activationReader(nav: object): () => boolean {
+  const activation = (nav as { userActivation?: object }).userActivation;
+  if (!activation) return () => true;
+  const getter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(activation) as object, 'isActive')?.get
+    ?? Object.getOwnPropertyDescriptor(activation, 'isActive')?.get;
+  if (!getter) return () => (activation as { isActive?: unknown }).isActive === true;
+  return () => getter.call(activation) === true;
+}
+
+/** Said when a page calls get()/store() without the user having just clicked or typed. */
+export function noGestureMessage(what: string): string {
+  return `${what} needs a user action: call it from a click or key press handler (transient user activation), ` +
+    'so a page cannot open wallet windows on its own.';
 }
 
 const INSTALLED = Symbol.for('vcalm-wallet.chapi.installed');

@@ -60,3 +60,11 @@ export class FakePort {
     for (const l of this.disconnectListeners) l();
   }
 }
+
+/** navigator.userActivation: `isActive` is a getter on the prototype, as in browsers. */
+export class FakeUserActivation {
+  active = true;
+  get isActive(): boolean {
+    return this.active;
+  }
+}
