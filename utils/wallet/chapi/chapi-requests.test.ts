@@ -155,6 +155,39 @@ describe('get()', () => {
     await expect(again).resolves.toBeNull();
   });
 
+  test('a get → abort loop: one focused window for the tab, aborts count toward the pause, then refused', async () => {
+    let clock = Date.parse('2026-01-01T00:00:00Z');
+    t.ctx.now = () => new Date(clock);
+    for (let i = 0; i < 3; i++) {
+      const page = new AbortController();
+      const pending = requests.get({ frame: shop, web: didAuth(), signal: page.signal });
+      const approval = await shownApproval(i);
+      page.abort();
+      await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+      await expect.poll(async () => (await t.db.approvals.get({ id: approval.id }))?.decision?.approved).toBe(false);
+      clock += 1000;
+    }
+    // the first window took focus; the tab's later requests wait in the popup's list, unfocused
+    expect(t.shown.map((s) => s.focus)).toEqual([true, false, false]);
+    await expect(requests.get({ frame: shop, web: didAuth(), signal: new AbortController().signal }))
+      .rejects.toMatchObject({ name: 'NotAllowedError', expose: true });
+    expect(t.shown).toHaveLength(3);
+    // another tab still gets its window, and a tab whose request the user answered gets it back
+    clock += 61_000;
+    const elsewhere = requests.get({ frame: other, web: didAuth(), signal: new AbortController().signal });
+    await requests.answer({ id: (await shownApproval(3)).id, approve: false });
+    await elsewhere;
+    expect(t.shown[3].focus).toBe(true);
+    const quiet = requests.get({ frame: shop, web: didAuth(), signal: new AbortController().signal });
+    await requests.answer({ id: (await shownApproval(4)).id, approve: false });
+    await quiet;
+    expect(t.shown[4].focus).toBe(false);
+    const again = requests.get({ frame: shop, web: didAuth(), signal: new AbortController().signal });
+    await requests.answer({ id: (await shownApproval(5)).id, approve: false });
+    await again;
+    expect(t.shown[5].focus).toBe(true);
+  });
+
   test('one request per tab at a time', async () => {
     const first = requests.get({ frame: shop, web: didAuth(), signal: new AbortController().signal });
     await shownApproval();

@@ -20,7 +20,12 @@ import type { ChapiFrame } from './frame';
 export const CHAPI_APPROVAL_PREFIX = 'chapi-';
 /** Requests waiting for the user, across all tabs (one per tab). */
 export const MAX_PENDING = 8;
-/** A site the user said no to this many times within DECLINE_WINDOW_MS is refused until it cools down: no window spam. */
+/**
+ * A site the user said no to — or that withdrew its own request (abort, navigation) — this many
+ * times within DECLINE_WINDOW_MS is refused until it cools down: no window spam. Aborts count
+ * because a page can abort as fast as it asks: without them a get → abort loop opened a window
+ * every two seconds.
+ */
 export const DECLINES_BEFORE_PAUSE = 3;
 export const DECLINE_WINDOW_MS = 60_000;
 
@@ -73,7 +78,13 @@ function exposeTypeErrors<T>(check: () => T): T {
 export function createChapiRequests({ ctx, exchanges, closeApproval = async () => undefined }: ChapiRequestsDeps) {
   const pending = new Map<string, Pending>();
   const byTab = new Map<number, string>();
-  const declines = new Map<string, number[]>(); // origin → times the user said no
+  const declines = new Map<string, number[]>(); // origin → times the user said no, or the page withdrew
+  // Tabs whose approval window the wallet already brought to the front and the user did not
+  // answer (the page aborted or went away): their next requests wait in the popup's list
+  // ("Review") instead of opening and focusing another window. The user answering one of
+  // the tab's requests gives it its window back. Kept in memory: a restarted worker forgets,
+  // which costs at most one more window per tab.
+  const quietTabs = new Set<number>();
   const now = () => ctx.now?.() ?? new Date();
   const tabOf = (frame: ChapiFrame) => frame.tabId;
 
@@ -116,7 +127,7 @@ export function createChapiRequests({ ctx, exchanges, closeApproval = async () =
       throw pageError('NotAllowedError', 'Another wallet request from this tab is still waiting for an answer.');
     }
     if (recentDeclines(frame.origin) >= DECLINES_BEFORE_PAUSE) {
-      throw pageError('NotAllowedError', 'You declined several requests from this site just now; it may ask again in a minute.');
+      throw pageError('NotAllowedError', 'You declined several requests from this site just now (or it withdrew them); it may ask again in a minute.');
     }
     if (pending.size >= MAX_PENDING) throw pageError('NotAllowedError', 'Too many wallet requests are waiting; try again later.');
     const base = `${CHAPI_APPROVAL_PREFIX}${crypto.randomUUID()}`;
@@ -142,10 +153,11 @@ export function createChapiRequests({ ctx, exchanges, closeApproval = async () =
     const outcome = new Promise<Outcome>((resolve, reject) => {
       pending.set(id, { approval, kind, frame, busy: false, resolve, reject });
     });
-    signal.addEventListener('abort', () => void cancel({ approvalId: id }), { once: true });
+    signal.addEventListener('abort', () => void cancel({ approvalId: id, withdrawn: true }), { once: true });
     emit(approval);
     try {
-      await ctx.windows.show({ approvalId: id, exchangeId: base, focus: true });
+      // focus: false never opens or raises a window; the approval waits in the popup's list
+      await ctx.windows.show({ approvalId: id, exchangeId: base, focus: !quietTabs.has(tabOf(frame)) });
     } catch (error) {
       await cancel({ approvalId: id });
       throw error;
@@ -153,12 +165,20 @@ export function createChapiRequests({ ctx, exchanges, closeApproval = async () =
     return outcome;
   }
 
-  /** The frame went away (navigated, closed, cancelled): end the approval, answer nobody. */
-  async function cancel({ approvalId }: { approvalId: string }) {
+  /**
+   * The frame went away (navigated, closed, cancelled): end the approval, answer nobody.
+   * `withdrawn`: the page's side ended it (abort or navigation), which counts toward the pause
+   * like a decline and keeps the tab's next windows from taking focus.
+   */
+  async function cancel({ approvalId, withdrawn = false }: { approvalId: string; withdrawn?: boolean }) {
     const p = pending.get(approvalId);
     if (!p) return;
     pending.delete(approvalId);
     byTab.delete(tabOf(p.frame));
+    if (withdrawn) {
+      noteDecline(p.frame.origin);
+      quietTabs.add(tabOf(p.frame));
+    }
     p.reject(namedError({ name: 'AbortError', message: 'The page that asked went away.' }));
     await decline(approvalId);
     await closeApproval({ approvalId }).catch(() => undefined);
@@ -264,6 +284,7 @@ export function createChapiRequests({ ctx, exchanges, closeApproval = async () =
       })) as WalletApproval;
       emit(decided);
       if (!data.approve) noteDecline(p.frame.origin);
+      quietTabs.delete(tabOf(p.frame)); // the user answered this tab: its next request may show its window
       p.resolve({ approved: data.approve, result });
       void closeApproval({ approvalId: data.id }).catch(() => undefined);
       return approvalView(decided);

@@ -12,7 +12,7 @@ export interface TestContext {
   db: WalletDb;
   key: WalletKey;
   events: WalletEvent[];
-  shown: { approvalId: string; exchangeId: string }[];
+  shown: { approvalId: string; exchangeId: string; focus?: boolean }[];
   closeWindow(approvalId: string): void;
 }
 
@@ -20,11 +20,11 @@ export async function createTestContext(): Promise<TestContext> {
   const key = await generateDidKey({ extractable: false });
   const db = await openWalletDb({ name: `chapi-test-${crypto.randomUUID()}` });
   const events: WalletEvent[] = [];
-  const shown: { approvalId: string; exchangeId: string }[] = [];
+  const shown: { approvalId: string; exchangeId: string; focus?: boolean }[] = [];
   const closed: ((o: { approvalId: string; exchangeId: string }) => void)[] = [];
   const windows: ApprovalWindows = {
-    async show({ approvalId, exchangeId }) {
-      shown.push({ approvalId, exchangeId });
+    async show({ approvalId, exchangeId, focus }) {
+      shown.push({ approvalId, exchangeId, focus });
     },
     onClosed(listener) {
       closed.push(listener);
