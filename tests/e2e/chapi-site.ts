@@ -34,6 +34,36 @@ const POLYFILL_STANDIN = `${PLAIN}<script>
   })();
 </script>`;
 
+// Asks the wallet while loading, without any user action: once through navigator.credentials
+// (after forging UserActivation.prototype.isActive in its own world), once by posting the
+// bridge's message itself (skipping the page-world script). Results land in window.results.
+const NO_GESTURE = `${PLAIN}<script>
+  window.results = {};
+  Object.defineProperty(UserActivation.prototype, 'isActive', { get: () => true, configurable: true });
+  const vpr = { query: { type: 'DIDAuthentication' }, challenge: 'no-gesture', domain: location.hostname };
+  navigator.credentials.get({ web: { VerifiablePresentation: vpr } })
+    .then(() => { results.get = { ok: true }; }, (e) => { results.get = { name: e.name, message: e.message }; });
+  addEventListener('message', (e) => {
+    if (e.data && e.data.channel === 'vcalm-chapi/1' && e.data.to === 'page' && e.data.id === 'forgedNoGesture1' && !e.data.ack) results.direct = e.data;
+  });
+  postMessage({ channel: 'vcalm-chapi/1', to: 'wallet', id: 'forgedNoGesture1', op: 'get', payload: { VerifiablePresentation: vpr } }, '/');
+</script>`;
+
+// A page whose "Ask" button calls get() and whose "Abort" button aborts it: a get → abort loop
+// driven by real clicks. window.outcomes[i] is 'pending', 'resolved' or the error's name.
+const FLOOD = `${PLAIN}<button id="ask">Ask</button><button id="abort">Abort</button><script>
+  window.outcomes = []; window.messages = []; let controller;
+  document.getElementById('ask').onclick = () => {
+    controller = new AbortController();
+    const i = outcomes.length;
+    outcomes.push('pending');
+    const vpr = { query: { type: 'DIDAuthentication' }, challenge: 'flood-' + i, domain: location.hostname };
+    navigator.credentials.get({ web: { VerifiablePresentation: vpr }, signal: controller.signal })
+      .then(() => { outcomes[i] = 'resolved'; }, (e) => { outcomes[i] = e.name; messages[i] = e.message; });
+  };
+  document.getElementById('abort').onclick = () => controller.abort();
+</script>`;
+
 // A page that embeds `?frame=<url>` in an iframe.
 const FRAME_HOST = (src: string) => `${LOGGING}<iframe id="embedded" src="${src.replace(/[^A-Za-z0-9:/.?=&_-]/g, '')}"></iframe>`;
 
@@ -48,6 +78,7 @@ export async function startSite(): Promise<ChapiSite> {
     const url = new URL(req.url ?? '/', 'http://x');
     const path = url.pathname;
     const body = path === '/polyfill' ? POLYFILL_STANDIN : path === '/logging' ? LOGGING
+      : path === '/no-gesture' ? NO_GESTURE : path === '/flood' ? FLOOD
       : path === '/frame-host' ? FRAME_HOST(url.searchParams.get('frame') ?? '') : PLAIN;
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(body);
