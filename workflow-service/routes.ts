@@ -17,7 +17,7 @@ import { exchangeView, parseCreateBody, shapeOf, type ExchangeShape } from './ex
 import { callbackUrls, currentStepRequest, participate, type EngineContext } from './engine';
 import { newExchangeId, type ServiceStore, type StoredExchange } from './store';
 import type { KeyedQueue } from './keyed-queue';
-import { parseWorkflows, type WorkflowConfig } from './workflows';
+import { isWorkflowId, parseWorkflows, type WorkflowConfig } from './workflows';
 import type { CallbackSender } from './callbacks';
 import { logEvent, noteSink, type LogSink } from './log';
 import type { WalletKey } from '../utils/crypto';
@@ -65,7 +65,6 @@ const CORS = {
   'access-control-allow-methods': 'GET, POST, OPTIONS',
   'access-control-allow-headers': 'content-type, accept',
 };
-const WORKFLOW_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 const methodNotAllowed = (allow: string) =>
   new HttpError({ name: 'NotSupportedError', status: 405, message: `Use ${allow}.`, headers: { allow } });
@@ -73,7 +72,7 @@ const methodNotAllowed = (allow: string) =>
 /** The workflow from the cache or the store (another instance may have created it); 404 when unknown. */
 async function workflowOf(ctx: ServiceContext, id: string): Promise<WorkflowConfig> {
   let workflow = ctx.workflows.get(id);
-  if (!workflow && WORKFLOW_ID.test(id)) {
+  if (!workflow && isWorkflowId(id)) {
     workflow = await ctx.store.getWorkflow({ id });
     if (workflow) ctx.workflows.set(id, workflow);
   }
@@ -307,8 +306,8 @@ async function createWorkflow(ctx: ServiceContext, req: IncomingMessage, res: Se
   const prefix = `${ctx.baseUrl}/workflows/`;
   if (typeof id === 'string' && id.startsWith(prefix)) id = id.slice(prefix.length); // the full workflow URL names it too
   if (id === undefined) id = randomBytes(16).toString('base64url');
-  if (typeof id !== 'string' || !WORKFLOW_ID.test(id)) {
-    throw validationError('"id" must be 1-64 of [A-Za-z0-9_-] (or this service\'s URL for it); leave it out to get a random one.');
+  if (typeof id !== 'string' || !isWorkflowId(id)) {
+    throw validationError('"id" must be 1-64 of [A-Za-z0-9_-] or a urn:uuid (or this service\'s URL for it); leave it out to get a random one.');
   }
   let workflow: WorkflowConfig;
   try {

@@ -4,7 +4,7 @@
 import { access, link, mkdir, open, readFile, rename, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { WorkflowConfig } from './workflows';
+import { isWorkflowId, type WorkflowConfig } from './workflows';
 
 export type ExchangeState = 'pending' | 'active' | 'complete' | 'invalid';
 
@@ -74,7 +74,6 @@ export interface ServiceStore extends WorkflowRecords {
   close(): Promise<void>;
 }
 
-const isWorkflowId = (id: string) => /^[A-Za-z0-9_-]{1,64}$/.test(id);
 
 export class ExchangeStore implements ServiceStore {
   private dir: string;
@@ -101,7 +100,7 @@ export class ExchangeStore implements ServiceStore {
 
   private workflowPath(id: string): string {
     if (!isWorkflowId(id)) throw new TypeError('"id" must be a workflow id.');
-    return join(this.workflowDir, `${id}.json`);
+    return join(this.workflowDir, `${encodeURIComponent(id)}.json`); // a urn:uuid's colons stay out of file names
   }
 
   async getWorkflow({ id }: { id: string }): Promise<WorkflowConfig | undefined> {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { generateDidKey, type WalletKey } from '../utils/crypto';
 import { startWorkflowService, type WorkflowService } from './index';
 import { answer, createExchange, request } from './testing/holder';
@@ -69,6 +70,23 @@ describe('VCALM §3.6.1 Create a workflow (POST /workflows; OpSecId 3.6.1, 3.6.9
     const final = await request({ url: exchangeUrl, method: 'POST', body: { verifiablePresentation: vp, referenceId: start.body.referenceId } });
     expect(final.status).toBe(200);
     expect(final.body.verifiablePresentation.verifiableCredential[0].credentialSubject.id).toBe(holder.did);
+  });
+
+  it("OpSecId's own create-workflow request: a urn:uuid id, a step with its own request; then read back", async () => {
+    const id = `urn:uuid:${randomUUID()}`;
+    const sent = {
+      id,
+      initialStep: 'start',
+      steps: { start: { verifiablePresentationRequest: { query: [{ type: 'QueryByExample', credentialQuery: { example: { type: 'VerifiableCredential' } } }], challenge: `urn:uuid:${randomUUID()}`, domain: 'vcalm.test' } } },
+    };
+    const created = await createWorkflow(sent);
+    expect(created.status).toBe(201);
+    expect(created.headers.get('location')).toBe(`${service.baseUrl}/workflows/${id}`);
+    const config = await request({ url: created.headers.get('location')!, token: TOKEN });
+    expect(config.status).toBe(200);
+    expect(config.body).toEqual(sent);
+    const exchangeUrl = await createExchange({ workflowUrl: created.headers.get('location')!, token: TOKEN, variables: {} });
+    expect((await request({ url: exchangeUrl, token: TOKEN })).body.exchange).toMatchObject({ workflowId: id, state: 'pending' });
   });
 
   it('without an id, names it: the Location is the new workflow', async () => {

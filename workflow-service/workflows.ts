@@ -36,6 +36,12 @@ export interface WorkflowConfig {
 
 export const DEFAULT_WORKFLOWS_FILE = resolve(import.meta.dirname, 'workflows.json');
 
+/**
+ * A workflow id: 1-64 of [A-Za-z0-9_-], or a `urn:uuid:` (what VCALM clients such as the OpSecId
+ * suite send to POST /workflows; colons are plain characters in a URL path segment).
+ */
+export const isWorkflowId = (id: string) => /^[A-Za-z0-9_-]{1,64}$/.test(id) || /^urn:uuid:[0-9a-fA-F-]{36}$/.test(id);
+
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
@@ -60,7 +66,7 @@ export function parseWorkflows({ json, strict = false }: { json: unknown; strict
   const result = new Map<string, WorkflowConfig>();
   for (const [id, raw] of Object.entries(json.workflows)) {
     const where = `workflows["${id}"]`;
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw invalid(`${where}: id must be 1-64 of [A-Za-z0-9_-].`);
+    if (!isWorkflowId(id)) throw invalid(`${where}: id must be 1-64 of [A-Za-z0-9_-] or a urn:uuid.`);
     if (!isObject(raw) || !isObject(raw.steps)) throw invalid(`${where} needs a "steps" object.`);
     if (strict) {
       const unknown = Object.keys(raw).find((key) => !WORKFLOW_KEYS.includes(key));
