@@ -5,6 +5,7 @@ import { mount } from '@vue/test-utils';
 import { describe, expect, test } from 'vitest';
 import type { ApprovalView, QueryView } from '../utils/messaging';
 import ApprovalSentence from './ApprovalSentence.vue';
+import { progressLine } from '../utils/messaging/approval-sentence';
 import TechnicalDetails from './TechnicalDetails.vue';
 
 const shop = { exchangeOrigin: 'https://shop.example', source: 'paste' as const };
@@ -75,5 +76,28 @@ describe('the approval sentence', () => {
     expect(wrapper.get('[data-testid="request-domain"]').text()).toBe('https://shop.example');
     expect(wrapper.get('[data-testid="query-technical"]').text()).toContain('DIDAuthentication');
     expect(wrapper.get('[data-testid="exchange-origin"]').text()).toBe('https://shop.example');
+  });
+});
+
+describe('between two steps of one window', () => {
+  const connect: QueryView = { key: '0', index: 0, type: 'VerifiableCredentialApiExchange', summary: 'Start a credential exchange', required: true, supported: true, candidates: [] };
+  const consent = (status: ApprovalView['status']): ApprovalView => ({
+    ...base, status, kind: 'present', queries: [connect],
+    requester: { exchangeOrigin: 'https://issuer.example', pageOrigin: 'https://shop.example', source: 'chapi' },
+  });
+
+  test('a yes to run an exchange: "Contacting issuer.example…" (the service, not the page)', () => {
+    expect(progressLine({ approval: consent('approved') })).toBe('Contacting issuer.example…');
+    expect(progressLine({ approval: consent('pending') })).toBeUndefined();
+    expect(progressLine({ approval: consent('declined') })).toBeUndefined();
+  });
+
+  test('a yes to a step of a running exchange: contacting its service; nothing once it waits or ended', () => {
+    const step: ApprovalView = { ...base, status: 'approved', kind: 'present', requester: shop, queries: [didAuth] };
+    expect(progressLine({ approval: step, exchange: { status: 'running', exchangeOrigin: 'https://shop.example:8443' } })).toBe('Contacting shop.example:8443…');
+    expect(progressLine({ approval: step, exchange: { status: 'complete', exchangeOrigin: 'https://shop.example' } })).toBeUndefined();
+    expect(progressLine({ approval: step, exchange: { status: 'awaiting-approval', exchangeOrigin: 'https://shop.example' } })).toBeUndefined();
+    // a page's own request the wallet answered itself: nothing follows in this window
+    expect(progressLine({ approval: step })).toBeUndefined();
   });
 });

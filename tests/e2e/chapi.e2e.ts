@@ -147,9 +147,13 @@ describe('store()', () => {
 });
 
 describe('get() naming an exchange', () => {
-  test('interact.service: consent, then the wallet runs the exchange on the workflow service; the page gets OutOfBand', async () => {
+  test('interact.service: consent, DID authentication and acceptance step through ONE window; the page gets OutOfBand', async () => {
     const { exchangeUrl } = await newInteraction(service);
     const page = await openPage(wallet.context, site.url());
+    // every page (window or tab) the browser opens from here on: approval windows are counted below
+    const opened: Page[] = [];
+    const onPage = (p: Page) => void opened.push(p);
+    wallet.context.on('page', onPage);
     const request = {
       web: {
         VerifiablePresentation: {
@@ -166,15 +170,24 @@ describe('get() naming an exchange', () => {
     expect((await readServiceExchange(service, exchangeUrl)).exchange.state).toBe('pending');
     await consent.getByTestId('approve').click();
 
-    // the exchange's own steps: DID authentication, then the offered credential
+    // the exchange's own steps, in the same window: DID authentication, then the offered credential
     const present = await exchangeApproval(wallet, 'present');
+    expect(present).toBe(consent);
+    expect(await present.getByTestId('approval-sentence').textContent()).toMatch(/wants to confirm this wallet is yours\.$/);
     expect(await present.getByTestId('page-origin').textContent()).toContain(site.origin);
     await present.getByTestId('approve').click();
     const accept = await exchangeApproval(wallet, 'accept');
-    await accept.getByTestId('approve').click();
+    expect(accept).toBe(consent);
+    // the last answer closes the window at once: click in the page (Playwright's click would wait on a closing page)
+    await accept.getByTestId('approve').evaluate((button) => (button as HTMLButtonElement).click());
 
     const outcome = await result;
     expect(outcome, JSON.stringify(outcome)).toMatchObject({ ok: true, value: { type: 'web', dataType: 'OutOfBand', data: null } });
+    // …and that window closes at the end: one approval window in all, for three answers
+    await expect.poll(() => consent.isClosed(), { timeout: 10_000 }).toBe(true);
+    wallet.context.off('page', onPage);
+    const approvalWindows = opened.filter((p) => p === consent || p.url().includes('/approval.html'));
+    expect(approvalWindows).toEqual([consent]);
     const remote = await readServiceExchange(service, exchangeUrl);
     expect(remote.exchange.state).toBe('complete');
     expect(remote.exchange.variables.results.ownerBinding.did).toBe(did);

@@ -61,3 +61,41 @@ export function approvalSentence({ approval }: { approval: ApprovalView }): stri
   if (missing) return `${site} asks for a credential this wallet does not have.`;
   return `${site} wants to confirm this wallet is yours.`;
 }
+
+/**
+ * What the approval window says between one answer and the next question of the same window:
+ * "Contacting shop.example…" while the wallet talks to the service (after a yes to run an
+ * exchange, or to one of its steps). Nothing when no next step is on its way.
+ */
+export function progressLine({ approval, exchange }: {
+  approval: ApprovalView;
+  exchange?: { status: string; exchangeOrigin: string };
+}): string | undefined {
+  if (approval.status !== 'approved') return undefined;
+  if (exchange) return exchange.status === 'running' ? `Contacting ${siteName({ origin: exchange.exchangeOrigin })}…` : undefined;
+  // a yes to a page's request to run an exchange: the exchange (not yet known to the window) starts now
+  const connects = (approval.queries ?? []).some((q) => q.type === 'VerifiableCredentialApiExchange');
+  return connects ? `Contacting ${siteName({ origin: approval.requester.exchangeOrigin })}…` : undefined;
+}
+
+/**
+ * A query card's plain title, for the query kinds whose own summary is technical (a DID
+ * authentication names the DID method and proof suites; a page's exchange names the protocol).
+ * The summary stays one click away. Other queries read as their summary.
+ */
+export function plainQueryTitle({ query, requester }: { query: QueryView; requester: ApprovalView['requester'] }): string {
+  if (query.type === 'DIDAuthentication') return 'Confirm this wallet is yours';
+  if (query.type === 'VerifiableCredentialApiExchange') return `Connect to ${siteName({ origin: requester.exchangeOrigin })}`;
+  return query.summary;
+}
+
+/** What approving a presentation request does, in one line (the approval window's intro). */
+export function presentIntro({ approval }: { approval: ApprovalView }): string {
+  const queries = approval.queries ?? [];
+  if (queries.length && queries.every((q) => q.type === 'VerifiableCredentialApiExchange')) {
+    return 'Approving lets the wallet contact this service. Nothing is signed or shared yet: every question it asks is shown to you first.';
+  }
+  return queries.some((q) => q.candidates.length)
+    ? 'Choose what to share. Approving signs it with this wallet\'s key, for this site only.'
+    : 'Approving signs a short proof with this wallet\'s key. Nothing else is shared.';
+}

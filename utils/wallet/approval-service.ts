@@ -5,7 +5,7 @@ import { serve } from '../messaging/serve';
 import { namedError } from '../messaging/errors';
 import type { ApprovalOwner, WalletContext } from './context';
 import type { ExchangeRunner } from './exchange-runner';
-import { approvalView } from './records';
+import { approvalView, windowKeyOf, type WalletExchange } from './records';
 import { reopenPendingApprovals } from './reopen-approvals';
 
 export function registerApprovalService({ ctx, runner }: { ctx: WalletContext; runner: ExchangeRunner }) {
@@ -31,9 +31,13 @@ export function registerApprovalService({ ctx, runner }: { ctx: WalletContext; r
   });
   serve('answerApproval', (data) => ownerOf(data.id).answer(data));
   serve('showApproval', async ({ id }) => {
-    const approval = await (await ctx.db).approvals.get({ id });
+    const db = await ctx.db;
+    const approval = await db.approvals.get({ id });
     if (!approval?.exchangeId || approval.decision) return { shown: false };
-    await ctx.windows.show({ approvalId: id, exchangeId: approval.exchangeId, focus: true });
+    // an exchange a CHAPI request started shows in that request's window (no exchange record: a CHAPI approval's own)
+    const exchange = (await db.exchanges.get({ id: approval.exchangeId })) as WalletExchange | undefined;
+    const windowKey = exchange ? windowKeyOf(exchange) : approval.exchangeId;
+    await ctx.windows.show({ approvalId: id, exchangeId: approval.exchangeId, windowKey, focus: true });
     return { shown: true };
   });
 }

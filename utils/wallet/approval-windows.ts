@@ -1,11 +1,16 @@
-// Approval windows: a popup window per exchange showing approval.html?id=…; closing it
-// declines. The window ↔ approval map lives in storage.session so a restarted worker still
-// knows which window asks what (and a closed window wakes the worker to decline).
+// Approval windows: one popup window per window key (an exchange, or the CHAPI request that
+// started it) showing approval.html?id=…; the next approval of the same key navigates that
+// window, so a request that needs consent, a DID authentication and an acceptance is one window
+// that steps through them. Closing it declines. The window ↔ approval map lives in
+// storage.session so a restarted worker still knows which window asks what (and a closed window
+// wakes the worker to decline).
 import { browser } from 'wxt/browser';
 import type { ApprovalWindows } from './context';
 
 const KEY = 'approvalWindows';
-type WindowMap = Record<string, { approvalId: string; exchangeId: string }>;
+/** windowId → what it shows; `key` is the window key (absent in entries from before keys: the exchangeId). */
+type WindowMap = Record<string, { approvalId: string; exchangeId: string; key?: string }>;
+const keyOf = (entry: WindowMap[string]) => entry.key ?? entry.exchangeId;
 
 async function readMap(): Promise<WindowMap> {
   const stored = await browser.storage.session.get(KEY);
@@ -42,7 +47,7 @@ export function createBrowserApprovalWindows(): ApprovalWindows {
         }
         return found;
       });
-      if (entry) for (const listener of listeners) listener(entry);
+      if (entry) for (const listener of listeners) listener({ approvalId: entry.approvalId, exchangeId: entry.exchangeId });
     })();
   });
 
@@ -50,10 +55,20 @@ export function createBrowserApprovalWindows(): ApprovalWindows {
     onClosed(listener) {
       listeners.push(listener);
     },
-    show: ({ approvalId, exchangeId, focus = true }) => exclusive(async () => {
+    close: ({ windowKey }) => exclusive(async () => {
+      const map = await readMap();
+      const ids = Object.keys(map).filter((id) => keyOf(map[id]) === windowKey);
+      if (!ids.length) return;
+      for (const id of ids) delete map[id];
+      await writeMap(map); // first: the removal below is not a user's "no"
+      // A window the user closed meanwhile rejects: it is gone either way.
+      await Promise.all(ids.map((id) => browser.windows.remove(Number(id)).catch(() => undefined)));
+    }),
+    show: ({ approvalId, exchangeId, windowKey = exchangeId, focus = true }) => exclusive(async () => {
       const map = await readMap();
       const url = approvalPageUrl({ approvalId });
-      const found = Object.entries(map).find(([, e]) => e.exchangeId === exchangeId);
+      const entry = { approvalId, exchangeId, key: windowKey };
+      const found = Object.entries(map).find(([, e]) => keyOf(e) === windowKey);
       if (found) {
         const windowId = Number(found[0]);
         // A window closed by hand meanwhile rejects here: then a new one is opened below.
@@ -61,7 +76,7 @@ export function createBrowserApprovalWindows(): ApprovalWindows {
         const tab = window?.tabs?.[0];
         if (window && tab?.id !== undefined) {
           if (found[1].approvalId !== approvalId) {
-            map[found[0]] = { approvalId, exchangeId };
+            map[found[0]] = entry;
             await writeMap(map);
             await browser.tabs.update(tab.id, { url });
           }
@@ -77,7 +92,7 @@ export function createBrowserApprovalWindows(): ApprovalWindows {
         return;
       }
       const created = await browser.windows.create({ url, type: 'popup', width: 480, height: 640, focused: true });
-      if (created?.id !== undefined) map[String(created.id)] = { approvalId, exchangeId };
+      if (created?.id !== undefined) map[String(created.id)] = entry;
       await writeMap(map);
     }),
   };

@@ -9,10 +9,20 @@ import type { KeyedLock } from './lock';
 import type { VerifyCredential } from './offers';
 import type { EngineServices } from './protocol-engine';
 
+/**
+ * The approval windows. One window per *window key* steps through its approvals: the key is the
+ * exchange's id, or — for an exchange a CHAPI request started — that request's key, so consent,
+ * DID authentication and acceptance show one after another in the request's one window.
+ */
 export interface ApprovalWindows {
-  /** Show an approval: reuse the exchange's open window, else open one. `focus: false` never opens or raises a window. */
-  show(options: { approvalId: string; exchangeId: string; focus?: boolean }): Promise<void>;
-  /** Called with the approval a closed window was showing. */
+  /**
+   * Show an approval: navigate the key's open window to it, else open one. The key is `windowKey`
+   * when given, else `exchangeId`. `focus: false` never opens or raises a window.
+   */
+  show(options: { approvalId: string; exchangeId: string; windowKey?: string; focus?: boolean }): Promise<void>;
+  /** Close the key's window, if one is open (not reported to onClosed: nobody declined). */
+  close(options: { windowKey: string }): Promise<void>;
+  /** Called with the approval a window the user closed was showing. */
   onClosed(listener: (options: { approvalId: string; exchangeId: string }) => void): void;
 }
 

@@ -153,7 +153,7 @@ describe('exchange runner against the local workflow service', () => {
     const restarted = createExchangeRunner({ ...w.ctx, lock: (await import('./lock')).createKeyedLock() });
     const shownBefore = w.shown.length;
     await restarted.resumeAll();
-    expect(w.shown.slice(shownBefore)).toEqual([{ approvalId, exchangeId: started.id, focus: false }]);
+    expect(w.shown.slice(shownBefore)).toEqual([{ approvalId, exchangeId: started.id, windowKey: started.id, focus: false }]);
     expect(await (await w.ctx.db).approvals.forExchange({ exchangeId: started.id })).toHaveLength(1);
 
     await restarted.answer({ id: approvalId, approve: true, selections: [] });
@@ -163,6 +163,22 @@ describe('exchange runner against the local workflow service', () => {
     expect((await serviceExchange(exchangeUrl)).state).toBe('complete');
     const transcript = await (await w.ctx.db).messages.forExchange({ exchangeId: started.id });
     expect(transcript.filter((m) => m.method === 'POST')).toHaveLength(2);
+  });
+
+  test('started by a CHAPI request (exchange URL + window key): every question shows in that request\'s window, also after a restart', async () => {
+    const w = setup();
+    const { exchangeUrl } = await newInteraction();
+    const started = await w.runner.start({ exchangeUrl, source: 'chapi', pageOrigin: 'http://127.0.0.1:1', windowKey: 'chapi-req-1' });
+    expect((await w.record(started.id)).windowKey).toBe('chapi-req-1');
+    await expect.poll(() => w.shownKind(started.id, 'present'), { timeout: 20_000 }).toBeTruthy();
+    expect(w.shownKind(started.id, 'present')).toMatchObject({ windowKey: 'chapi-req-1' });
+    const restarted = createExchangeRunner({ ...w.ctx, lock: (await import('./lock')).createKeyedLock() });
+    await restarted.resumeAll();
+    await restarted.answer({ id: w.shownKind(started.id, 'present')!.approvalId, approve: true, selections: [] });
+    await expect.poll(() => w.shownKind(started.id, 'accept'), { timeout: 20_000 }).toBeTruthy();
+    expect(w.shown.map((s) => s.windowKey)).toEqual(w.shown.map(() => 'chapi-req-1'));
+    await restarted.answer({ id: w.shownKind(started.id, 'accept')!.approvalId, approve: true, accept: [0] });
+    await expect.poll(async () => (await w.record(started.id)).status, { timeout: 20_000 }).toBe('complete');
   });
 
   test('a decision saved just before the worker died is carried out on resume', async () => {

@@ -10,7 +10,7 @@ import { namedError } from '../messaging/errors';
 import { approvalIdFor, createApproval, decisionFor, inputForDecision } from './approval-flow';
 import type { WalletContext } from './context';
 import { mayReachLocalNetwork } from './local-network';
-import { approvalView, type WalletApproval, type WalletExchange } from './records';
+import { approvalView, windowKeyOf, type WalletApproval, type WalletExchange } from './records';
 import { isFinished, toExchangeView } from './views';
 
 const MAX_ROUNDS = 64;
@@ -26,7 +26,7 @@ export type ExchangeRunner = ReturnType<typeof createExchangeRunner>;
  */
 export type StartExchangeInput =
   | (StartExchangeData & { exchangeUrl?: undefined })
-  | { exchangeUrl: string; url?: undefined; source: ExchangeSource; pageOrigin?: string };
+  | { exchangeUrl: string; url?: undefined; source: ExchangeSource; pageOrigin?: string; windowKey?: string };
 
 function firstInteractionUrl(state: AnyExchangeState): string | undefined {
   return state.interactionUrls[0] ?? state.interactionUrl;
@@ -135,7 +135,7 @@ export function createExchangeRunner(ctx: WalletContext) {
     // A new question always gets its window; one re-found after a restart is only re-shown if still open.
     // A window that cannot open (no browser window yet, a closed profile) leaves the approval
     // pending, not lost: the popup lists pending approvals with an "Open" button.
-    await ctx.windows.show({ approvalId: id, exchangeId: record.id, focus: focus || fresh }).catch((error) => {
+    await ctx.windows.show({ approvalId: id, exchangeId: record.id, windowKey: windowKeyOf(record), focus: focus || fresh }).catch((error) => {
       console.warn('[wallet] approval window not shown; the popup lists it as pending', error);
     });
     return saved;
@@ -144,6 +144,7 @@ export function createExchangeRunner(ctx: WalletContext) {
   /** Validate the URL (named errors), save the exchange, run it in the background. */
   async function start(data: StartExchangeInput): Promise<ExchangeView> {
     const { source, pageOrigin } = data;
+    const windowKey = data.exchangeUrl !== undefined ? data.windowKey : undefined;
     // an exchange URL from an internal caller (CHAPI) runs as vcapi; any other entry form is planned
     // (an OpenID4VCI offer link runs the OID4VCI engine)
     const state: AnyExchangeState = data.exchangeUrl !== undefined
@@ -157,6 +158,7 @@ export function createExchangeRunner(ctx: WalletContext) {
       status: state.status,
       source,
       ...(pageOrigin ? { pageOrigin } : {}),
+      ...(windowKey ? { windowKey } : {}),
       state,
       credentialIds: [],
       notes: [],

@@ -11,6 +11,11 @@ export interface WalletExchange extends ExchangeRecord {
   source: ExchangeSource;
   /** The approval this exchange waits for, when it waits. */
   approvalId?: string;
+  /**
+   * The window its approvals step through when it is not its own: the CHAPI request that
+   * started it (consent, then this exchange's questions, in one window). Absent: its own id.
+   */
+  windowKey?: string;
   /** Record ids of the credentials this exchange stored. */
   credentialIds: string[];
   /** Wallet-side outcome notes ("You declined the offered credentials; nothing was stored."). */
@@ -42,6 +47,11 @@ export interface ApprovalPayload {
 }
 
 export type WalletApproval = ApprovalRecord & { payload: ApprovalPayload };
+
+/** The approval window an exchange's questions show in: the CHAPI request's that started it, else its own. */
+export function windowKeyOf(record: Pick<WalletExchange, 'id' | 'windowKey'>): string {
+  return record.windowKey ?? record.id;
+}
 
 export function approvalView(record: ApprovalRecord): ApprovalView {
   const { view } = record.payload as ApprovalPayload;

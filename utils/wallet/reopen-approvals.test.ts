@@ -21,5 +21,5 @@ test('pending approvals of waiting exchanges open again after a browser restart'
   t.ctx.approvalOwners.add({ owns: (id) => id.startsWith('chapi-'), answer: async () => { throw new Error('unused'); }, windowClosed: async () => undefined });
 
   expect(await reopenPendingApprovals({ ctx: t.ctx })).toEqual(['x1.2.present']);
-  expect(t.shown).toEqual([{ approvalId: 'x1.2.present', exchangeId: 'x1', focus: true }]);
+  expect(t.shown).toEqual([{ approvalId: 'x1.2.present', exchangeId: 'x1', windowKey: 'x1', focus: true }]);
 });

@@ -9,6 +9,7 @@ import { createKeyedLock } from './lock';
 export interface ShownApproval {
   approvalId: string;
   exchangeId: string;
+  windowKey?: string;
   focus?: boolean;
 }
 
@@ -16,10 +17,15 @@ export function createTestContext(overrides: Partial<WalletContext> & { dbName?:
   const { dbName = `wallet-test-${crypto.randomUUID()}`, ...rest } = overrides;
   const events: WalletEvent[] = [];
   const shown: ShownApproval[] = [];
+  /** Window keys whose window the services closed. */
+  const closedKeys: string[] = [];
   const closedListeners: ((o: { approvalId: string; exchangeId: string }) => void)[] = [];
   const windows: ApprovalWindows = {
     async show(options) {
       shown.push(options);
+    },
+    async close({ windowKey }) {
+      closedKeys.push(windowKey);
     },
     onClosed(listener) {
       closedListeners.push(listener);
@@ -40,6 +46,7 @@ export function createTestContext(overrides: Partial<WalletContext> & { dbName?:
     dbName,
     events,
     shown,
+    closedKeys,
     /** What the user closing an approval window looks like to the services. */
     closeWindow: (o: { approvalId: string; exchangeId: string }) => closedListeners.forEach((l) => l(o)),
   };

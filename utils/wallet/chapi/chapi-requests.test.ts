@@ -6,6 +6,8 @@ import { createChapiRequests, type ChapiRequests } from './chapi-requests';
 import type { ChapiFrame } from './frame';
 import { createTestContext, type TestContext } from './testing';
 import type { WalletApproval } from '../records';
+import type { ExchangeView } from '../../messaging';
+import type { StartExchangeInput } from '../exchange-runner';
 
 const vectors = resolve(import.meta.dirname, '../../../testdata/vectors');
 const load = (path: string) => JSON.parse(readFileSync(resolve(vectors, path), 'utf8'));
@@ -35,14 +37,11 @@ const vpOf = (vc: unknown) => ({ type: 'web', dataType: 'VerifiablePresentation'
 
 let t: TestContext;
 let requests: ChapiRequests;
-let closed: string[];
 beforeEach(async () => {
   t = await createTestContext();
-  closed = [];
   requests = createChapiRequests({
     ctx: t.ctx,
     exchanges: { start: () => Promise.reject(new Error('no exchanges here')), settled: () => Promise.reject(new Error('no')) },
-    closeApproval: async ({ approvalId }) => void closed.push(approvalId),
   });
 });
 afterEach(() => undefined);
@@ -69,7 +68,7 @@ describe('get()', () => {
     expect(vp.holder).toBe(t.key.did);
     const check = await verifyPresentation({ presentation: vp, challenge: 'ch-1', domain: '127.0.0.1' });
     expect(check.verified).toBe(true);
-    expect(closed).toEqual([approval.id]);
+    expect(t.closedKeys).toEqual([approval.exchangeId]);
     expect((await t.db.approvals.get({ id: approval.id }))?.decision?.approved).toBe(true);
   });
 
@@ -113,7 +112,7 @@ describe('get()', () => {
     const approval = await shownApproval();
     controller.abort();
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
-    await expect.poll(() => closed).toEqual([approval.id]);
+    await expect.poll(() => t.closedKeys).toEqual([approval.exchangeId]);
     expect((await t.db.approvals.get({ id: approval.id }))?.decision?.approved).toBe(false);
     await expect(requests.answer({ id: approval.id, approve: true, selections: [] })).rejects.toMatchObject({ name: 'InvalidStateError' });
     expect(requests.pendingCount()).toBe(0);
@@ -201,18 +200,73 @@ describe('get()', () => {
     const oldPort = new AbortController();
     const pending = requests.get({ frame: shop, web: didAuth(), signal: oldPort.signal });
     const approval = await shownApproval();
-    const closedOnStart: string[] = [];
     const restarted = createChapiRequests({
       ctx: t.ctx,
       exchanges: { start: () => Promise.reject(new Error('x')), settled: () => Promise.reject(new Error('x')) },
-      closeApproval: async ({ approvalId }) => void closedOnStart.push(approvalId),
     });
     await restarted.endStale();
-    expect(closedOnStart).toEqual([approval.id]);
+    expect(t.closedKeys).toEqual([approval.exchangeId]);
     expect((await t.db.approvals.get({ id: approval.id }))?.decision?.approved).toBe(false);
     await expect(restarted.answer({ id: approval.id, approve: true })).rejects.toMatchObject({ name: 'InvalidStateError' });
     oldPort.abort(); // the old worker's port is gone too
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe('get() naming an exchange: one window', () => {
+  const exchangeUrl = 'http://127.0.0.1:9/workflows/w/exchanges/e1';
+  const naming = { VerifiablePresentation: { query: { type: 'DIDAuthentication' }, interact: { service: [{ type: 'VerifiableCredentialApiExchangeService', serviceEndpoint: exchangeUrl }] } } };
+  // The runner's side as the CHAPI service sees it: start() is told the window key; settled() ends as told.
+  function withExchanges(ending: ExchangeView['status']) {
+    const started: StartExchangeInput[] = [];
+    let end!: (view: ExchangeView) => void;
+    const ended = new Promise<ExchangeView>((resolve) => (end = resolve));
+    const chapi = createChapiRequests({
+      ctx: t.ctx,
+      exchanges: {
+        start: async (data) => {
+          started.push(data);
+          return { id: 'ex-1', status: 'running' } as ExchangeView;
+        },
+        settled: () => ended,
+      },
+    });
+    const finish = () => end({ id: 'ex-1', status: ending, exchangeOrigin: 'http://127.0.0.1:9', error: ending === 'failed' ? { name: 'NetworkError', message: 'x' } : undefined } as ExchangeView);
+    return { chapi, started, finish };
+  }
+
+  test('yes keeps the window for the exchange\'s own questions (same window key); it closes when the exchange ends', async () => {
+    const { chapi, started, finish } = withExchanges('complete');
+    const pending = chapi.get({ frame: shop, web: naming, signal: new AbortController().signal });
+    const consent = await shownApproval();
+    expect(consent.payload.view.queries?.[0].type).toBe('VerifiableCredentialApiExchange');
+    await chapi.answer({ id: consent.id, approve: true });
+    await expect.poll(() => started.length).toBe(1);
+    expect(started[0]).toMatchObject({ exchangeUrl, source: 'chapi', pageOrigin: shop.origin, windowKey: consent.exchangeId });
+    expect(t.closedKeys).toEqual([]); // the window steps on to the exchange's questions
+    finish();
+    await expect(pending).resolves.toEqual({ type: 'web', dataType: 'OutOfBand', data: null });
+    expect(t.closedKeys).toEqual([consent.exchangeId]);
+    expect(t.shown).toHaveLength(1);
+  });
+
+  test('an exchange declined inside (a "no" to its DID authentication) → null, window closed', async () => {
+    const { chapi, finish } = withExchanges('declined');
+    const pending = chapi.get({ frame: shop, web: naming, signal: new AbortController().signal });
+    await chapi.answer({ id: (await shownApproval()).id, approve: true });
+    finish();
+    await expect(pending).resolves.toBeNull();
+    expect(t.closedKeys).toHaveLength(1);
+  });
+
+  test('no to the consent: nothing started, window closed', async () => {
+    const { chapi, started } = withExchanges('complete');
+    const pending = chapi.get({ frame: shop, web: naming, signal: new AbortController().signal });
+    const consent = await shownApproval();
+    await chapi.answer({ id: consent.id, approve: false });
+    await expect(pending).resolves.toBeNull();
+    expect(started).toEqual([]);
+    await expect.poll(() => t.closedKeys).toEqual([consent.exchangeId]);
   });
 });
 

@@ -6,7 +6,6 @@ import { browser } from 'wxt/browser';
 import { CHAPI_PORT } from '../../chapi/port-messages';
 import type { WalletContext } from '../context';
 import type { ExchangeRunner } from '../exchange-runner';
-import { approvalPageUrl } from '../approval-windows';
 import { createChapiRequests, type ChapiRequests } from './chapi-requests';
 import { frameFromSender } from './frame';
 import { servePort, type ServedPort } from './serve-port';
@@ -15,7 +14,6 @@ export function registerChapiService({ ctx, runner }: { ctx: WalletContext; runn
   const requests = createChapiRequests({
     ctx,
     exchanges: { start: (data) => runner.start(data), settled: (data) => runner.settled(data) },
-    closeApproval: closeApprovalWindow,
   });
 
   ctx.approvalOwners.add(requests);
@@ -30,21 +28,7 @@ export function registerChapiService({ ctx, runner }: { ctx: WalletContext; runn
     servePort({ port: port as unknown as ServedPort, frame, requests });
   });
 
-  void requests.endStale().catch(() => undefined);
+  void requests.endStale().catch((error) => console.error('[wallet] ending stale CHAPI requests', error));
   return requests;
 }
 
-/** Close the window (or tab) showing an approval. */
-async function closeApprovalWindow({ approvalId }: { approvalId: string }): Promise<void> {
-  const url = approvalPageUrl({ approvalId });
-  const tabs = await browser.tabs.query({});
-  for (const tab of tabs) {
-    if (tab.url !== url || tab.id === undefined) continue;
-    const window = await browser.windows.get(tab.windowId, { populate: true }).catch(() => undefined);
-    if (window?.id !== undefined && window.type === 'popup' && (window.tabs?.length ?? 0) <= 1) {
-      await browser.windows.remove(window.id).catch(() => undefined);
-    } else {
-      await browser.tabs.remove(tab.id).catch(() => undefined);
-    }
-  }
-}

@@ -12,7 +12,9 @@ export interface TestContext {
   db: WalletDb;
   key: WalletKey;
   events: WalletEvent[];
-  shown: { approvalId: string; exchangeId: string; focus?: boolean }[];
+  shown: { approvalId: string; exchangeId: string; windowKey?: string; focus?: boolean }[];
+  /** Window keys whose window the services closed. */
+  closedKeys: string[];
   closeWindow(approvalId: string): void;
 }
 
@@ -20,11 +22,15 @@ export async function createTestContext(): Promise<TestContext> {
   const key = await generateDidKey({ extractable: false });
   const db = await openWalletDb({ name: `chapi-test-${crypto.randomUUID()}` });
   const events: WalletEvent[] = [];
-  const shown: { approvalId: string; exchangeId: string; focus?: boolean }[] = [];
+  const shown: { approvalId: string; exchangeId: string; windowKey?: string; focus?: boolean }[] = [];
+  const closedKeys: string[] = [];
   const closed: ((o: { approvalId: string; exchangeId: string }) => void)[] = [];
   const windows: ApprovalWindows = {
-    async show({ approvalId, exchangeId, focus }) {
-      shown.push({ approvalId, exchangeId, focus });
+    async show({ approvalId, exchangeId, windowKey, focus }) {
+      shown.push({ approvalId, exchangeId, ...(windowKey ? { windowKey } : {}), focus });
+    },
+    async close({ windowKey }) {
+      closedKeys.push(windowKey);
     },
     onClosed(listener) {
       closed.push(listener);
@@ -40,7 +46,7 @@ export async function createTestContext(): Promise<TestContext> {
     verify: ({ credential, now }) => verifyCredential({ credential, now }),
   };
   return {
-    ctx, db, key, events, shown,
+    ctx, db, key, events, shown, closedKeys,
     closeWindow(approvalId) {
       const entry = shown.find((s) => s.approvalId === approvalId)!;
       for (const l of closed) l(entry);

@@ -1,0 +1,82 @@
+// What a CHAPI request does once the user said yes: sign a presentation for the page, store the
+// offered credentials (the wallet's one storing loop, storeChosenOffers), or run the exchange the
+// page named on the wallet's exchange runner — in the request's own approval window.
+import type { WalletResult } from '../../chapi/page-messages';
+import type { ExchangeView } from '../../messaging';
+import { namedError } from '../../errors';
+import { signedPresentation, storeChosenOffers } from '../approval-flow';
+import type { WalletContext } from '../context';
+import type { StartExchangeInput } from '../exchange-runner';
+import type { ChapiFrame } from './frame';
+import { pageError, type PendingRequest } from './request-table';
+
+export interface ChapiExchanges {
+  start(data: StartExchangeInput): Promise<ExchangeView>;
+  /** Resolves when the exchange has ended (complete, declined or failed); AbortError when `signal` aborts. */
+  settled(data: { id: string; signal: AbortSignal }): Promise<ExchangeView>;
+}
+
+/** Do what the user approved (before recording it): sign, or store. Errors leave the approval pending. */
+export async function carryOut({ ctx, request, credentialIds }: {
+  ctx: WalletContext;
+  request: PendingRequest;
+  credentialIds: string[];
+}): Promise<WalletResult> {
+  if (request.kind === 'exchange') return null; // runExchange() follows, once the answer is recorded
+  if (request.kind === 'present') {
+    const data = await signedPresentation({ ctx, approval: request.approval, credentialIds });
+    return { type: 'web', dataType: 'VerifiablePresentation', data };
+  }
+  const { stored, notes } = await storeChosenOffers({
+    ctx,
+    approval: request.approval,
+    credentialIds,
+    source: { kind: 'chapi', origin: request.frame.origin },
+  });
+  if (!stored.length && notes.length) throw namedError({ name: 'ConstraintError', message: notes.join(' ') });
+  if (!stored.length) return null;
+  return {
+    type: 'web',
+    dataType: 'VerifiablePresentation',
+    data: {
+      '@context': ['https://www.w3.org/ns/credentials/v2'],
+      type: ['VerifiablePresentation'],
+      verifiableCredential: stored.map((c) => c.credential),
+    },
+  };
+}
+
+/**
+ * Run the exchange the page named, through the wallet's exchange runner. Its questions (DID
+ * authentication, the offer …) show in the request's window (`windowKey`), which closes when the
+ * exchange ends; the page learns how it ended.
+ */
+export async function runExchange({ ctx, exchanges, url, frame, windowKey, signal }: {
+  ctx: WalletContext;
+  exchanges: ChapiExchanges;
+  url: string;
+  frame: ChapiFrame;
+  windowKey: string;
+  signal: AbortSignal;
+}): Promise<WalletResult> {
+  let view: ExchangeView;
+  try {
+    // CHAPI names a VC-API exchange URL, not an interaction URL: start there (no discovery GET).
+    const started = await exchanges.start({ exchangeUrl: url, source: 'chapi', pageOrigin: frame.origin, windowKey });
+    // The runner says when it ends (no polling); a page that goes away stops the wait (the
+    // exchange and its window go on: the user may still finish it).
+    view = await exchanges.settled({ id: started.id, signal });
+  } catch (error) {
+    if ((error as Error)?.name !== 'AbortError') await closeWindow({ ctx, windowKey });
+    throw error;
+  }
+  await closeWindow({ ctx, windowKey });
+  if (view.status === 'complete') return { type: 'web', dataType: 'OutOfBand', data: null };
+  if (view.status === 'declined') return null;
+  throw pageError('OperationError', `The exchange with ${view.exchangeOrigin} failed (${view.error?.name ?? 'Error'}).`);
+}
+
+/** Close a request's window; a window that cannot be closed is only logged (the answer still counts). */
+export async function closeWindow({ ctx, windowKey }: { ctx: WalletContext; windowKey: string }): Promise<void> {
+  await ctx.windows.close({ windowKey }).catch((error) => console.warn('[wallet] closing approval window', windowKey, error));
+}
