@@ -20,3 +20,13 @@ test('a presentation request shows what is asked in plain words, the domain warn
   expect(wrapper.find('[data-testid="blockers"]').text()).toContain('No stored credential fits.');
   expect(wrapper.find('[data-testid="query"]').attributes('data-query-type')).toBe('DIDAuthentication');
 });
+
+test('a page\'s request to run an exchange: approving signs nothing yet, and the intro says so', () => {
+  const approval: ApprovalView = {
+    id: 'a', exchangeId: 'x', kind: 'present', status: 'pending', createdAt: '', requester,
+    queries: [{ key: '0', index: 0, type: 'VerifiableCredentialApiExchange', summary: 'Start a credential exchange', required: true, supported: true, candidates: [] }],
+  };
+  const wrapper = mount(PresentRequest, { props: { approval, selections: {} } });
+  expect(wrapper.get('[data-testid="present-intro"]').text()).toMatch(/^Approving lets the wallet contact this service\. Nothing is signed or shared yet/);
+  expect(wrapper.get('[data-testid="query-title"]').text()).toBe('Connect to issuer.example');
+});

@@ -4,6 +4,7 @@ import { expect, test } from 'vitest';
 import type { QueryView } from '../utils/messaging';
 import QueryCard from './QueryCard.vue';
 
+const requester = { exchangeOrigin: 'https://shop.example', source: 'paste' as const };
 const query: QueryView = {
   key: '1.0', index: 1, type: 'QueryByExample', summary: 'a ProductAuthenticityCredential credential',
   reason: 'Prove you own the bag.', required: true, supported: true,
@@ -15,7 +16,7 @@ const query: QueryView = {
 };
 
 test('fitting credentials are choices; the others are listed with why they do not fit', async () => {
-  const wrapper = mount(QueryCard, { props: { query, selected: ['a'] } });
+  const wrapper = mount(QueryCard, { props: { query, selected: ['a'], requester } });
   expect(wrapper.find('[data-testid="query-reason"]').text()).toContain('Prove you own the bag.');
   const boxes = wrapper.findAll('[data-testid="candidate"]');
   expect(boxes).toHaveLength(2);
@@ -27,8 +28,39 @@ test('fitting credentials are choices; the others are listed with why they do no
 
 test('nothing fits: the reason is shown and there is nothing to tick', () => {
   const wrapper = mount(QueryCard, {
-    props: { query: { ...query, candidates: [], noMatch: 'No stored credential is a ProductAuthenticityCredential.' }, selected: [] },
+    props: { query: { ...query, candidates: [], noMatch: 'No stored credential is a ProductAuthenticityCredential.' }, selected: [], requester },
   });
   expect(wrapper.findAll('[data-testid="candidate"]')).toHaveLength(0);
   expect(wrapper.find('[data-testid="query-no-match"]').text()).toContain('No stored credential');
+});
+
+test('a DID authentication reads plainly; the DID method and proof suites are one click away', () => {
+  const didAuth: QueryView = {
+    key: '0', index: 0, type: 'DIDAuthentication', required: true, supported: true, candidates: [],
+    summary: 'Prove that you control a DID (did:key) with a eddsa-rdfc-2022 or Ed25519Signature2020 signature; did:key:z6MkW will sign',
+  };
+  const wrapper = mount(QueryCard, { props: { query: didAuth, selected: [], requester } });
+  expect(wrapper.get('[data-testid="query-title"]').text()).toBe('Confirm this wallet is yours');
+  const details = wrapper.get('details.technical');
+  expect((details.element as HTMLDetailsElement).open).toBe(false);
+  expect(details.get('[data-testid="query-summary"]').text()).toBe(`DIDAuthentication: ${didAuth.summary}`);
+  // nothing technical outside the closed details
+  const outside = wrapper.text().replace(details.text(), '');
+  expect(outside).not.toMatch(/did:key|eddsa|Ed25519|DID/);
+});
+
+test('a page\'s request to run an exchange names the service in plain words', () => {
+  const connect: QueryView = {
+    key: '0', index: 0, type: 'VerifiableCredentialApiExchange', required: true, supported: true, candidates: [],
+    summary: 'Start a credential exchange with https://issuer.example (interact.service).',
+  };
+  const wrapper = mount(QueryCard, { props: { query: connect, selected: [], requester: { ...requester, exchangeOrigin: 'https://issuer.example' } } });
+  expect(wrapper.get('[data-testid="query-title"]').text()).toBe('Connect to issuer.example');
+  expect(wrapper.get('[data-testid="query-summary"]').text()).toContain('interact.service');
+});
+
+test('a credential query keeps its own words as its title, with no extra technical fold', () => {
+  const wrapper = mount(QueryCard, { props: { query, selected: [], requester } });
+  expect(wrapper.get('[data-testid="query-title"]').text()).toBe('a ProductAuthenticityCredential credential');
+  expect(wrapper.find('details.technical').exists()).toBe(false);
 });

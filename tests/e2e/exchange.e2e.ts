@@ -37,6 +37,12 @@ describe('wallet core', () => {
     await expect.poll(() => present.getByTestId('exchange-origin').textContent()).toBe(new URL(service.baseUrl).origin);
     expect(await present.getByTestId('holder-did').textContent()).toBe(did);
     expect(await present.getByTestId('query').getAttribute('data-query-type')).toBe('DIDAuthentication');
+    // plain words first: the site and what it wants; the DID method and proof suites one click away
+    const site = new URL(service.baseUrl).host;
+    expect(await present.getByTestId('approval-sentence').textContent()).toBe(`${site} wants to confirm this wallet is yours.`);
+    expect(await present.getByTestId('query-title').textContent()).toBe('Confirm this wallet is yours');
+    expect(await present.getByTestId('query-summary').isVisible()).toBe(false);
+    expect(await present.getByTestId('query-summary').textContent()).toMatch(/^DIDAuthentication: Prove that you control a DID \(did:key\)/);
     expect(await present.getByTestId('domain-warning').count()).toBe(0);
     // nothing was sent before yes
     expect((await readServiceExchange(service, exchangeUrl)).exchange.variables.results?.ownerBinding).toBeUndefined();
