@@ -1,7 +1,8 @@
 import { defineConfig } from 'wxt';
 
 // The extension: an MV3 credential wallet. Host permission <all_urls> is needed to scan
-// pages, fetch cross-origin QR images and capture the visible tab.
+// pages, fetch cross-origin QR images and capture the visible tab. `identity`: the sign-in window
+// (launchWebAuthFlow) of OpenID4VCI issuers that offer only the authorization-code grant.
 export default defineConfig({
   modules: ['@wxt-dev/module-vue'],
   // utils/ also runs in Node (servers, CLI, tests): every file imports what it uses, explicitly.
@@ -11,7 +12,7 @@ export default defineConfig({
   manifest: {
     name: 'VCALM Wallet',
     description: 'A credential wallet that speaks VCALM: finds interaction URLs, runs exchanges, keeps credentials.',
-    permissions: ['storage', 'tabs', 'activeTab', 'contextMenus', 'scripting'],
+    permissions: ['storage', 'tabs', 'activeTab', 'contextMenus', 'scripting', 'identity'],
     host_permissions: ['<all_urls>'],
   },
 });

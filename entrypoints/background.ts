@@ -16,6 +16,7 @@ import { registerChapiService } from '../utils/wallet/chapi/register-chapi-servi
 import { registerScanService } from '../utils/wallet/scan/register-scan-service';
 import { registerInspectorService } from '../utils/wallet/inspector-service';
 import { registerBackupService } from '../utils/wallet/backup/backup-service';
+import { webAuthServices } from '../utils/wallet/web-auth';
 
 export default defineBackground(() => {
   const db = openWalletDb();
@@ -26,6 +27,8 @@ export default defineBackground(() => {
     windows: createBrowserApprovalWindows(),
     lock: createKeyedLock(),
     approvalOwners: createApprovalOwners(),
+    // OpenID4VCI issuers that offer only the authorization-code grant: their sign-in in a launchWebAuthFlow window
+    engineServices: webAuthServices,
   };
   const runner = createExchangeRunner(ctx);
 

@@ -3,14 +3,16 @@
 // lists it as an OpenID4VCI offer, Start runs it → (PIN) → the credential verified before the user
 // is asked → stored. By value, by reference, and with a PIN; a wrong PIN is refused by name with
 // nothing stored; the worker stopped while the issued credential waits for a yes resumes the same
-// question, and the credential is stored once and issued once.
+// question, and the credential is stored once and issued once. Last, an issuer offering only the
+// authorization-code grant: its sign-in runs in browser.identity.launchWebAuthFlow.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { WorkflowService } from '../../workflow-service';
 import { createExchange, request } from '../../workflow-service/testing/holder';
 import { launchWallet, type WalletBrowser } from './support/browser';
 import { readServiceExchange, startService } from './support/service';
-import { approvalPage, readStore, stopServiceWorker } from './support/wallet-pages';
+import { approvalPage, openPopup, readStore, startFromPopup, stopServiceWorker } from './support/wallet-pages';
+import { startTestIssuer } from '../../utils/oid4vci/testing/issuer';
 import { badgeText, html, openPage, openScanPopup, qrPng, startPageServer, type PageServer } from './scan-support';
 
 let wallet: WalletBrowser;
@@ -159,4 +161,26 @@ test('the worker stopped while the issued credential waits for a yes: the same q
   expect(kinds.filter((k) => k === 'credential')).toHaveLength(1); // the credential was asked for once
   expect(kinds.filter((k) => k === 'token')).toHaveLength(1);
   await popup.close();
+}, 120_000);
+
+test('an offer with only the authorization-code grant: the issuer\'s sign-in runs in launchWebAuthFlow, then verified → stored', async () => {
+  const issuer = await startTestIssuer();
+  try {
+    const popup = await openPopup(wallet);
+    const before = await credentialCount(popup);
+    const link = issuer.offerLink();
+    await startFromPopup(popup, link);
+    await acceptAndWait(popup, before);
+    const authorize = issuer.seen.find((s) => s.path.startsWith('/authorize?'))!;
+    const params = new URL(authorize.path, issuer.url).searchParams;
+    expect(params.get('redirect_uri')).toBe(`https://${wallet.extensionId}.chromiumapp.org/oid4vci`);
+    expect(params.get('code_challenge_method')).toBe('S256');
+    expect(issuer.issued).toBe(1);
+    const record = await exchangeRecordOf(popup, link);
+    expect(record.status).toBe('complete');
+    expect(JSON.stringify(record.state)).not.toMatch(/code_verifier|"pkce"/);
+    await popup.close();
+  } finally {
+    await issuer.close();
+  }
 }, 120_000);

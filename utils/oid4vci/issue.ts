@@ -56,6 +56,7 @@ export async function requestToken({ state, ctx }: { state: Oid4vciState; ctx: S
   }
   state.accessToken = token;
   delete state.txCodeValue;
+  delete state.pkce; // the code verifier has done its work: it is not kept in the saved state
   if (str(reply?.c_nonce)) state.cNonce = String(reply!.c_nonce);
 }
 
