@@ -2,6 +2,8 @@
 // verification workflow advertises OID4VP, serves its authorization request, verifies the
 // direct_post answer and records it in the exchange like a vcapi step.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startWorkflowService, type WorkflowService } from '..';
 import { generateDidKey, createPresentation, signPresentation, type WalletKey } from '../../utils/crypto';
 import { createOid4vpExchange, nextOid4vp, decodeJwt } from '../../utils/oid4vp';
@@ -79,6 +81,35 @@ describe('OID4VP on the workflow service', () => {
     // answered once: a second answer is refused by the service
     const again = await answerWith(body.protocols.OID4VP, [credential]);
     expect(again.event).toMatchObject({ type: 'failed', error: { name: 'NotAllowedError' } });
+  }, 60_000);
+
+  it('VCALM §3.6.7: a step completed over OID4VP calls the exchange\'s callback too', async () => {
+    const received: unknown[] = [];
+    let delivered!: () => void;
+    const arrived = new Promise<void>((resolve) => { delivered = resolve; });
+    const receiver = createServer((req, res) => {
+      let text = '';
+      req.setEncoding('utf8').on('data', (chunk) => (text += chunk)).on('end', () => {
+        received.push(JSON.parse(text));
+        res.writeHead(200).end();
+        delivered();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const created = await request({
+        url: `${service.workflowUrl('provenance-verification')}/exchanges`, method: 'POST', token: service.token,
+        body: { variables: {}, callback: { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/cb` } },
+      });
+      const verification = created.headers.get('location')!;
+      const { body } = await request({ url: `${verification}/protocols` });
+      expect((await answerWith(body.protocols.OID4VP, [credential])).event).toMatchObject({ type: 'complete' });
+      await arrived;
+      expect(received).toEqual([{ event: { data: { exchangeId: verification } } }]);
+    } finally {
+      receiver.closeAllConnections();
+      await new Promise((resolve) => receiver.close(resolve));
+    }
   }, 60_000);
 
   it('a presentation without the asked credential is refused and changes nothing', async () => {
