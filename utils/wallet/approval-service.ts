@@ -6,7 +6,7 @@ import { namedError } from '../messaging/errors';
 import type { ApprovalOwner, WalletContext } from './context';
 import type { ExchangeRunner } from './exchange-runner';
 import { approvalView, windowKeyOf, type WalletExchange } from './records';
-import { reopenPendingApprovals } from './reopen-approvals';
+import { reopenIfNewSession } from './reopen-approvals';
 
 export function registerApprovalService({ ctx, runner }: { ctx: WalletContext; runner: ExchangeRunner }) {
   const ownerOf = (approvalId: string): Pick<ApprovalOwner, 'answer' | 'windowClosed'> =>
@@ -16,10 +16,9 @@ export function registerApprovalService({ ctx, runner }: { ctx: WalletContext; r
       // Nobody waits on a closed window: log it for developers (the approval stays pending).
       console.error('[wallet] closing approval', approvalId, error);
     }));
-  // The browser started again: questions left pending open their windows again.
-  browser.runtime.onStartup.addListener(() => {
-    void reopenPendingApprovals({ ctx }).catch((error) => console.error('[wallet] reopen approvals', error));
-  });
+  // A new browser session (the browser started again, or the extension reloaded): questions left
+  // pending open their windows again.
+  void reopenIfNewSession({ ctx, session: browser.storage.session }).catch((error) => console.error('[wallet] reopen approvals', error));
   serve('getApproval', async ({ id }) => {
     const approval = await (await ctx.db).approvals.get({ id });
     if (!approval?.payload) throw namedError({ name: 'NotFoundError', message: `No approval ${id}.` });

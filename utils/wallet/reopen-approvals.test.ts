@@ -2,7 +2,7 @@
 // opens again; approvals that are answered, stale, or owned by a feature (CHAPI) do not.
 import 'fake-indexeddb/auto';
 import { expect, test } from 'vitest';
-import { reopenPendingApprovals } from './reopen-approvals';
+import { reopenIfNewSession, reopenPendingApprovals, type SessionArea } from './reopen-approvals';
 import { createTestContext } from './testing';
 
 test('pending approvals of waiting exchanges open again after a browser restart', async () => {
@@ -22,4 +22,20 @@ test('pending approvals of waiting exchanges open again after a browser restart'
 
   expect(await reopenPendingApprovals({ ctx: t.ctx })).toEqual(['x1.2.present']);
   expect(t.shown).toEqual([{ approvalId: 'x1.2.present', exchangeId: 'x1', windowKey: 'x1', focus: true }]);
+});
+
+test('on worker start: a new browser session (empty session storage) reopens once; a worker that only went idle does not', async () => {
+  const t = createTestContext();
+  const db = await t.ctx.db;
+  await db.exchanges.create({ id: 'x1', status: 'request', approvalId: 'x1.2.present' } as never);
+  await db.approvals.create({ id: 'x1.2.present', kind: 'presentation', exchangeId: 'x1', origin: 'https://shop.example', payload: { view: {} } });
+  // storage.session as the browser keeps it: empty when the browser starts, kept while it runs
+  const items: Record<string, unknown> = {};
+  const session: SessionArea = { get: async (key) => (key in items ? { [key]: items[key] } : {}), set: async (more) => void Object.assign(items, more) };
+  expect(await reopenIfNewSession({ ctx: t.ctx, session })).toEqual(['x1.2.present']);
+  expect(await reopenIfNewSession({ ctx: t.ctx, session })).toEqual([]); // the worker woke again in the same session
+  expect(t.shown).toHaveLength(1);
+  // the browser restarted: its session storage is empty again
+  for (const key of Object.keys(items)) delete items[key];
+  expect(await reopenIfNewSession({ ctx: t.ctx, session })).toEqual(['x1.2.present']);
 });

@@ -21,9 +21,11 @@ export interface WalletBrowser {
 /**
  * Headless Debian Chromium with the built extension loaded, in a throwaway profile.
  * `args`: extra Chromium switches (e.g. a fake camera fed from a .y4m file).
+ * `profile`: a profile folder of the caller's (a browser restart: launch again with the same
+ * one); close() then leaves it for the caller to remove.
  */
-export async function launchWallet({ args = [] }: { args?: string[] } = {}): Promise<WalletBrowser> {
-  const profile = await mkdtemp(join(tmpdir(), 'wallet-e2e-'));
+export async function launchWallet({ args = [], profile: given }: { args?: string[]; profile?: string } = {}): Promise<WalletBrowser> {
+  const profile = given ?? (await mkdtemp(join(tmpdir(), 'wallet-e2e-')));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: false, // --headless=new is passed below; playwright's own flag would pick the old mode
@@ -49,7 +51,7 @@ export async function launchWallet({ args = [] }: { args?: string[] } = {}): Pro
     extensionId,
     async close() {
       await context.close();
-      await rm(profile, { recursive: true, force: true });
+      if (!given) await rm(profile, { recursive: true, force: true });
     },
   };
 }
