@@ -359,12 +359,14 @@ export function createHandler(ctx: ServiceContext) {
     const started = process.hrtime.bigint();
     const info: RequestInfo = {};
     requestInfo.set(req, info);
-    res.once('finish', () => {
+    // on 'close', not 'finish': a request whose client went away gets its line too
+    res.once('close', () => {
       logEvent(ctx.log, {
         event: 'request',
         method: req.method,
         route: info.route,
         status: res.statusCode,
+        aborted: res.writableFinished ? undefined : true,
         ms: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10,
         workflowId: info.workflowId,
         exchangeId: info.exchangeId,
