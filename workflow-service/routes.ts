@@ -265,7 +265,7 @@ async function getWorkflow(ctx: ServiceContext, req: IncomingMessage, res: Serve
   if (req.headers.authorization !== undefined) {
     requireBearer({ req, token: ctx.token });
     const workflow = await workflowOf(ctx, workflowId);
-    sendJson({ res, body: workflowConfiguration(workflow) });
+    sendJson({ res, body: workflowConfiguration(workflow), headers: { vary: 'authorization' } });
     return;
   }
   const workflow = await workflowOf(ctx, workflowId);
