@@ -36,6 +36,11 @@ export interface WorkflowServiceOptions {
   callbacks?: CallbackOptions;
   /** On close(), how long in-flight requests may take before their connections are cut (default 10 s). */
   shutdownGraceMs?: number;
+  /**
+   * On close(), how long to keep serving with /ready at 503 before refusing connections (default
+   * 0): behind a load balancer, at least its health-check interval times its unhealthy threshold.
+   */
+  drainDelayMs?: number;
   /** A store other than the JSON files in `dataDir` (it must implement ServiceStore). */
   store?: ServiceStore;
 }
@@ -50,7 +55,7 @@ export interface WorkflowService {
   /** Requests being handled right now. */
   readonly inFlight: number;
   /**
-   * Graceful stop: refuse new connections, /ready answers 503, let in-flight requests (and so
+   * Graceful stop: /ready answers 503 (for `drainDelayMs` while still serving), refuse new connections, let in-flight requests (and so
    * participations) finish (at most `shutdownGraceMs`), stop step-callback retries, close the store.
    */
   close(): Promise<void>;
@@ -68,9 +73,11 @@ export async function startWorkflowService({
   exchangeShape = 'wrapped',
   callbacks: callbackOptions,
   shutdownGraceMs = 10_000,
+  drainDelayMs = 0,
   store: givenStore,
 }: WorkflowServiceOptions = {}): Promise<WorkflowService> {
   if (!EXCHANGE_SHAPES.includes(exchangeShape)) throw new TypeError('"exchangeShape" must be "wrapped" or "flat".');
+  if (!Number.isInteger(drainDelayMs) || drainDelayMs < 0 || drainDelayMs > 600_000) throw new TypeError('"drainDelayMs" must be 0-600000.');
   if (token !== undefined && (typeof token !== 'string' || token.length < 16 || /\s/.test(token))) {
     throw new TypeError('"token" must be a string of at least 16 characters without spaces.');
   }
@@ -135,6 +142,11 @@ export async function startWorkflowService({
     close: async () => {
       clearInterval(sweeper);
       ctx.draining = true;
+      if (drainDelayMs > 0) {
+        // still serving, /ready at 503: the load balancer takes this instance out first
+        logEvent(log, { event: 'draining', ms: drainDelayMs });
+        await new Promise((resolve) => setTimeout(resolve, drainDelayMs));
+      }
       logEvent(log, { event: 'shutdown', inFlight });
       const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
       server.closeIdleConnections();

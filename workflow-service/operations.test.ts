@@ -206,6 +206,20 @@ describe('graceful shutdown', () => {
     expect(stored).toMatchObject({ state: 'complete', sequence: 2 });
   });
 
+  it('drainDelayMs: close() first keeps serving with /ready at 503, so a load balancer stops sending', async () => {
+    const lines: string[] = [];
+    const svc = await startWorkflowService({ token: TOKEN, drainDelayMs: 3000, log: (line) => lines.push(line) });
+    expect((await request({ url: `${svc.baseUrl}/ready` })).status).toBe(200);
+    const closing = svc.close();
+    await vi.waitFor(() => expect(lines.some((line) => line.includes('"event":"draining"'))).toBe(true));
+    const ready = await request({ url: `${svc.baseUrl}/ready`, headers: { connection: 'close' } });
+    expect(ready.status).toBe(503);
+    expect(ready.body.detail).toContain('shutting down');
+    expect((await request({ url: `${svc.baseUrl}/health`, headers: { connection: 'close' } })).status).toBe(200);
+    await closing;
+    await expect(fetch(`${svc.baseUrl}/health`)).rejects.toThrow();
+  });
+
   let run: SpawnedScript | undefined;
   afterAll(() => run?.kill());
 

@@ -16,6 +16,8 @@ const HELP = `Usage: npm run workflow-service -- [options]
   --public-url <url>    base URL wallets see      (WORKFLOW_SERVICE_PUBLIC_URL, default http://host:port)
   --exchange-shape <s>  GET {exchange} answers wrapped {exchange: …} (bedrock) or flat (VCALM)
                         unless the Exchange-Shape header says (WORKFLOW_SERVICE_EXCHANGE_SHAPE, default wrapped)
+  --drain-ms <n>        on SIGTERM keep serving n ms with /ready at 503 before stopping
+                        (WORKFLOW_SERVICE_DRAIN_MS, default 0; behind a load balancer: its check interval × threshold)
   --help
 
 Logs are JSON lines on stderr (one per request); SIGTERM/SIGINT stop gracefully.`;
@@ -30,6 +32,7 @@ async function main() {
       workflows: { type: 'string' },
       'public-url': { type: 'string' },
       'exchange-shape': { type: 'string' },
+      'drain-ms': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -50,6 +53,7 @@ async function main() {
     workflowsFile: workflowsFile ? resolve(workflowsFile) : undefined,
     publicUrl: values['public-url'] ?? env.WORKFLOW_SERVICE_PUBLIC_URL ?? undefined,
     exchangeShape: (values['exchange-shape'] ?? env.WORKFLOW_SERVICE_EXCHANGE_SHAPE ?? 'wrapped') as 'wrapped' | 'flat',
+    drainDelayMs: Number(values['drain-ms'] ?? env.WORKFLOW_SERVICE_DRAIN_MS ?? '0'),
     log: (line) => console.error(line),
   });
   console.log(`Workflow service: ${service.baseUrl}`);
