@@ -17,9 +17,12 @@ import { registerScanService } from '../utils/wallet/scan/register-scan-service'
 import { registerInspectorService } from '../utils/wallet/inspector-service';
 import { registerBackupService } from '../utils/wallet/backup/backup-service';
 import { webAuthServices } from '../utils/wallet/web-auth';
+import { browser } from 'wxt/browser';
+import { createSettings, registerSettingsService } from '../utils/wallet/settings';
 
 export default defineBackground(() => {
   const db = openWalletDb();
+  const settings = createSettings({ area: browser.storage.local as never });
   const ctx: WalletContext = {
     db,
     key: createWalletKeyLoader({ db }),
@@ -29,6 +32,7 @@ export default defineBackground(() => {
     approvalOwners: createApprovalOwners(),
     // OpenID4VCI issuers that offer only the authorization-code grant: their sign-in in a launchWebAuthFlow window
     engineServices: webAuthServices,
+    settings,
   };
   const runner = createExchangeRunner(ctx);
 
@@ -41,6 +45,7 @@ export default defineBackground(() => {
   registerInspectorService({ ctx });
   registerScanService({ startExchange: (data) => runner.start(data), events: ctx.events });
   registerBackupService({ ctx });
+  registerSettingsService({ settings });
 
   // Every start resumes exchanges that were mid-flight (the wallet service makes the DID on first run).
   void runner.resumeAll().catch((error) => console.error('[wallet] resume', error));

@@ -8,9 +8,10 @@ import { exchangeSpecs, type ExchangeProtocol } from './exchange';
 import { walletSpecs, type WalletProtocol } from './wallet';
 import { scanSpecs, type ScanProtocol } from './scan';
 import { inspectorSpecs, type InspectorProtocol } from './inspector';
+import { settingsSpecs, type SettingsProtocol } from './settings';
 import type { Specs } from './spec';
 
-export type ProtocolMap = WalletProtocol & ExchangeProtocol & CredentialProtocol & ApprovalProtocol & ScanProtocol & InspectorProtocol & BackupProtocol;
+export type ProtocolMap = WalletProtocol & ExchangeProtocol & CredentialProtocol & ApprovalProtocol & ScanProtocol & InspectorProtocol & BackupProtocol & SettingsProtocol;
 
 export const messageSpecs: Specs<ProtocolMap> = {
   ...walletSpecs,
@@ -20,6 +21,7 @@ export const messageSpecs: Specs<ProtocolMap> = {
   ...scanSpecs,
   ...inspectorSpecs,
   ...backupSpecs,
+  ...settingsSpecs,
 };
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>({ logger: undefined });
@@ -30,4 +32,5 @@ export type * from './backup';
 export type * from './credentials';
 export type * from './exchange';
 export type * from './wallet';
+export type * from './settings';
 export type { Access, MessageSpec } from './spec';

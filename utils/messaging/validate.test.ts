@@ -55,7 +55,7 @@ describe('message specs', () => {
 
   test('wallet-internal messages are for extension pages only', () => {
     const internal = ['getWalletInfo', 'startExchange', 'listExchanges', 'getExchange', 'listCredentials', 'getCredential',
-      'deleteCredential', 'getApproval', 'listApprovals', 'answerApproval', 'showApproval'] as const;
+      'deleteCredential', 'getApproval', 'listApprovals', 'answerApproval', 'showApproval', 'getSettings', 'setSettings'] as const;
     for (const type of internal) expect(messageSpecs[type].access).toBe('extension');
   });
 });

@@ -61,6 +61,8 @@ export interface WalletContext {
   verify?: VerifyCredential;
   limits?: Partial<ExchangeLimits>;
   now?: () => Date;
+  /** The wallet's settings (absent: the defaults). */
+  settings?: { get(): Promise<import('../messaging/settings').WalletSettings> };
   /** What protocol engines borrow for a step (the holder key for OID4VCI proofs, a sign-in window). */
   engineServices?: () => EngineServices;
 }
