@@ -15,6 +15,7 @@ import { approvalView, type ApprovalPayload, type WalletApproval, type WalletExc
 import { buildPresentApproval } from './request-view';
 import { statusCheckerFor, warnRevokedCandidates } from './credential-status';
 import { checkOffers, keepStatuses, offeredView } from './offer-checks';
+import { settingsOf } from './settings';
 
 export function approvalIdFor(record: WalletExchange): string | undefined {
   const status = record.state.status;
@@ -50,6 +51,26 @@ function safeDomainMatch(domain: string, origin: string): boolean {
   }
 }
 
+/**
+ * A presentation bound to a `domain` that is neither the exchange service's origin nor the page
+ * that started the exchange is a ready relay: whoever asked could replay it at that domain.
+ * Refused (nothing signed, nothing sent) unless the developer setting allows it; then the
+ * approval shows the domain warning in red.
+ */
+export async function refuseForeignDomain({ ctx, domain, requester }: {
+  ctx: Pick<WalletContext, 'settings'>;
+  domain: string;
+  requester: Pick<Requester, 'exchangeOrigin' | 'pageOrigin'>;
+}): Promise<void> {
+  if ((await settingsOf(ctx)).allowForeignDomain) return;
+  const names = [requester.pageOrigin, requester.exchangeOrigin].filter((o, i, all): o is string => !!o && all.indexOf(o) === i);
+  throw namedError({
+    name: 'NotAllowedError',
+    message: `The request asks for a presentation bound to "${domain.slice(0, 200)}", which is not ${names.join(' nor ')}: ` +
+      'the wallet does not sign presentations meant for another site. Nothing was signed or sent.',
+  });
+}
+
 /** Build and save the approval the exchange waits for (verifying offered credentials first). */
 export async function createApproval({ ctx, record }: { ctx: WalletContext; record: WalletExchange }): Promise<WalletApproval> {
   const id = approvalIdFor(record);
@@ -82,12 +103,16 @@ export async function createApproval({ ctx, record }: { ctx: WalletContext; reco
     const credentials = usesDcql(request) ? await withExpandedTypes({ credentials: stored }) : stored;
     const domain = typeof request.domain === 'string' ? request.domain : undefined;
     // an OID4VP request's domain is its client_id, bound by the protocol, not an origin to compare
+    const domainMatchesOrigin = domain && !requester.verifier
+      ? safeDomainMatch(domain, requester.exchangeOrigin) || (!!requester.pageOrigin && safeDomainMatch(domain, requester.pageOrigin))
+      : undefined;
+    if (domainMatchesOrigin === false) await refuseForeignDomain({ ctx, domain: domain!, requester });
     const plan = buildPresentApproval({
       request,
       credentials,
       did: key.did,
       requester,
-      domainMatchesOrigin: domain && !requester.verifier ? safeDomainMatch(domain, requester.exchangeOrigin) : undefined,
+      domainMatchesOrigin,
     });
     const queries = await warnRevokedCandidates({ checker: statusCheckerFor(ctx), queries: plan.view.queries, credentials });
     payload = { view: { ...plan.view, ...(queries ? { queries } : {}), ...common, kind: 'present' }, request };

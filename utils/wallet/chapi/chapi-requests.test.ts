@@ -86,7 +86,23 @@ describe('get()', () => {
     await expect(pending).resolves.toBeNull();
   });
 
-  test('a domain that is not the page\'s origin is flagged with both names', async () => {
+  test('a domain that is not the page\'s origin is refused by default: NotAllowedError, no window, nothing signed', async () => {
+    await expect(requests.get({ frame: shop, web: didAuth({ domain: 'bank.example' }), signal: new AbortController().signal }))
+      .rejects.toMatchObject({ name: 'NotAllowedError', expose: true, message: expect.stringMatching(/bank\.example.*Nothing was signed or sent/) });
+    await expect(requests.get({ frame: shop, web: didAuth({ domain: 'https://bank.example' }), signal: new AbortController().signal }))
+      .rejects.toMatchObject({ name: 'NotAllowedError' });
+    // an exchange on one origin with a domain naming a third: refused before the consent window
+    await expect(requests.get({
+      frame: shop,
+      web: { VerifiablePresentation: { query: { type: 'DIDAuthentication' }, challenge: 'c', domain: 'bank.example', interact: { service: [{ type: 'VerifiableCredentialApiExchangeService', serviceEndpoint: 'http://127.0.0.1:9/exchanges/x' }] } } },
+      signal: new AbortController().signal,
+    })).rejects.toMatchObject({ name: 'NotAllowedError' });
+    expect(t.shown).toEqual([]);
+    expect(await t.db.approvals.listPending()).toEqual([]);
+  });
+
+  test('with the developer setting on, a foreign domain is flagged with both names', async () => {
+    t.ctx.settings = { get: async () => ({ allowForeignDomain: true }) };
     const pending = requests.get({ frame: shop, web: didAuth({ domain: 'bank.example' }), signal: new AbortController().signal });
     const approval = await shownApproval();
     expect(approval.payload.view.domainWarning).toContain('bank.example');
@@ -145,7 +161,7 @@ describe('get()', () => {
       .rejects.toMatchObject({ name: 'NotAllowedError', expose: true, message: expect.stringMatching(/declined several requests/) });
     expect(t.shown).toHaveLength(3);
     // another site is not affected, and the paused one may ask again a minute later
-    const elsewhere = requests.get({ frame: other, web: didAuth(), signal: new AbortController().signal });
+    const elsewhere = requests.get({ frame: other, web: didAuth({ domain: 'other.example' }), signal: new AbortController().signal });
     await requests.answer({ id: (await shownApproval(3)).id, approve: false });
     await elsewhere;
     clock += 61_000;
@@ -173,7 +189,7 @@ describe('get()', () => {
     expect(t.shown).toHaveLength(3);
     // another tab still gets its window, and a tab whose request the user answered gets it back
     clock += 61_000;
-    const elsewhere = requests.get({ frame: other, web: didAuth(), signal: new AbortController().signal });
+    const elsewhere = requests.get({ frame: other, web: didAuth({ domain: 'other.example' }), signal: new AbortController().signal });
     await requests.answer({ id: (await shownApproval(3)).id, approve: false });
     await elsewhere;
     expect(t.shown[3].focus).toBe(true);
@@ -190,7 +206,7 @@ describe('get()', () => {
   test('one request per tab at a time', async () => {
     const first = requests.get({ frame: shop, web: didAuth(), signal: new AbortController().signal });
     await shownApproval();
-    await expect(requests.get({ frame: { ...shop, frameId: 5, origin: 'https://widget.example' }, web: didAuth(), signal: new AbortController().signal }))
+    await expect(requests.get({ frame: { ...shop, frameId: 5, origin: 'https://widget.example' }, web: didAuth({ domain: 'widget.example' }), signal: new AbortController().signal }))
       .rejects.toMatchObject({ name: 'NotAllowedError', expose: true, message: expect.stringMatching(/from this tab/) });
     await requests.answer({ id: t.shown[0].approvalId, approve: false });
     await first;

@@ -9,7 +9,7 @@ import { normalizeStoreRequest } from '../../chapi/normalize-store';
 import type { WalletResult } from '../../chapi/page-messages';
 import type { ApprovalAnswer, ApprovalView } from '../../messaging';
 import { namedError } from '../../errors';
-import { decisionFor } from '../approval-flow';
+import { decisionFor, refuseForeignDomain } from '../approval-flow';
 import type { WalletContext } from '../context';
 import { checkOffers } from '../offer-checks';
 import { checkPageExchangeUrl } from '../local-network';
@@ -137,14 +137,26 @@ export function createChapiRequests({ ctx, exchanges }: ChapiRequestsDeps) {
         throw pageError((error as Error).name, (error as Error).message);
       }
       const body = exchangeConsentView({ request, frame, did: key.did });
+      // a domain that names neither the page nor the exchange service: refused before any window
+      if (body.domainWarning) await refuseOnPage({ domain: request.domain!, frame, exchangeOrigin: new URL(request.exchange.url).origin });
       const consent = await ask({ frame, kind: 'exchange', body, signal });
       if (!consent.approved) return null;
       return runExchange({ ctx, exchanges, url: request.exchange.url, frame, windowKey: consent.windowKey, signal });
     }
     const credentials = await (await ctx.db).credentials.list();
     const body = presentView({ request, frame, credentials, did: key.did });
+    if (body.domainWarning) await refuseOnPage({ domain: request.domain!, frame });
     const vpr = { ...request.presentationRequest, query: request.queries };
     return (await ask({ frame, kind: 'present', body, extra: { request: vpr }, signal })).result;
+  }
+
+  /** A foreign domain, unless the developer setting allows it: NotAllowedError the page may read. */
+  async function refuseOnPage({ domain, frame, exchangeOrigin }: { domain: string; frame: ChapiFrame; exchangeOrigin?: string }) {
+    try {
+      await refuseForeignDomain({ ctx, domain, requester: { pageOrigin: frame.origin, exchangeOrigin: exchangeOrigin ?? frame.origin } });
+    } catch (error) {
+      throw pageError((error as Error).name, (error as Error).message);
+    }
   }
 
   /** navigator.credentials.store(webCredential) from `frame`. */
