@@ -1,7 +1,7 @@
 // Pending approvals (the popup shows a banner; the approval window shows one).
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { sendMessage, type ApprovalAnswer, type ApprovalView, type WireError } from '../utils/messaging';
+import { sendMessage, type ApprovalAnswer, type ApprovalView, fromWire, type WireError } from '../utils/messaging';
 
 export const useApprovalsStore = defineStore('approvals', () => {
   const byId = ref<Record<string, ApprovalView>>({});
@@ -26,7 +26,7 @@ export const useApprovalsStore = defineStore('approvals', () => {
       upsert(approval);
       return approval;
     } catch (e) {
-      error.value = e as WireError;
+      error.value = fromWire({ error: e });
       return undefined;
     }
   }
@@ -37,7 +37,7 @@ export const useApprovalsStore = defineStore('approvals', () => {
     try {
       upsert(await sendMessage('answerApproval', data));
     } catch (e) {
-      error.value = e as WireError;
+      error.value = fromWire({ error: e });
     } finally {
       answering.value = false;
     }

@@ -2,7 +2,7 @@
 // does the cryptography; this store carries the passphrase there once and keeps the results.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { sendMessage, type BackupFile, type ImportResult, type RestoreResult, type WireError } from '../utils/messaging';
+import { sendMessage, type BackupFile, type ImportResult, type RestoreResult, fromWire, type WireError } from '../utils/messaging';
 
 type Action = 'create' | 'restore' | 'import';
 
@@ -19,7 +19,7 @@ export const useBackupStore = defineStore('backup', () => {
     try {
       return await task();
     } catch (e) {
-      error.value = { action, error: e as WireError };
+      error.value = { action, error: fromWire({ error: e }) };
       return undefined;
     } finally {
       busy.value = undefined;

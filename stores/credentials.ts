@@ -1,7 +1,7 @@
 // Popup cache of the stored credentials and their cards.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { sendMessage, type CardView, type CredentialDetail, type CredentialView, type WireError } from '../utils/messaging';
+import { sendMessage, type CardView, type CredentialDetail, type CredentialView, fromWire, type WireError } from '../utils/messaging';
 
 export const useCredentialsStore = defineStore('credentials', () => {
   const list = ref<CredentialView[]>([]);
@@ -17,7 +17,8 @@ export const useCredentialsStore = defineStore('credentials', () => {
       cards.value = { ...cards.value, [id]: await sendMessage('renderCredential', { id }) };
     } catch (e) {
       // the list still shows the credential's summary
-      console.warn(`The card of ${id} could not be drawn: ${(e as WireError)?.name}: ${(e as WireError)?.message}`);
+      const { name, message } = fromWire({ error: e });
+      console.warn(`The card of ${id} could not be drawn: ${name}: ${message}`);
     }
   }
 
@@ -40,7 +41,7 @@ export const useCredentialsStore = defineStore('credentials', () => {
       const status = await sendMessage('checkCredentialStatus', { id }).catch(() => undefined);
       if (status && selected.value?.id === id) selected.value = { ...selected.value, status };
     } catch (e) {
-      error.value = e as WireError;
+      error.value = fromWire({ error: e });
     } finally {
       checking.value = false;
     }
@@ -60,7 +61,7 @@ export const useCredentialsStore = defineStore('credentials', () => {
       cards.value = rest;
       await refresh();
     } catch (e) {
-      error.value = e as WireError;
+      error.value = fromWire({ error: e });
     }
   }
 

@@ -1,7 +1,7 @@
 // Popup cache of the exchanges the background runs. The truth is in the background.
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { sendMessage, type ExchangeSource, type ExchangeView, type WireError } from '../utils/messaging';
+import { sendMessage, type ExchangeSource, type ExchangeView, fromWire, type WireError } from '../utils/messaging';
 
 const ACTIVE = new Set(['running', 'awaiting-approval']);
 
@@ -37,8 +37,7 @@ export const useExchangesStore = defineStore('exchanges', () => {
       upsert(exchange);
       return exchange;
     } catch (error) {
-      const e = error as WireError;
-      startError.value = { name: e.name ?? 'Error', message: e.message ?? String(error) };
+      startError.value = fromWire({ error });
       return undefined;
     } finally {
       starting.value = false;

@@ -9,6 +9,7 @@ import {
   type ExchangeExport, type InspectedApproval, type InspectedCredential, type InspectedExchange,
   type InspectorSource, type TranscriptMessage,
 } from '../utils/inspect';
+import { namedError } from '../utils/errors';
 
 /** What the background broadcasts (utils/messaging/events WalletEvent), as far as the inspector cares. */
 export type InspectorEvent =
@@ -193,9 +194,7 @@ function originOf(url: string): string | undefined {
 }
 
 function notFound(id: string): Error {
-  const error = new Error(`No exchange ${id} in the inspector.`);
-  error.name = 'NotFoundError';
-  return error;
+  return namedError({ name: 'NotFoundError', message: `No exchange ${id} in the inspector.` });
 }
 
 export function isImported(id: string): boolean {

@@ -2,7 +2,7 @@
 // own "Scan this screen" and pasted / dropped / uploaded image results.
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { sendMessage, type WireError } from '../utils/messaging';
+import { sendMessage, fromWire, type WireError } from '../utils/messaging';
 import { subscribeWalletEvents } from '../utils/messaging/events';
 import type { FoundItem, FoundList, ScreenScan } from '../utils/messaging/scan';
 import { resolveActiveTab } from '../utils/popup/active-tab';
@@ -16,7 +16,6 @@ export interface ImageResult {
   items: FoundItem[];
 }
 
-const toWire = (e: unknown): WireError => ({ name: (e as WireError)?.name ?? 'Error', message: (e as WireError)?.message ?? String(e) });
 
 export const useScanStore = defineStore('scan', () => {
   const tabId = ref<number | undefined>();
@@ -38,7 +37,7 @@ export const useScanStore = defineStore('scan', () => {
       list.value = await sendMessage('listFound', { tabId: tabId.value });
       error.value = undefined;
     } catch (e) {
-      error.value = toWire(e);
+      error.value = fromWire({ error: e });
     }
   }
 
@@ -77,7 +76,7 @@ export const useScanStore = defineStore('scan', () => {
       await refresh();
     } catch (e) {
       screen.value = undefined;
-      screenError.value = toWire(e);
+      screenError.value = fromWire({ error: e });
     } finally {
       screening.value = false;
     }
@@ -107,7 +106,7 @@ export const useScanStore = defineStore('scan', () => {
       }
       image.value = { name, width, height, items: found };
     } catch (e) {
-      imageError.value = toWire(e);
+      imageError.value = fromWire({ error: e });
     } finally {
       decoding.value = false;
     }

@@ -3,7 +3,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { browser } from 'wxt/browser';
-import { sendMessage, type WalletInfo, type WireError } from '../utils/messaging';
+import { sendMessage, type WalletInfo, fromWire, type WireError } from '../utils/messaging';
 import { cachedWalletInfo, WALLET_INFO_CACHE_KEY } from '../utils/messaging/wallet';
 
 /** performance marks the popup-open bench reads (bench/popup-open.bench.ts). */
@@ -27,7 +27,7 @@ export const useWalletStore = defineStore('wallet', () => {
       markOnce(DID_CONFIRMED_MARK);
       error.value = undefined;
     } catch (e) {
-      error.value = e as WireError;
+      error.value = fromWire({ error: e });
     }
   }
 

@@ -7,7 +7,7 @@
 // Why the keys: JSON.parse makes `"__proto__"` an own property, which jsonld expansion then skips
 // without a word, so a signed credential with an added `"__proto__": {…}` still verified while
 // the wallet stored and showed the unsigned extra. `constructor` / `prototype` are refused with it.
-import { namedError, type NamedError } from './errors';
+import { namedError, type NamedError, hasErrorName } from './errors';
 
 export interface JsonBounds {
   /** Deepest nesting of arrays/objects (the top value is depth 1). */
@@ -80,5 +80,5 @@ export function parseJson({ text, what = 'The data', bounds }: {
 
 /** Whether `error` came from these checks (or any other DataError). */
 export function isDataError(error: unknown): boolean {
-  return (error as { name?: unknown } | null)?.name === 'DataError';
+  return hasErrorName(error, 'DataError');
 }

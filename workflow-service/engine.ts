@@ -9,6 +9,7 @@ import { fillTemplate } from './template';
 import { verifyStepPresentation, type BoundHolder } from './verify-presentation';
 import type { StepConfig, WorkflowConfig } from './workflows';
 import type { StatusLists } from './status-lists';
+import { namedError } from '../utils/errors';
 
 export interface ParticipateReply {
   verifiablePresentationRequest?: Record<string, unknown>;
@@ -161,8 +162,7 @@ export async function participate({
     try {
       issued.push(...(await issueStep(exchange, ctx, step)));
     } catch (cause) {
-      const error = new Error(`Issuing step "${stepName}" failed: ${(cause as Error).message}`, { cause });
-      error.name = 'OperationError';
+      const error = namedError({ name: 'OperationError', message: `Issuing step "${stepName}" failed: ${(cause as Error).message}`, cause });
       throw Object.assign(error, { invalidates: true });
     }
     completedSteps.push(stepName);

@@ -4,6 +4,7 @@
 // VCALM §3.8 (Errors): `type` MUST be a URL identifying the problem. The spec's own types are
 // used where one fits (UNKNOWN_OPTION_PROVIDED; the VC Data Model 2.0 error codes); anything else
 // points at the HTTP status's definition in RFC 9110.
+import type { ErrorName } from '../utils/errors';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -46,7 +47,7 @@ export class HttpError extends Error {
     cause,
     code,
   }: {
-    name: string;
+    name: ErrorName;
     status: number;
     message: string;
     details?: Record<string, unknown>;

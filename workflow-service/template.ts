@@ -3,15 +3,14 @@
 // placeholder becomes the value itself (object, number …); placeholders inside a longer string
 // are replaced by the value's text. A missing value is a DataError; so are paths through
 // prototypes (`__proto__`, `constructor`), which are never looked up.
+import { namedError } from '../utils/errors';
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_$-]+(?:\.[A-Za-z0-9_$-]+)*)\s*\}\}/g;
 const WHOLE = /^\{\{\s*([A-Za-z0-9_$-]+(?:\.[A-Za-z0-9_$-]+)*)\s*\}\}$/;
 const FORBIDDEN = new Set(['__proto__', 'prototype', 'constructor']);
 
 function templateError(message: string): Error {
-  const error = new Error(message);
-  error.name = 'DataError';
-  return error;
+  return namedError({ name: 'DataError', message });
 }
 
 export function lookup({ context, path }: { context: unknown; path: string }): unknown {

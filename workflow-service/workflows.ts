@@ -3,6 +3,7 @@
 // typo fails at start-up, not in the middle of somebody's exchange.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { namedError } from '../utils/errors';
 
 export interface IssueTemplate {
   /** A credential template; "{{path}}" placeholders are filled (see template.ts). */
@@ -46,9 +47,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
 function invalid(message: string, unknownOption = false): Error {
-  const error = new Error(message);
-  error.name = 'DataError';
-  return Object.assign(error, { unknownOption });
+  return Object.assign(namedError({ name: 'DataError', message }), { unknownOption });
 }
 
 const WORKFLOW_KEYS = ['id', 'initialStep', 'steps', 'requiredVariables'];

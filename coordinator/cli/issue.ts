@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { createExchange, createInteractionHost, pollExchange, qrTerminal } from '../lib/index';
 import { startInteractionServer } from './interaction-server';
 import { resolveWorkflowTarget } from './workflow-target';
+import { hasErrorName } from '../../utils/errors';
 
 const HELP = `Usage: npm run issue -- --subject DID --sku SKU [options]
   --subject ID         the product (variables.subject), e.g. did:example:bag-456
@@ -124,6 +125,6 @@ main().then(
   (code) => process.exit(code),
   (error) => {
     console.error(`issue failed: ${error?.name ?? 'Error'}: ${error?.message ?? error}`);
-    process.exit(error?.name === 'AbortError' ? 130 : 1);
+    process.exit(hasErrorName(error, 'AbortError') ? 130 : 1);
   },
 );

@@ -1,6 +1,7 @@
 // The few HTTP helpers the library needs: bounded body reading and one place that turns a
 // failed reply into a named error carrying the server's own words.
 import { createError, type CoordinatorError } from './errors';
+import { isErrorName, type ErrorName } from '../../utils/errors';
 import { readCappedBytes } from '../../utils/read-capped';
 
 /** Replies from a workflow service are bounded; anything larger is refused as DataError. */
@@ -53,7 +54,7 @@ export async function readBody({ response, maxBytes = MAX_REPLY_BYTES }: { respo
   }
 }
 
-const STATUS_NAMES: Record<number, string> = {
+const STATUS_NAMES: Record<number, ErrorName> = {
   400: 'DataError',
   401: 'NotAllowedError',
   403: 'NotAllowedError',
@@ -76,7 +77,8 @@ export function serverMessage(data: unknown): string | undefined {
 /** A failed HTTP reply as a named error: the server's error name if it sent a plausible one, else one derived from the status. */
 export function httpError({ what, status, data, requestUrl }: { what: string; status: number; data: unknown; requestUrl: string }): CoordinatorError {
   const sentName = data && typeof data === 'object' ? (data as Record<string, unknown>).name : undefined;
-  const name = typeof sentName === 'string' && /^[A-Z][A-Za-z]{0,40}Error$/.test(sentName)
+  // only a name the project knows becomes the error's name; the server's body stays in `data`
+  const name = isErrorName(sentName)
     ? sentName
     : STATUS_NAMES[status] ?? (status >= 500 ? 'OperationError' : 'DataError');
   const said = serverMessage(data);

@@ -3,6 +3,7 @@
 import { abortError, createError, type CoordinatorError } from './errors';
 import { checkHttpUrl, checkToken, pickFetch, type FetchLike } from './http';
 import { readExchange, type Exchange, type ExchangeState } from './exchange';
+import { hasErrorName } from '../../utils/errors';
 
 export interface PollProgress {
   state: ExchangeState;
@@ -117,12 +118,12 @@ export function pollExchange(options: PollExchangeOptions): Promise<PollResult> 
 
 function stopError(signal: AbortSignal): CoordinatorError {
   const reason = signal.reason;
-  if (reason instanceof Error && reason.name === 'TimeoutError') return reason as CoordinatorError;
+  if (reason instanceof Error && hasErrorName(reason, 'TimeoutError')) return reason as CoordinatorError;
   return abortError({ signal, what: 'Polling the exchange' });
 }
 
 function isTransient(error: CoordinatorError): boolean {
-  if (error?.name === 'NetworkError') return true;
+  if (hasErrorName(error, 'NetworkError')) return true;
   const status = error?.status;
   return status === 429 || status === 502 || status === 503 || status === 504;
 }

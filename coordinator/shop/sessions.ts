@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { createExchange, pollExchange, chapiGetRequest, qrSvg, type InteractionHost, type ExchangeState } from '../lib/index';
 import type { Product } from './product';
+import { hasErrorName, namedError } from '../../utils/errors';
 
 export type Stage = 'waiting' | 'connected' | 'issued' | 'failed';
 
@@ -65,9 +66,7 @@ export function createSessionStore({ workflowUrl, token, interactions, product, 
     async create({ origin }: { origin: string }): Promise<CreatedSession> {
       prune();
       if (activeCount() >= maxActive) {
-        const error = new Error(`Too many purchases in progress (${maxActive}); try again in a minute.`);
-        error.name = 'QuotaExceededError';
-        throw error;
+        throw namedError({ name: 'QuotaExceededError', message: `Too many purchases in progress (${maxActive}); try again in a minute.` });
       }
       const { exchangeUrl, exchangeId } = await createExchange({
         workflowUrl,
@@ -135,7 +134,7 @@ export function createSessionStore({ workflowUrl, token, interactions, product, 
         session.settledAt = Date.now();
       },
       (error: Error) => {
-        if (error.name === 'AbortError') return;
+        if (hasErrorName(error, 'AbortError')) return;
         session.stage = 'failed';
         session.error = { name: error.name, message: error.message };
         session.settledAt = Date.now();

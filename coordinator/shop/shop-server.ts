@@ -9,6 +9,7 @@ import { createInteractionHost } from '../lib/index';
 import { DEMO_PRODUCT, type Product } from './product';
 import { renderProductPage } from './product-page';
 import { createSessionStore } from './sessions';
+import { hasErrorName, namedError } from '../../utils/errors';
 
 export interface StartShopOptions {
   /** e.g. `http://127.0.0.1:4000/workflows/provenance-issuance` */
@@ -84,7 +85,7 @@ export async function startShop(options: StartShopOptions): Promise<Shop> {
         return sendJson(response, 201, created, { location: created.statusUrl });
       } catch (error) {
         const { name, message } = error as Error;
-        const status = name === 'QuotaExceededError' ? 503 : 502;
+        const status = hasErrorName(error, 'QuotaExceededError') ? 503 : 502;
         return sendJson(response, status, { name, message: status === 502 ? `The workflow service refused: ${message}` : message });
       }
     }
@@ -128,9 +129,7 @@ async function drain(request: IncomingMessage): Promise<void> {
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
     if (size > MAX_REQUEST_BYTES) {
-      const error = new Error('Request body too large.');
-      error.name = 'DataError';
-      throw error;
+      throw namedError({ name: 'DataError', message: 'Request body too large.' });
     }
   }
 }

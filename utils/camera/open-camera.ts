@@ -1,5 +1,5 @@
 // getUserMedia with the wallet's own words for each way a camera can be unavailable.
-import { namedError } from '../messaging/errors';
+import { hasErrorName, namedError } from '../messaging/errors';
 
 /** A rear camera at 1280×720 when there is one; any camera otherwise. */
 export async function openCamera({ mediaDevices = globalThis.navigator?.mediaDevices }: { mediaDevices?: MediaDevices } = {}): Promise<MediaStream> {
@@ -18,14 +18,13 @@ export async function openCamera({ mediaDevices = globalThis.navigator?.mediaDev
 
 /** Maps a getUserMedia failure to a named error with a sentence a shopper can act on. */
 export function cameraError({ cause }: { cause: unknown }): Error {
-  const name = (cause as { name?: string })?.name;
-  if (name === 'NotAllowedError' || name === 'SecurityError') {
+  if (hasErrorName(cause, 'NotAllowedError', 'SecurityError')) {
     return namedError({ name: 'NotAllowedError', message: 'The camera was not allowed. Allow the camera for the wallet (the camera icon in the address bar), then try again.', cause });
   }
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') {
+  if (hasErrorName(cause, 'NotFoundError', 'OverconstrainedError')) {
     return namedError({ name: 'NotFoundError', message: 'No camera found. Plug one in, or paste a photo of the code into the wallet instead.', cause });
   }
-  if (name === 'NotReadableError' || name === 'AbortError') {
+  if (hasErrorName(cause, 'NotReadableError', 'AbortError')) {
     return namedError({ name: 'NotReadableError', message: 'The camera is busy (another app may be using it). Close that app, then try again.', cause });
   }
   return namedError({ name: 'OperationError', message: 'The camera could not be started.', cause });

@@ -2,6 +2,8 @@
 // them as such); other errors are made with utils/errors' namedError.
 
 /** The names a page may see. Anything else is reported to the page as an OperationError. */
+import type { ErrorName } from '../errors';
+
 export const PAGE_ERROR_NAMES = [
   'TypeError',
   'NotAllowedError',
@@ -10,7 +12,7 @@ export const PAGE_ERROR_NAMES = [
   'OperationError',
   'DataError',
   'TimeoutError',
-] as const;
+] as const satisfies readonly ErrorName[];
 export type PageErrorName = (typeof PAGE_ERROR_NAMES)[number];
 
 export function pageErrorName({ name }: { name: unknown }): PageErrorName {

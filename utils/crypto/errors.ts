@@ -1,6 +1,8 @@
+import { isErrorName, type ErrorName } from '../errors';
+
 /** A plain object form of an error, safe to send across extension contexts. */
 export interface ErrorSummary {
-  name: string;
+  name: ErrorName;
   message: string;
 }
 
@@ -15,7 +17,7 @@ export function summarizeError({
   prefix = '',
 }: {
   error: unknown;
-  fallbackName?: string;
+  fallbackName?: ErrorName;
   prefix?: string;
 }): ErrorSummary {
   let e = error as { name?: unknown; message?: unknown; details?: { cause?: unknown; url?: unknown } } | undefined;
@@ -26,13 +28,16 @@ export function summarizeError({
   const rawName = typeof e?.name === 'string' ? e.name : '';
   // jsonld's own names ('jsonld.ValidationError', …) are not names callers branch on
   const generic = !rawName || rawName === 'Error' || rawName === 'TypeError' || rawName.startsWith('jsonld.');
-  const name = generic ? fallbackName : rawName;
+  // a library's own class name (RangeError, SyntaxError from JSON, …) is kept in the message,
+  // never as the name: callers branch on the project's names only
+  const own = !generic && isErrorName(rawName);
+  const name = own ? rawName : fallbackName;
   let message = typeof e?.message === 'string' ? e.message : String(error);
   const dropped = rawName === 'jsonld.ValidationError' ? droppedTerm({ error }) : undefined;
   if (dropped) message = dropped;
   // library messages echo untrusted values (challenges, domains, URLs) verbatim
   if (message.length > MAX_MESSAGE) message = `${message.slice(0, MAX_MESSAGE)}…`;
-  if (rawName.startsWith('jsonld.')) message += ` (${rawName})`;
+  if (rawName && !own && rawName !== 'Error') message += ` (${rawName})`;
   return { name, message: prefix + message };
 }
 

@@ -4,6 +4,7 @@ import { checkSignCaps } from '../request-caps';
 import { CONTEXTS } from './contexts';
 import { pickCryptosuite, type SigningCryptosuite, SIGNING_CRYPTOSUITES } from './cryptosuites';
 import { type DocumentLoader, documentLoader as defaultLoader } from './document-loader';
+import { hasErrorName } from '../errors';
 import { namedError, summarizeError } from './errors';
 import { createSigner, type WalletKey } from './keys';
 import { createSignSuite } from './suites';
@@ -124,8 +125,7 @@ export async function issueCredential({
 }
 
 function signingError({ cause, what }: { cause: unknown; what: string }): Error {
-  const name = (cause as Error)?.name;
-  if (name === 'OperationError' || name === 'NotSupportedError') return cause as Error;
+  if (hasErrorName(cause, 'OperationError', 'NotSupportedError')) return cause as Error;
   // e.g. NotFoundError naming a context that is not bundled, or DataError for a malformed document
   const summary = summarizeError({ error: cause });
   return namedError({ name: summary.name, message: `Cannot sign the ${what}: ${summary.message}`, cause });

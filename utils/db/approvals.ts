@@ -1,6 +1,8 @@
+import type { ErrorName } from '../errors';
 import { dbError, isPlainObject, requireString } from './errors';
 import type { ApprovalDecision, ApprovalRecord, WalletIdb } from './schema';
 import { monotonicClock, type Clock } from './clock';
+import { hasErrorName } from '../errors';
 
 export type NewApproval = Omit<ApprovalRecord, 'id' | 'createdAt' | 'decision'> & { id?: string };
 
@@ -38,7 +40,7 @@ export function createApprovalsRepository({ idb, now = monotonicClock() }: { idb
       try {
         await idb.add('approvals', record);
       } catch (cause) {
-        if ((cause as Error)?.name === 'ConstraintError') {
+        if (hasErrorName(cause, 'ConstraintError')) {
           throw dbError({ name: 'ConstraintError', message: `An approval with id ${record.id} already exists.`, cause });
         }
         throw cause;
@@ -72,7 +74,7 @@ export function createApprovalsRepository({ idb, now = monotonicClock() }: { idb
       }
       const tx = idb.transaction('approvals', 'readwrite');
       const current = await tx.store.get(id);
-      const fail = async (name: string, message: string) => {
+      const fail = async (name: ErrorName, message: string) => {
         tx.abort();
         await tx.done.catch(() => undefined); // the abort's own error is the one thrown; tx.done only settles
         return dbError({ name, message });

@@ -1,6 +1,7 @@
 import { dbError, isPlainObject, requireString } from './errors';
 import type { EngineStateBase, ExchangeRecord, ExchangeRecordStatus, WalletIdb } from './schema';
 import { monotonicClock, type Clock } from './clock';
+import { hasErrorName } from '../errors';
 
 /** Statuses after which an exchange never changes status again. */
 export const FINISHED_STATUSES: readonly ExchangeRecordStatus[] = ['complete', 'declined', 'failed'];
@@ -74,7 +75,7 @@ export function createExchangesRepository({ idb, now = monotonicClock() }: { idb
       try {
         await idb.add('exchanges', record);
       } catch (cause) {
-        if ((cause as Error)?.name === 'ConstraintError') {
+        if (hasErrorName(cause, 'ConstraintError')) {
           throw dbError({ name: 'ConstraintError', message: `An exchange with id ${id} already exists.`, cause });
         }
         throw cause;

@@ -14,6 +14,7 @@ import { createExchangesRepository, type ExchangesRepository } from './exchanges
 import { createKeysRepository, type KeysRepository } from './keys';
 import { createMessagesRepository, type MessagesRepository } from './messages';
 import { DB_VERSION, DEFAULT_DB_NAME, MIGRATIONS, type WalletIdb, type WalletSchema } from './schema';
+import { hasErrorName } from '../errors';
 
 export interface WalletDb {
   name: string;
@@ -63,9 +64,9 @@ export async function openWalletDb({
   } catch (cause) {
     const error = cause as { name?: string; message?: string };
     throw dbError({
-      name: error?.name === 'VersionError' ? 'VersionError' : 'OperationError',
+      name: hasErrorName(error, 'VersionError') ? 'VersionError' : 'OperationError',
       message:
-        error?.name === 'VersionError'
+        hasErrorName(error, 'VersionError')
           ? `The wallet database "${name}" was written by a newer wallet version.`
           : `The wallet database "${name}" could not be opened: ${error?.message ?? cause}`,
       cause,

@@ -5,14 +5,13 @@
 import { bodyText } from './har';
 import { isSecretHeader } from './redact';
 import type { TranscriptMessage } from './types';
+import { namedError } from '../errors';
 
 /** One shell word, single-quoted. NUL cannot be passed to a program, so it is refused. */
 export function shellQuote({ value }: { value: string }): string {
   if (typeof value !== 'string') throw new TypeError('"value" must be a string.');
   if (value.includes('\0')) {
-    const error = new Error('A shell argument cannot contain a NUL character.');
-    error.name = 'DataError';
-    throw error;
+    throw namedError({ name: 'DataError', message: 'A shell argument cannot contain a NUL character.' });
   }
   if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(value)) return value;
   return `'${value.replace(/'/g, `'\\''`)}'`;

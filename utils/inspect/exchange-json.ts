@@ -3,14 +3,13 @@
 import { redactBody } from './redact';
 import type { InspectError, InspectSource, InspectedExchange } from './types';
 import { SOURCE_LABELS } from './types';
+import { namedError } from '../errors';
 
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 
 function dataError(message: string): Error {
-  const error = new Error(message);
-  error.name = 'DataError';
-  return error;
+  return namedError({ name: 'DataError', message });
 }
 
 export function inspectedFromJson({ value }: { value: unknown }): InspectedExchange {

@@ -6,14 +6,13 @@ import { redactBody, redactHeaders } from './redact';
 import { TRANSCRIPT_KINDS } from '../vcalm/transcript';
 import { inspectedFromJson } from './exchange-json';
 import { EXPORT_FORMAT, type ExchangeExport, type InspectedExchange, type TranscriptMessage } from './types';
+import { namedError } from '../errors';
 
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 const KINDS: readonly string[] = TRANSCRIPT_KINDS;
 
 function dataError(message: string, cause?: unknown): Error {
-  const error = new Error(message, cause === undefined ? undefined : { cause });
-  error.name = 'DataError';
-  return error;
+  return namedError({ name: 'DataError', message, cause });
 }
 
 /** A transcript message with secrets removed and only the contract's fields. */

@@ -8,6 +8,7 @@ import { fromStoredExchange } from './exchange-record';
 import { redactBody } from './redact';
 import { cleanMessage } from './export-json';
 import type { InspectedExchange, TranscriptMessage } from './types';
+import { hasErrorName } from '../errors';
 
 /** An approval as the user saw it: the view the approval window showed, and the answer. */
 export interface InspectedApproval {
@@ -64,7 +65,7 @@ export function createDbSource({ db, reopen }: {
     try {
       return await use(await used);
     } catch (error) {
-      if (!reopen || (error as Error)?.name !== 'InvalidStateError') throw error;
+      if (!reopen || !hasErrorName(error, 'InvalidStateError')) throw error;
       if (current === used) current = reopen();
       return use(await current);
     }

@@ -1,5 +1,6 @@
 // Verification for the inspector: each received credential and each presentation the wallet
 // sent, checked again with utils/crypto (static document loader, no network). Results, not throws.
+import { summarizeError } from '../crypto/errors';
 import { verifyCredential, verifyPresentation, type CredentialVerification, type PresentationVerification } from '../crypto';
 
 export async function verifyReceived({ credential, now }: { credential: unknown; now?: Date }): Promise<CredentialVerification> {
@@ -10,7 +11,7 @@ export async function verifyReceived({ credential, now }: { credential: unknown;
       verified: false,
       checks: { proof: false, issuer: false, validity: 'valid' },
       cryptosuites: [],
-      errors: [{ name: (error as Error)?.name ?? 'Error', message: (error as Error)?.message ?? String(error) }],
+      errors: [summarizeError({ error, fallbackName: 'OperationError' })],
       warnings: [],
     };
   }
@@ -34,7 +35,7 @@ export async function verifySent({ presentation, request, now }: {
   } catch (error) {
     return {
       verified: false,
-      errors: [{ name: (error as Error)?.name ?? 'Error', message: (error as Error)?.message ?? String(error) }],
+      errors: [summarizeError({ error, fallbackName: 'OperationError' })],
       credentialResults: [],
     };
   }

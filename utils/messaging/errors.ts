@@ -1,8 +1,8 @@
 // Errors cross extension contexts as plain `{name, message}` (plus an HTTP status and the
 // server's own body when there was one). The receiving side rebuilds an Error and branches on `.name`.
-import { namedError, toErrorJson } from '../errors';
+import { hasErrorName, isErrorName, namedError, toErrorJson, type ErrorName } from '../errors';
 
-export { namedError };
+export { hasErrorName, isErrorName, namedError, type ErrorName };
 
 export interface WireError {
   name: string;
@@ -30,4 +30,15 @@ function cloneable(value: unknown): unknown {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The one conversion the wallet pages (stores, views) make of what a message rejected with: a
+ * `WireError` whose name is one the project knows (anything else is an OperationError naming
+ * what came), with a message to show. Never throws, whatever arrived.
+ */
+export function fromWire({ error }: { error: unknown }): WireError & { name: ErrorName } {
+  const wire = toWireError({ error });
+  if (isErrorName(wire.name)) return { ...wire, name: wire.name };
+  return { ...wire, name: 'OperationError', message: wire.name === 'Error' ? wire.message : `${wire.name}: ${wire.message}` };
 }

@@ -27,6 +27,7 @@ export const messageSpecs: Specs<ProtocolMap> = {
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>({ logger: undefined });
 
 export type { WireError } from './errors';
+export { fromWire, hasErrorName } from './errors';
 export type * from './approvals';
 export type * from './backup';
 export type * from './credentials';

@@ -2,7 +2,7 @@
 // shape, with secrets redacted (pre-authorized codes, transaction codes, access tokens) and proof
 // JWTs decoded. vcalm's sendHttp sends JSON only; OID4VCI also needs form bodies (token endpoint)
 // and a bearer token, so this is its sibling rather than a wrapper.
-import { namedError } from '../errors';
+import { namedError, type ErrorName, hasErrorName } from '../errors';
 import { readCappedBytes } from '../read-capped';
 import type { FetchLike } from '../vcalm/http';
 import type { ExchangeLimits } from '../vcalm/limits';
@@ -114,7 +114,7 @@ export async function sendOid4(options: Oid4Request): Promise<Oid4Response> {
       response, maxBytes: limits.maxBodyBytes,
       tooLarge: () => namedError({ name: 'BodySizeLimitError', message: `The reply from ${url} is larger than ${limits.maxBodyBytes} bytes.`, requestUrl: url }),
     }).catch((cause) => {
-      if ((cause as Error)?.name === 'BodySizeLimitError') throw cause;
+      if (hasErrorName(cause, 'BodySizeLimitError')) throw cause;
       if (timedOut) throw timeoutError();
       throw namedError({ name: 'NetworkError', message: `Reading the reply from ${url} failed.`, cause, requestUrl: url });
     });
@@ -151,7 +151,7 @@ export function oauthError({ status, body, url, what }: { status: number; body: 
   const code = typeof b.error === 'string' ? b.error.slice(0, 80) : undefined;
   const description = typeof b.error_description === 'string' ? b.error_description.slice(0, 500)
     : typeof b.message === 'string' ? b.message.slice(0, 500) : undefined;
-  const NAMES: Record<string, string> = {
+  const NAMES: Record<string, ErrorName> = {
     invalid_grant: 'NotAllowedError', // wrong or used pre-authorized code / transaction code
     invalid_client: 'NotAllowedError',
     invalid_token: 'NotAllowedError',
@@ -166,7 +166,7 @@ export function oauthError({ status, body, url, what }: { status: number; body: 
     unsupported_grant_type: 'NotSupportedError',
     credential_request_denied: 'NotAllowedError',
   };
-  const name = (code && NAMES[code]) ?? (status === 404 || status === 410 ? 'NotFoundError' : status === 401 || status === 403 ? 'NotAllowedError' : status >= 500 ? 'OperationError' : 'DataError');
+  const name = (code ? NAMES[code] : undefined) ?? (status === 404 || status === 410 ? 'NotFoundError' : status === 401 || status === 403 ? 'NotAllowedError' : status >= 500 ? 'OperationError' : 'DataError');
   const said = [code, description].filter(Boolean).join(': ');
   return namedError({
     name,

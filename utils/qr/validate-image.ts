@@ -1,4 +1,5 @@
 import type { RgbaImage } from './types';
+import { namedError } from '../errors';
 
 /** Largest accepted image: a 8K frame. Larger input is refused, not decoded slowly. */
 export const MAX_IMAGE_PIXELS = 7680 * 4320;
@@ -14,9 +15,7 @@ export function validateImage(image: unknown): RgbaImage {
     throw new TypeError('"image.data" must be a Uint8ClampedArray or Uint8Array.');
   }
   if (width * height > MAX_IMAGE_PIXELS) {
-    const error = new Error(`Image of ${width}×${height} pixels is larger than ${MAX_IMAGE_PIXELS} pixels.`);
-    error.name = 'DataError';
-    throw error;
+    throw namedError({ name: 'DataError', message: `Image of ${width}×${height} pixels is larger than ${MAX_IMAGE_PIXELS} pixels.` });
   }
   if (data.length !== width * height * 4) {
     throw new TypeError(`"image.data" must hold width × height × 4 bytes (${width * height * 4}), not ${data.length}.`);

@@ -1,5 +1,6 @@
 import type { ScanStats } from './types';
 import { SKIPPED_TAGS } from './visibility';
+import { namedError } from '../errors';
 
 const ELEMENT = 1;
 const TEXT = 3;
@@ -78,7 +79,5 @@ function nextNode(node: Node, root: Node, descend: boolean): Node | null {
 }
 
 function abortError(): Error {
-  const error = new Error('The scan was aborted.');
-  error.name = 'AbortError';
-  return error;
+  return namedError({ name: 'AbortError', message: 'The scan was aborted.' });
 }

@@ -6,7 +6,7 @@
 //   bare VC-API exchange URL, LCW `vc_request_url=`, dccrequest:// → vcapi from the exchange URL (POST {} first)
 //   LCW `request={"protocols":{…}}`, a pasted VPR with interact.service → the protocols / exchange URL it names
 import { classifyText, type Classification } from './classify';
-import { namedError } from '../errors';
+import { fromErrorJson, namedError } from '../errors';
 import { checkProtocols, pickVcapi, type Protocols } from './protocols';
 import { sendHttp, type FetchLike } from './http';
 import { resolveLimits } from './limits';
@@ -76,7 +76,7 @@ function planClassified(c: Classification, protocol: ProtocolName | undefined): 
       if (protocol && protocol !== 'vcapi') throw namedError({ name: 'NotSupportedError', message: `The presentation request names a VC-API service only, not ${protocol}.` });
       return { engine: 'vcapi', exchangeUrl: c.exchangeUrl };
     case 'invalid-interaction-url':
-      throw namedError(c.error);
+      throw fromErrorJson({ json: c.error });
     default:
       break;
   }

@@ -1,7 +1,7 @@
 // Named errors for the VCALM client. Errors lose their prototype across extension
 // contexts, so callers branch on `.name`; `toErrorJson` gives the plain form to store or send.
 
-import { namedError, type ErrorJson, type NamedError } from '../errors';
+import type { ErrorJson, ErrorName, NamedError } from '../errors';
 
 export type { ErrorJson };
 /** An error with the HTTP context of the reply that caused it (status, data, requestUrl). */
@@ -20,11 +20,8 @@ export const ERROR_NAMES = {
   network: 'NetworkError', // fetch itself failed (DNS, refused, reset)
   interrupted: 'InterruptedError', // resumed after a presentation was sent but its reply was lost
   invalidState: 'InvalidStateError', // next() called with an input that does not fit the state
-} as const;
+} as const satisfies Record<string, ErrorName>;
 
 export { namedError as vcalmError, toErrorJson } from '../errors';
 
-/** Rebuild a throwable error from its JSON form (e.g. a saved `state.error`). */
-export function fromErrorJson({ json }: { json: ErrorJson }): VcalmError {
-  return namedError(json);
-}
+export { fromErrorJson } from '../errors';

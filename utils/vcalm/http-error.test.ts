@@ -31,4 +31,11 @@ describe('errorFromResponse', () => {
     expect(errorFromResponse({ status: 503, body: '<html>down</html>', requestUrl }).name).toBe('OperationError');
     expect(errorFromResponse({ status: 400, body: { name: '<script>', message: 'x' }, requestUrl }).name).toBe('DataError');
   });
+
+  it('names the error only with a name the wallet knows; a server\'s own name stays in data', () => {
+    const body = { name: 'DuplicateError', message: 'Duplicate exchange.' };
+    const e = errorFromResponse({ status: 409, body, requestUrl });
+    expect(e).toMatchObject({ name: 'InvalidStateError', status: 409, data: body });
+    expect(e.message).toContain('Duplicate exchange.');
+  });
 });

@@ -1,10 +1,9 @@
 // Normalise a failed HTTP reply once: RFC 9457 ProblemDetails, bedrock `{name, message, details}`
 // and DCC `{code, message}` bodies all become one VcalmError with name, status, data, requestUrl.
+import { isErrorName, type ErrorName } from '../errors';
 import { vcalmError, type VcalmError } from './errors';
 
-const NAME_PATTERN = /^[A-Z][A-Za-z]{0,62}Error$/;
-
-function nameForStatus(status: number): string {
+function nameForStatus(status: number): ErrorName {
   if (status === 401 || status === 403) return 'NotAllowedError';
   if (status === 404 || status === 410) return 'NotFoundError';
   if (status === 408) return 'TimeoutError';
@@ -35,12 +34,14 @@ export function serverMessage({ body }: { body: unknown }): string | undefined {
 export function errorFromResponse({ status, body, requestUrl, method = 'POST' }: {
   status: number; body: unknown; requestUrl: string; method?: string;
 }): VcalmError {
-  let name: string | undefined;
+  let name: ErrorName | undefined;
   if (body && typeof body === 'object' && !Array.isArray(body)) {
     const b = body as Record<string, unknown>;
-    // bedrock puts the error class in name (and type); accept only well-formed names
+    // bedrock puts the error class in name (and type). Only names the wallet knows become the
+    // error's name (callers branch on them); any other (a server's own `DuplicateError`) stays
+    // readable in `data`, the body kept beside the error.
     for (const candidate of [b.name, b.type]) {
-      if (typeof candidate === 'string' && NAME_PATTERN.test(candidate)) { name = candidate; break; }
+      if (isErrorName(candidate)) { name = candidate; break; }
     }
   }
   name ??= nameForStatus(status);

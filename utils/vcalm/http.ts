@@ -5,6 +5,7 @@ import { pickHeaders, TRANSCRIPT_TEXT_CAP, type OnMessage, type TranscriptMessag
 import { readCappedBytes } from '../read-capped';
 import { checkJson } from '../json-bounds';
 import { checkEndpointUrl } from './url-policy';
+import { hasErrorName } from '../errors';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -172,7 +173,7 @@ export async function sendHttp(options: SendOptions): Promise<HttpResult> {
     } catch (cause) {
       if (timedOut) throw timeoutError();
       // the redirect policy's own refusals keep their names
-      if ((cause as Error)?.name && ['NotAllowedError', 'NotSupportedError', 'DataError', 'RedirectLimitError'].includes((cause as Error).name) && !(cause instanceof TypeError)) throw cause;
+      if (hasErrorName(cause, 'NotAllowedError', 'NotSupportedError', 'DataError', 'RedirectLimitError') && !(cause instanceof TypeError)) throw cause;
       if (signal?.aborted) throw vcalmError({ name: 'AbortError', message: `${method} ${url} was aborted.`, cause, requestUrl: url });
       throw vcalmError({ name: 'NetworkError', message: `${method} ${url} failed: ${(cause as Error)?.message ?? cause}`, cause, requestUrl: url });
     }
@@ -182,7 +183,7 @@ export async function sendHttp(options: SendOptions): Promise<HttpResult> {
     try {
       text = await readCapped(response, limits.maxBodyBytes, url);
     } catch (cause) {
-      if ((cause as Error)?.name === 'BodySizeLimitError') throw cause;
+      if (hasErrorName(cause, 'BodySizeLimitError')) throw cause;
       if (timedOut) throw timeoutError();
       throw vcalmError({ name: 'NetworkError', message: `Reading the reply from ${url} failed.`, cause, requestUrl: url });
     }

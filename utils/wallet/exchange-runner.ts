@@ -12,6 +12,7 @@ import type { WalletContext } from './context';
 import { mayReachLocalNetwork } from './local-network';
 import { approvalView, windowKeyOf, type WalletApproval, type WalletExchange } from './records';
 import { isFinished, toExchangeView } from './views';
+import { hasErrorName } from '../errors';
 
 const MAX_ROUNDS = 64;
 
@@ -214,7 +215,7 @@ export function createExchangeRunner(ctx: WalletContext) {
     // Already answered (the window closed after its own answer) or the exchange ended meanwhile:
     // nothing left to decline. Anything else is logged, the exchange shows its own state.
     await answer({ id: approvalId, approve: false }).catch((error) => {
-      if ((error as Error)?.name !== 'InvalidStateError') console.warn('[wallet] declining on window close', error);
+      if (!hasErrorName(error, 'InvalidStateError')) console.warn('[wallet] declining on window close', error);
     });
   }
 

@@ -3,7 +3,7 @@
 // page named on the wallet's exchange runner — in the request's own approval window.
 import type { WalletResult } from '../../chapi/page-messages';
 import type { ExchangeView } from '../../messaging';
-import { namedError } from '../../errors';
+import { hasErrorName, namedError } from '../../errors';
 import { signedPresentation, storeChosenOffers } from '../approval-flow';
 import type { WalletContext } from '../context';
 import type { StartExchangeInput } from '../exchange-runner';
@@ -67,7 +67,7 @@ export async function runExchange({ ctx, exchanges, url, frame, windowKey, signa
     // exchange and its window go on: the user may still finish it).
     view = await exchanges.settled({ id: started.id, signal });
   } catch (error) {
-    if ((error as Error)?.name !== 'AbortError') await closeWindow({ ctx, windowKey });
+    if (!hasErrorName(error, 'AbortError')) await closeWindow({ ctx, windowKey });
     throw error;
   }
   await closeWindow({ ctx, windowKey });

@@ -8,7 +8,8 @@ import { normalizeGetRequest } from '../../chapi/normalize-get';
 import { normalizeStoreRequest } from '../../chapi/normalize-store';
 import type { WalletResult } from '../../chapi/page-messages';
 import type { ApprovalAnswer, ApprovalView } from '../../messaging';
-import { namedError } from '../../errors';
+import { hasErrorName, namedError } from '../../errors';
+import { pageErrorName } from '../../chapi/errors';
 import { decisionFor, refuseForeignDomain } from '../approval-flow';
 import type { WalletContext } from '../context';
 import { checkOffers } from '../offer-checks';
@@ -35,7 +36,7 @@ function exposeTypeErrors<T>(check: () => T): T {
   try {
     return check();
   } catch (error) {
-    if (error instanceof TypeError || (error as Error)?.name === 'DataError') (error as Error & { expose?: boolean }).expose = true;
+    if (error instanceof TypeError || hasErrorName(error, 'DataError')) (error as Error & { expose?: boolean }).expose = true;
     throw error;
   }
 }
@@ -134,7 +135,7 @@ export function createChapiRequests({ ctx, exchanges }: ChapiRequestsDeps) {
       try {
         checkPageExchangeUrl({ url: request.exchange.url, pageOrigin: frame.origin });
       } catch (error) {
-        throw pageError((error as Error).name, (error as Error).message);
+        throw pageError(pageErrorName({ name: (error as Error).name }), (error as Error).message);
       }
       const body = exchangeConsentView({ request, frame, did: key.did });
       // a domain that names neither the page nor the exchange service: refused before any window

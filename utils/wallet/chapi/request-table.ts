@@ -3,6 +3,7 @@
 // a minute, and a tab that withdrew a request its window showed gets no focused window until the
 // user answers it (no window spam). Pure bookkeeping: no database, no windows.
 import { namedError } from '../../errors';
+import type { PageErrorName } from '../../chapi/errors';
 import type { WalletResult } from '../../chapi/page-messages';
 import type { WalletApproval } from '../records';
 import type { ChapiFrame } from './frame';
@@ -36,7 +37,7 @@ export interface PendingRequest {
 }
 
 /** An error whose message the page may read. */
-export function pageError(name: string, message: string): Error {
+export function pageError(name: PageErrorName, message: string): Error {
   const error = namedError({ name, message });
   (error as Error & { expose?: boolean }).expose = true;
   return error;

@@ -6,6 +6,7 @@ import { parseBridgeMessage, type BackgroundMessage } from '../../chapi/port-mes
 import type { WalletResult } from '../../chapi/page-messages';
 import type { ChapiFrame } from './frame';
 import type { ChapiRequests } from './chapi-requests';
+import { hasErrorName } from '../../errors';
 
 export interface ServedPort {
   postMessage(message: BackgroundMessage): void;
@@ -68,6 +69,6 @@ function toPageError(error: unknown): { name: ReturnType<typeof pageErrorName>; 
   const e = (error ?? {}) as { name?: unknown; message?: unknown; expose?: unknown };
   const message = typeof e.message === 'string' ? e.message : '';
   if (e.expose === true) return { name: pageErrorName({ name: e.name }), message };
-  if (e.name === 'AbortError') return { name: 'AbortError', message: 'The request was cancelled.' };
+  if (hasErrorName(e, 'AbortError')) return { name: 'AbortError', message: 'The request was cancelled.' };
   return { name: 'OperationError', message: 'The wallet could not answer this request.' };
 }

@@ -11,6 +11,7 @@ import { decodeImageBlob } from '../../qr/decode-image';
 import { fetchImage } from './fetch-image';
 import type { FoundTabs } from './found-tabs';
 import { entryTextOf } from '../../vcalm/classify';
+import { hasErrorName } from '../../errors';
 
 export const MENU_LINK = 'vcalm-open-link';
 export const MENU_IMAGE = 'vcalm-open-image';
@@ -50,7 +51,7 @@ export async function handleMenuClick({ info, tabId, tabUrl, found, startExchang
     }
     if (!findings.length && !error) error = { name: 'NotFoundError', message: 'There is no QR code in this image.' };
     if (tabId !== undefined) {
-      const status = findings.length ? 'decoded' : error?.name === 'NotFoundError' ? 'no-qr' : 'failed';
+      const status = findings.length ? 'decoded' : hasErrorName(error, 'NotFoundError') ? 'no-qr' : 'failed';
       await found.addImage({ tabId, image: { src: info.srcUrl.slice(0, 4096), status, codes: findings.length, ...(status === 'failed' ? { error } : {}) } });
     }
   }

@@ -5,6 +5,7 @@
 // scanner rasterises those itself.
 import { namedError } from '../../messaging/errors';
 import { readCappedBytes } from '../../read-capped';
+import { hasErrorName } from '../../errors';
 
 export const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
 export const IMAGE_TIMEOUT_MS = 10_000;
@@ -31,7 +32,7 @@ export async function fetchImage({ url, fetch = globalThis.fetch, maxBytes = MAX
       headers: { Accept: 'image/avif,image/webp,image/png,image/*;q=0.8' },
     });
   } catch (cause) {
-    const timedOut = (cause as Error)?.name === 'TimeoutError';
+    const timedOut = hasErrorName(cause, 'TimeoutError');
     throw namedError({
       name: timedOut ? 'TimeoutError' : 'OperationError',
       message: timedOut ? `The image did not arrive within ${timeoutMs} ms.` : 'The image could not be fetched.',

@@ -1,7 +1,7 @@
 // Decodes the images a page scanner reported, one at a time per tab, and merges what their QR
 // codes hold into the tab's findings. Bounded per page (a hostile page could report images
 // forever); a new document in the tab ends the old page's work.
-import { toWireError } from '../../messaging/errors';
+import { hasErrorName, toWireError } from '../../messaging/errors';
 import type { ImageScanView, ReportedImage } from '../../messaging/scan';
 import type { DecodedQrCode } from '../../qr';
 import { findingsFromCodes, imageLabel } from '../../scan/classify-codes';
@@ -45,7 +45,7 @@ export function createPageImages({ found, onChange, fetch, decode = decodeImageB
       if (codes.length) await found.add({ tabId, findings: findingsFromCodes({ codes, image: src }), image: src });
     } catch (error) {
       const { name, message } = toWireError({ error });
-      view = { src, status: name === 'NotSupportedError' ? 'skipped' : 'failed', codes: 0, error: { name, message } };
+      view = { src, status: hasErrorName(error, 'NotSupportedError') ? 'skipped' : 'failed', codes: 0, error: { name, message } };
     }
     if (!current()) return;
     if (await found.addImage({ tabId, image: view })) onChange({ tabId });
