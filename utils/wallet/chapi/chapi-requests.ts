@@ -156,7 +156,7 @@ export function createChapiRequests({ ctx, exchanges }: ChapiRequestsDeps) {
     try {
       await refuseForeignDomain({ ctx, domain, requester: { pageOrigin: frame.origin, exchangeOrigin: exchangeOrigin ?? frame.origin } });
     } catch (error) {
-      throw pageError((error as Error).name, (error as Error).message);
+      throw pageError(pageErrorName({ name: (error as Error).name }), (error as Error).message);
     }
   }
 
