@@ -1,7 +1,7 @@
 // Popup cache of the stored credentials and their cards.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { sendMessage, type CardView, type CredentialDetail, type CredentialView, fromWire, type WireError } from '../utils/messaging';
+import { sendMessage, type CardView, type CredentialDetail, type CredentialStatusView, type CredentialView, fromWire, type WireError } from '../utils/messaging';
 
 export const useCredentialsStore = defineStore('credentials', () => {
   const list = ref<CredentialView[]>([]);
@@ -38,8 +38,12 @@ export const useCredentialsStore = defineStore('credentials', () => {
       selected.value = await sendMessage('getCredential', { id });
       if (!cards.value[id]) void loadCard(id);
       checking.value = true;
-      const status = await sendMessage('checkCredentialStatus', { id }).catch(() => undefined);
-      if (status && selected.value?.id === id) selected.value = { ...selected.value, status };
+      // A failed check must not read as "valid": show it as unknown, with the reason in the details.
+      const status = await sendMessage('checkCredentialStatus', { id }).catch((e: unknown): CredentialStatusView => {
+        const { name, message } = fromWire({ error: e });
+        return { state: 'unknown', checkedAt: new Date().toISOString(), summary: 'Status unknown (the check failed)', details: [`${name}: ${message}`] };
+      });
+      if (selected.value?.id === id) selected.value = { ...selected.value, status };
     } catch (e) {
       error.value = fromWire({ error: e });
     } finally {

@@ -61,6 +61,7 @@ export function createCallbackSender({ log, attempts = 5, baseDelayMs = 500, tim
   return {
     notify({ urls, exchangeUrl, exchangeId, steps }) {
       for (const url of new Set(urls)) {
+        // deliver() logs every outcome itself and never lets a callback fail the participation
         const task = deliver(url, exchangeUrl, exchangeId, steps).catch(() => undefined);
         running.add(task);
         void task.finally(() => running.delete(task));

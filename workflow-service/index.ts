@@ -127,7 +127,8 @@ export async function startWorkflowService({
   const baseUrl = (publicUrl ?? `http://${hostPart}:${address.port}`).replace(/\/+$/, '');
   ctx.baseUrl = baseUrl;
   ctx.origin = new URL(baseUrl).origin;
-  const sweeper = setInterval(() => void store.sweep().catch(() => undefined), 3600_000);
+  // a failed sweep is retried at the next tick; say so in the log rather than dropping it
+  const sweeper = setInterval(() => void store.sweep().catch((error: unknown) => console.error(JSON.stringify({ event: 'sweep-failed', error: String((error as Error)?.message ?? error) }))), 3600_000);
   sweeper.unref();
 
   return {

@@ -58,7 +58,7 @@ export function createFileStatusStore({ dataDir }: { dataDir: string }): StatusS
       await atomicWriteJson({ path, value: s });
       return result;
     });
-    chain = run.catch(() => undefined);
+    chain = run.catch(() => undefined); // the caller sees `run`'s failure; the chain only orders
     return run;
   };
   return {

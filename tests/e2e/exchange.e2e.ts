@@ -134,12 +134,13 @@ describe('wallet core', () => {
 
   test('a malformed interaction URL is refused in the popup with a clear reason, nothing started', async () => {
     const popup = await openPopup(wallet);
-    const before = await popup.locator('[data-testid="exchange-item"]').count();
+    // count what the background stored, not the popup's list (which may still be loading)
+    const before = (await readStore(popup, 'exchanges')).length;
     await startFromPopup(popup, 'https://shop.example/interactions/1?iuv=2');
     await expect.poll(() => popup.getByTestId('start-error').textContent()).toMatch(/iuv/);
     await startFromPopup(popup, 'http://shop.example/interactions/1?iuv=1');
     await expect.poll(() => popup.getByTestId('start-error').getAttribute('data-error-name')).toBe('NotAllowedError');
-    expect(await popup.locator('[data-testid="exchange-item"]').count()).toBe(before);
+    expect((await readStore(popup, 'exchanges')).length).toBe(before);
     await popup.close();
   });
 

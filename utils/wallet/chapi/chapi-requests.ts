@@ -74,6 +74,7 @@ export function createChapiRequests({ ctx, exchanges }: ChapiRequestsDeps) {
 
   /** Record a decline (page gone, window closed, stale); quiet if it was decided meanwhile. */
   async function decline(approvalId: string) {
+    // decide() rejects only when the approval is gone or already answered: then there is nothing to record
     const decided = await (await ctx.db).approvals.decide({ id: approvalId, decision: { approved: false } }).catch(() => undefined);
     if (decided) emit(decided as WalletApproval);
   }
@@ -214,6 +215,7 @@ export function createChapiRequests({ ctx, exchanges }: ChapiRequestsDeps) {
   /** A closed approval window declines. */
   async function windowClosed({ approvalId }: { approvalId: string }) {
     if (!table.has(approvalId)) return;
+    // answered meanwhile from the window itself (InvalidStateError): the user's own answer stands
     await answer({ id: approvalId, approve: false }).catch(() => undefined);
   }
 
