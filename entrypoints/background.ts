@@ -7,7 +7,7 @@ import { createApprovalOwners, type WalletContext } from '../utils/wallet/contex
 import { createBrowserApprovalWindows } from '../utils/wallet/approval-windows';
 import { createExchangeRunner } from '../utils/wallet/exchange-runner';
 import { createKeyedLock } from '../utils/wallet/lock';
-import { createWalletKeyLoader } from '../utils/wallet/keys';
+import { createHolderKeysLoader, createWalletKeyLoader } from '../utils/wallet/keys';
 import { registerApprovalService } from '../utils/wallet/approval-service';
 import { registerCredentialService } from '../utils/wallet/credential-service';
 import { registerExchangeService } from '../utils/wallet/exchange-service';
@@ -23,9 +23,12 @@ import { createSettings, registerSettingsService } from '../utils/wallet/setting
 export default defineBackground(() => {
   const db = openWalletDb();
   const settings = createSettings({ area: browser.storage.local as never });
+  const key = createWalletKeyLoader({ db });
   const ctx: WalletContext = {
     db,
-    key: createWalletKeyLoader({ db }),
+    key,
+    // the primary Ed25519 key, and the P-256 key for requests and issuers that accept only ecdsa-rdfc-2019 / ES256
+    holderKeys: createHolderKeysLoader({ db, primary: key }),
     events: createEventHub(),
     windows: createBrowserApprovalWindows(),
     lock: createKeyedLock(),

@@ -43,7 +43,8 @@ export interface BackupHeader {
 /** A private key wrapped (AES-GCM) under the backup's key-wrapping key: PKCS #8 inside. */
 export interface WrappedPrivateKey {
   format: 'pkcs8';
-  algorithm: 'Ed25519';
+  /** Ed25519 (the primary holder key) or P-256 (the second holder key, ECDSA). */
+  algorithm: 'Ed25519' | 'P-256';
   iv: string;
   wrapped: string;
 }
@@ -124,8 +125,9 @@ export async function createBackupSealer({ passphrase, logN = DEFAULT_LOG_N, now
   const keys = await deriveKeys({ passphrase, kdf });
   return {
     async wrapPrivateKey({ key }) {
-      if (!(key instanceof CryptoKey) || key.type !== 'private' || key.algorithm.name !== 'Ed25519') {
-        throw new TypeError('"key" must be an Ed25519 private CryptoKey.');
+      const p256 = key instanceof CryptoKey && key.algorithm.name === 'ECDSA' && (key.algorithm as EcKeyAlgorithm).namedCurve === 'P-256';
+      if (!(key instanceof CryptoKey) || key.type !== 'private' || (key.algorithm.name !== 'Ed25519' && !p256)) {
+        throw new TypeError('"key" must be an Ed25519 or ECDSA P-256 private CryptoKey.');
       }
       if (!key.extractable) {
         throw namedError({
@@ -135,7 +137,7 @@ export async function createBackupSealer({ passphrase, logN = DEFAULT_LOG_N, now
       }
       const iv = random(12);
       const wrapped = await subtle().wrapKey('pkcs8', key, keys.wrappingKey, { name: 'AES-GCM', iv });
-      return { format: 'pkcs8', algorithm: 'Ed25519', iv: toBase64url({ bytes: iv }), wrapped: toBase64url({ bytes: new Uint8Array(wrapped) }) };
+      return { format: 'pkcs8', algorithm: p256 ? 'P-256' : 'Ed25519', iv: toBase64url({ bytes: iv }), wrapped: toBase64url({ bytes: new Uint8Array(wrapped) }) };
     },
     async seal({ payload }) {
       const header: BackupHeader = {
@@ -249,13 +251,14 @@ export async function openBackup({ file, passphrase }: { file: unknown; passphra
     header,
     payload,
     async unwrapPrivateKey({ wrapped }) {
-      if (!isObject(wrapped) || wrapped.format !== 'pkcs8' || wrapped.algorithm !== 'Ed25519') {
-        throw damaged('a wrapped key is not an Ed25519 PKCS #8 key.');
+      if (!isObject(wrapped) || wrapped.format !== 'pkcs8' || (wrapped.algorithm !== 'Ed25519' && wrapped.algorithm !== 'P-256')) {
+        throw damaged('a wrapped key is not an Ed25519 or P-256 PKCS #8 key.');
       }
+      const algorithm = wrapped.algorithm === 'P-256' ? { name: 'ECDSA', namedCurve: 'P-256' } : { name: 'Ed25519' };
       const iv = fromBase64url({ text: wrapped.iv, field: 'key.iv' });
       const bytes = fromBase64url({ text: wrapped.wrapped, field: 'key.wrapped' });
       try {
-        return await subtle().unwrapKey('pkcs8', bytes as BufferSource, keys.wrappingKey, { name: 'AES-GCM', iv: iv as BufferSource }, { name: 'Ed25519' }, true, ['sign']);
+        return await subtle().unwrapKey('pkcs8', bytes as BufferSource, keys.wrappingKey, { name: 'AES-GCM', iv: iv as BufferSource }, algorithm, true, ['sign']);
       } catch (cause) {
         throw damaged('a wrapped key does not unwrap.', cause);
       }

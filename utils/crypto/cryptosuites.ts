@@ -1,9 +1,19 @@
 import { namedError } from './errors';
+import type { KeyCurve } from './keys';
 
-export type SigningCryptosuite = 'eddsa-rdfc-2022' | 'Ed25519Signature2020';
+export type SigningCryptosuite = 'eddsa-rdfc-2022' | 'Ed25519Signature2020' | 'ecdsa-rdfc-2019';
 
-/** Suites this wallet can sign with, in order of preference. */
+/** Suites the wallet's primary (Ed25519) key signs with, in order of preference. */
 export const SIGNING_CRYPTOSUITES: readonly SigningCryptosuite[] = ['eddsa-rdfc-2022', 'Ed25519Signature2020'];
+
+/** Suites each kind of key signs with: Ed25519 as above, the second holder key (P-256) ecdsa-rdfc-2019. */
+export const SUITES_BY_CURVE: Readonly<Record<KeyCurve, readonly SigningCryptosuite[]>> = {
+  Ed25519: SIGNING_CRYPTOSUITES,
+  'P-256': ['ecdsa-rdfc-2019'],
+};
+
+/** Everything a wallet holding both keys can sign with, Ed25519's first. */
+export const WALLET_CRYPTOSUITES: readonly SigningCryptosuite[] = [...SUITES_BY_CURVE.Ed25519, ...SUITES_BY_CURVE['P-256']];
 
 const ALIASES: Record<string, string> = {
   'eddsa-rdfc-2022': 'eddsa-rdfc-2022',
@@ -50,17 +60,21 @@ export function acceptedCryptosuiteNames({ accepted }: { accepted: unknown }): s
  * eddsa-rdfc-2022. The request's order of preference wins among suites we can
  * sign with; NotSupportedError when there is no overlap.
  */
-export function pickCryptosuite({ accepted }: { accepted?: unknown } = {}): SigningCryptosuite {
-  if (accepted === undefined || accepted === null) return 'eddsa-rdfc-2022';
+export function pickCryptosuite({ accepted, available = SIGNING_CRYPTOSUITES }: {
+  accepted?: unknown;
+  /** The suites the signing key can make (default: the Ed25519 key's). */
+  available?: readonly SigningCryptosuite[];
+} = {}): SigningCryptosuite {
+  if (accepted === undefined || accepted === null) return available[0];
   const names = acceptedCryptosuiteNames({ accepted });
-  if (names.length === 0 && Array.isArray(accepted) && accepted.length === 0) return 'eddsa-rdfc-2022';
-  const match = names.find((n): n is SigningCryptosuite => (SIGNING_CRYPTOSUITES as readonly string[]).includes(n));
+  if (names.length === 0 && Array.isArray(accepted) && accepted.length === 0) return available[0];
+  const match = names.find((n): n is SigningCryptosuite => (available as readonly string[]).includes(n));
   if (!match) {
     throw namedError({
       name: 'NotSupportedError',
       message:
         `None of the accepted cryptosuites (${names.join(', ') || 'none readable'}) can be used; ` +
-        `this wallet signs with ${SIGNING_CRYPTOSUITES.join(' or ')}.`,
+        `this key signs with ${available.join(' or ')}.`,
     });
   }
   return match;

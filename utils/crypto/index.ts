@@ -1,10 +1,12 @@
 // The signing and verification core: did:key Ed25519 keys, Data Integrity
 // (eddsa-rdfc-2022) and Ed25519Signature2020 proofs, a static document loader.
 // Runs in the MV3 service worker, the popup and plain Node.
-export { type WalletKey, type Signer, generateDidKey, keyToJson, keyFromJson, createSigner, checkKeyPair } from './keys';
+export { type WalletKey, type Signer, type KeyCurve, generateDidKey, keyToJson, keyFromJson, createSigner, checkKeyPair, keyCurveOf } from './keys';
 export {
   type SigningCryptosuite,
   SIGNING_CRYPTOSUITES,
+  SUITES_BY_CURVE,
+  WALLET_CRYPTOSUITES,
   normalizeCryptosuite,
   pickCryptosuite,
   acceptedCryptosuiteNames,

@@ -122,9 +122,11 @@ describe('keyToJson / keyFromJson', () => {
   it('rejects malformed input with TypeErrors', async () => {
     await expect(keyFromJson({ json: null })).rejects.toThrow(TypeError);
     await expect(keyFromJson({ json: '{not json' })).rejects.toThrow(TypeError);
-    await expect(keyFromJson({ json: { publicKeyMultibase: 'zDnaexample', secretKeyMultibase: 'z1' } })).rejects.toThrow(
-      '"json.publicKeyMultibase" must be an Ed25519 multikey (z6Mk…).',
+    // P-384 (z82L…) is not a wallet key; P-256 (zDna…) is the second holder key (p256.test.ts)
+    await expect(keyFromJson({ json: { publicKeyMultibase: 'z82Lexample', secretKeyMultibase: 'z1' } })).rejects.toThrow(
+      '"json.publicKeyMultibase" must be an Ed25519 (z6Mk…) or P-256 (zDna…) multikey.',
     );
+    await expect(keyFromJson({ json: { publicKeyMultibase: 'zDnaexample', secretKeyMultibase: 'z1' } })).rejects.toMatchObject({ name: 'DataError' });
     const key = await generateDidKey({ extractable: true });
     await expect(keyFromJson({ json: { publicKeyMultibase: key.publicKeyMultibase } })).rejects.toThrow(TypeError);
   });

@@ -1,4 +1,5 @@
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
 import { base58btcDecode, base58btcEncode } from './base58';
 import { namedError } from './errors';
 
@@ -9,14 +10,22 @@ export interface WalletKey {
   publicKeyMultibase: string;
   /** Only for exportable (server / CLI) keys. */
   secretKeyMultibase?: string;
-  /** Non-extractable WebCrypto Ed25519 key (wallet), when available. */
+  /** Non-extractable WebCrypto key (wallet): Ed25519, or ECDSA P-256 for the second holder key. */
   privateKey?: CryptoKey;
+}
+
+/** The curves a wallet key can be on: Ed25519 (z6Mk…, the primary key) and P-256 (zDna…, ES256 / ecdsa-rdfc-2019). */
+export type KeyCurve = 'Ed25519' | 'P-256';
+
+/** Which curve a key is on, read from its multikey prefix. */
+export function keyCurveOf({ key }: { key: Pick<WalletKey, 'publicKeyMultibase'> }): KeyCurve {
+  return key.publicKeyMultibase.startsWith('zDna') ? 'P-256' : 'Ed25519';
 }
 
 /** What the Data Integrity suites call to sign. */
 export interface Signer {
   id: string;
-  algorithm: 'Ed25519';
+  algorithm: KeyCurve;
   sign(options: { data: Uint8Array }): Promise<Uint8Array>;
 }
 
@@ -68,8 +77,18 @@ async function generateWebCryptoKey({ wrappable }: { wrappable: boolean }): Prom
   return { ...keyFromPublicMultibase({ publicKeyMultibase }), privateKey: pair.privateKey };
 }
 
+/** A P-256 key pair in WebCrypto; the public half encoded as a multikey by @digitalbazaar/ecdsa-multikey. */
+async function generateWebCryptoP256Key({ wrappable }: { wrappable: boolean }): Promise<WalletKey | undefined> {
+  const subtle = webCryptoSubtle();
+  if (!subtle) return undefined;
+  const pair = (await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, wrappable, ['sign', 'verify'])) as CryptoKeyPair;
+  const jwk = await subtle.exportKey('jwk', pair.publicKey);
+  const { publicKeyMultibase } = await (await EcdsaMultikey.fromJwk({ jwk })).export({ publicKey: true, includeContext: false });
+  return { ...keyFromPublicMultibase({ publicKeyMultibase }), privateKey: pair.privateKey };
+}
+
 /**
- * Generates a did:key (Ed25519). `extractable: false` (the default) keeps
+ * Generates a did:key (Ed25519, or P-256 with `curve: 'P-256'`). `extractable: false` (the default) keeps
  * the private key as a WebCrypto CryptoKey; when the platform has
  * no WebCrypto Ed25519 it falls back to an exportable key (`secretKeyMultibase`).
  * `wrappable: true` (with `extractable: false`) makes that CryptoKey one WebCrypto lets
@@ -79,12 +98,23 @@ async function generateWebCryptoKey({ wrappable }: { wrappable: boolean }): Prom
 export async function generateDidKey({
   extractable = false,
   wrappable = false,
-}: { extractable?: boolean; wrappable?: boolean } = {}): Promise<WalletKey> {
+  curve = 'Ed25519',
+}: { extractable?: boolean; wrappable?: boolean; curve?: KeyCurve } = {}): Promise<WalletKey> {
   if (typeof extractable !== 'boolean') {
     throw new TypeError('"extractable" must be a boolean.');
   }
   if (typeof wrappable !== 'boolean') {
     throw new TypeError('"wrappable" must be a boolean.');
+  }
+  if (curve !== 'Ed25519' && curve !== 'P-256') throw new TypeError('"curve" must be "Ed25519" or "P-256".');
+  if (curve === 'P-256') {
+    if (!extractable) {
+      const key = await generateWebCryptoP256Key({ wrappable });
+      if (key) return key;
+    }
+    const pair = await EcdsaMultikey.generate({ curve: 'P-256' });
+    const { publicKeyMultibase, secretKeyMultibase } = await pair.export({ publicKey: true, secretKey: true, includeContext: false });
+    return { ...keyFromPublicMultibase({ publicKeyMultibase }), secretKeyMultibase };
   }
   if (!extractable) {
     const key = await generateWebCryptoKey({ wrappable });
@@ -133,8 +163,9 @@ export async function keyFromJson({ json }: { json: unknown }): Promise<WalletKe
   const { publicKeyMultibase } = j;
   // W3C test vectors name it privateKeyMultibase
   const secretKeyMultibase = j.secretKeyMultibase ?? j.privateKeyMultibase;
-  if (!isEd25519Multibase(publicKeyMultibase)) {
-    throw new TypeError('"json.publicKeyMultibase" must be an Ed25519 multikey (z6Mk…).');
+  const p256 = typeof publicKeyMultibase === 'string' && publicKeyMultibase.startsWith('zDna');
+  if (!isEd25519Multibase(publicKeyMultibase) && !p256) {
+    throw new TypeError('"json.publicKeyMultibase" must be an Ed25519 (z6Mk…) or P-256 (zDna…) multikey.');
   }
   if (typeof secretKeyMultibase !== 'string' || !secretKeyMultibase.startsWith('z')) {
     throw new TypeError('"json.secretKeyMultibase" must be a multibase string.');
@@ -142,16 +173,18 @@ export async function keyFromJson({ json }: { json: unknown }): Promise<WalletKe
   // let the multikey library check that the two halves belong together
   let pair;
   try {
-    pair = await Ed25519Multikey.from({ type: 'Multikey', publicKeyMultibase, secretKeyMultibase });
+    pair = p256
+      ? await EcdsaMultikey.from({ type: 'Multikey', publicKeyMultibase, secretKeyMultibase })
+      : await Ed25519Multikey.from({ type: 'Multikey', publicKeyMultibase, secretKeyMultibase });
   } catch (cause) {
-    throw namedError({ name: 'DataError', message: 'The key JSON is not a valid Ed25519 key pair.', cause });
+    throw namedError({ name: 'DataError', message: `The key JSON is not a valid ${p256 ? 'P-256' : 'Ed25519'} key pair.`, cause });
   }
   const probe = new Uint8Array([1, 2, 3]);
   const signature = await pair.signer().sign({ data: probe });
   if (!(await pair.verifier().verify({ data: probe, signature }))) {
     throw namedError({ name: 'DataError', message: 'The secret key does not match the public key.' });
   }
-  return { ...keyFromPublicMultibase({ publicKeyMultibase }), secretKeyMultibase };
+  return { ...keyFromPublicMultibase({ publicKeyMultibase: publicKeyMultibase as string }), secretKeyMultibase };
 }
 
 function safeParse(text: string): unknown {
@@ -168,6 +201,31 @@ export async function createSigner({ key }: { key: WalletKey }): Promise<Signer>
     throw new TypeError('"key" must be a WalletKey.');
   }
   const id = key.verificationMethod;
+  const curve = keyCurveOf({ key });
+  if (key.privateKey && curve === 'P-256') {
+    const subtle = webCryptoSubtle();
+    if (!subtle) throw namedError({ name: 'NotSupportedError', message: 'WebCrypto is not available.' });
+    const privateKey = key.privateKey;
+    return {
+      id,
+      algorithm: 'P-256',
+      async sign({ data }) {
+        try {
+          // WebCrypto's ECDSA signature is r‖s (IEEE P1363): what ES256 and ecdsa-rdfc-2019 carry
+          return new Uint8Array(await subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, privateKey, data as BufferSource));
+        } catch (cause) {
+          throw namedError({ name: 'OperationError', message: 'WebCrypto P-256 signing failed.', cause });
+        }
+      },
+    };
+  }
+  if (typeof key.secretKeyMultibase === 'string' && curve === 'P-256') {
+    const pair = await EcdsaMultikey.from({
+      type: 'Multikey', id, controller: key.did, publicKeyMultibase: key.publicKeyMultibase, secretKeyMultibase: key.secretKeyMultibase,
+    });
+    const inner = pair.signer();
+    return { id, algorithm: 'P-256', sign: ({ data }) => inner.sign({ data }) };
+  }
   if (key.privateKey) {
     const subtle = webCryptoSubtle();
     if (!subtle) throw namedError({ name: 'NotSupportedError', message: 'WebCrypto is not available.' });
@@ -203,6 +261,20 @@ export async function createSigner({ key }: { key: WalletKey }): Promise<Signer>
  * with the public key the DID names. DataError when they do not belong together.
  */
 export async function checkKeyPair({ key }: { key: WalletKey }): Promise<void> {
+  if (typeof key?.publicKeyMultibase === 'string' && key.publicKeyMultibase.startsWith('zDna')) {
+    if (key.did !== `did:key:${key.publicKeyMultibase}`) throw namedError({ name: 'DataError', message: 'The key\'s DID is not its P-256 public key.' });
+    const probe = globalThis.crypto.getRandomValues(new Uint8Array(32));
+    const signature = await (await createSigner({ key })).sign({ data: probe });
+    let verified = false;
+    try {
+      const publicKey = await EcdsaMultikey.from({ type: 'Multikey', id: key.verificationMethod, controller: key.did, publicKeyMultibase: key.publicKeyMultibase });
+      verified = await publicKey.verifier().verify({ data: probe, signature });
+    } catch {
+      verified = false;
+    }
+    if (!verified) throw namedError({ name: 'DataError', message: `The private key does not belong to ${key.did}.` });
+    return;
+  }
   if (!isEd25519Multibase(key?.publicKeyMultibase) || key.did !== `did:key:${key.publicKeyMultibase}`) {
     throw namedError({ name: 'DataError', message: 'The key\'s DID is not its Ed25519 public key.' });
   }

@@ -2,11 +2,11 @@ import * as vc from '@digitalbazaar/vc';
 import jsigs from 'jsonld-signatures';
 import { checkSignCaps } from '../request-caps';
 import { CONTEXTS } from './contexts';
-import { pickCryptosuite, type SigningCryptosuite, SIGNING_CRYPTOSUITES } from './cryptosuites';
+import { pickCryptosuite, type SigningCryptosuite, SUITES_BY_CURVE } from './cryptosuites';
 import { type DocumentLoader, documentLoader as defaultLoader } from './document-loader';
 import { hasErrorName } from '../errors';
 import { namedError, summarizeError } from './errors';
-import { createSigner, type WalletKey } from './keys';
+import { createSigner, keyCurveOf, type WalletKey } from './keys';
 import { createSignSuite } from './suites';
 import { idOf } from './verify-credential';
 
@@ -78,7 +78,9 @@ export async function signPresentation({
     throw new TypeError('"domain" must be a non-empty string when given.');
   }
   checkSignCaps({ challenge, domain });
-  const suiteName: SigningCryptosuite = cryptosuite === undefined ? 'eddsa-rdfc-2022' : pickCryptosuite({ accepted: [cryptosuite] });
+  // the suite must be one this key makes: eddsa / Ed25519Signature2020 with Ed25519, ecdsa-rdfc-2019 with P-256
+  const available = SUITES_BY_CURVE[keyCurveOf({ key })];
+  const suiteName: SigningCryptosuite = cryptosuite === undefined ? available[0] : pickCryptosuite({ accepted: [cryptosuite], available });
   const doc = structuredClone(presentation) as Json;
   if (doc.proof !== undefined) throw namedError({ name: 'DataError', message: 'The presentation is already signed.' });
   const holder = idOf(doc.holder);
@@ -97,7 +99,7 @@ export async function signPresentation({
   }
 }
 
-/** Issues (signs) a credential with eddsa-rdfc-2022, proof purpose assertionMethod. */
+/** Issues (signs) a credential with eddsa-rdfc-2022 (ecdsa-rdfc-2019 with a P-256 key), proof purpose assertionMethod. */
 export async function issueCredential({
   credential,
   key,
@@ -116,7 +118,7 @@ export async function issueCredential({
   if (issuer !== key.did) {
     throw namedError({ name: 'DataError', message: `The credential issuer "${issuer}" is not the signing key's DID "${key.did}".` });
   }
-  const suite = createSignSuite({ cryptosuite: SIGNING_CRYPTOSUITES[0], signer: await createSigner({ key }) });
+  const suite = createSignSuite({ cryptosuite: SUITES_BY_CURVE[keyCurveOf({ key })][0], signer: await createSigner({ key }) });
   try {
     return await vc.issue({ credential: doc, suite, documentLoader });
   } catch (cause) {

@@ -85,5 +85,6 @@ export function createSignSuite({
   date?: string | Date;
 }): unknown {
   if (cryptosuite === 'Ed25519Signature2020') return new Ed25519Signature2020({ signer, date });
+  if (cryptosuite === 'ecdsa-rdfc-2019') return new DataIntegrityProof({ signer, date, cryptosuite: ecdsaRdfc2019 });
   return new DataIntegrityProof({ signer, date, cryptosuite: eddsaRdfc2022 });
 }

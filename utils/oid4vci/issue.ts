@@ -108,7 +108,9 @@ async function makeProof({ state, ctx, nonce, pick }: {
   if (!nonce) throw namedError({ name: 'DataError', message: 'A di_vp proof needs a c_nonce as its challenge; the issuer gave none.' });
   // No library here makes di_vp proofs (the OWF 0.4 client has none): it is a VP signed with
   // @digitalbazaar/vc for authentication, challenge = c_nonce, domain = the credential issuer.
-  const vp = await key.signPresentation({ challenge: nonce, domain: audience, cryptosuite: pick.cryptosuites.find((c) => c !== 'ecdsa-rdfc-2019' || key.alg === 'ES256') ?? pick.cryptosuites[0] });
+  // the first suite the issuer accepts that this key makes: ecdsa-rdfc-2019 with P-256 (ES256), the EdDSA ones with Ed25519
+  const cryptosuite = pick.cryptosuites.find((c) => (c === 'ecdsa-rdfc-2019') === (key.alg === 'ES256')) ?? pick.cryptosuites[0];
+  const vp = await key.signPresentation({ challenge: nonce, domain: audience, cryptosuite });
   return { key, proof: { type: 'di_vp', vp } };
 }
 

@@ -2,14 +2,14 @@
 // credentials become an "accept" approval (each verified first); an OID4VCI offer that needs a
 // transaction code becomes a "pin" approval. The answer turns into the step machine's next input:
 // a signed VP, a decline, the PIN, or "continue" after storing.
-import { createPresentation, signPresentation } from '../crypto';
+import { createPresentation, keyCurveOf, signPresentation, SUITES_BY_CURVE, type WalletKey } from '../crypto';
 import type { CredentialSource, StoredCredential } from '../db';
 import { domainMatches } from '../vcalm';
 import { isOid4vpState, usesDcql, withExpandedTypes, type Oid4vpState } from '../oid4vp';
 import type { AnyExchangeInput } from './protocol-engine';
 import type { ApprovalAnswer, ApprovalView, Requester } from '../messaging';
 import { namedError } from '../messaging/errors';
-import type { WalletContext } from './context';
+import { holderKeysOf, type WalletContext } from './context';
 import { credentialsInPresentations } from './offers';
 import { approvalView, type ApprovalPayload, type WalletApproval, type WalletExchange } from './records';
 import { buildPresentApproval } from './request-view';
@@ -98,7 +98,8 @@ export async function createApproval({ ctx, record }: { ctx: WalletContext; reco
     };
   } else if (state.status === 'request' && 'request' in state) {
     const request = state.request ?? {};
-    const [key, stored] = await Promise.all([ctx.key(), db.credentials.list()]);
+    const [keys, stored] = await Promise.all([holderKeysOf(ctx)(), db.credentials.list()]);
+    const key = keys[0];
     // DCQL names expanded type IRIs: let the dcql library decide with the credentials' expanded types
     const credentials = usesDcql(request) ? await withExpandedTypes({ credentials: stored }) : stored;
     const domain = typeof request.domain === 'string' ? request.domain : undefined;
@@ -113,7 +114,11 @@ export async function createApproval({ ctx, record }: { ctx: WalletContext; reco
       did: key.did,
       requester,
       domainMatchesOrigin,
+      suites: suitesOfKeys(keys),
     });
+    // a request that accepts only a suite the second (P-256) key makes is answered by that key: say which DID signs
+    const signer = keyForSuite({ keys, cryptosuite: plan.view.cryptosuite });
+    if (signer.did !== key.did) plan.view = { ...plan.view, holderDid: signer.did };
     const queries = await warnRevokedCandidates({ checker: statusCheckerFor(ctx), queries: plan.view.queries, credentials });
     payload = { view: { ...plan.view, ...(queries ? { queries } : {}), ...common, kind: 'present' }, request };
   } else {
@@ -261,7 +266,7 @@ export async function signedPresentation({ ctx, approval, credentialIds }: {
     if (!found) throw namedError({ name: 'NotFoundError', message: `Credential ${id} is no longer in the wallet; nothing was sent.` });
     credentials.push(found);
   }
-  const key = await ctx.key();
+  const key = keyForSuite({ keys: await holderKeysOf(ctx)(), cryptosuite: view.cryptosuite });
   const unsigned = createPresentation({
     holder: key.did,
     ...(credentials.length ? { verifiableCredential: credentials.map((c) => c.credential) } : {}),
@@ -274,4 +279,15 @@ export async function signedPresentation({ ctx, approval, credentialIds }: {
     ...(domain ? { domain } : {}),
     ...(view.cryptosuite ? { cryptosuite: view.cryptosuite } : {}),
   })) as Record<string, unknown>;
+}
+
+/** Every suite the wallet's keys sign with, the primary key's first. */
+function suitesOfKeys(keys: WalletKey[]): string[] {
+  return [...new Set(keys.flatMap((k) => SUITES_BY_CURVE[keyCurveOf({ key: k })]))];
+}
+
+/** The holder key that signs `cryptosuite` (the primary when it can, or when no suite is named). */
+function keyForSuite({ keys, cryptosuite }: { keys: WalletKey[]; cryptosuite?: string }): WalletKey {
+  if (!cryptosuite) return keys[0];
+  return keys.find((k) => (SUITES_BY_CURVE[keyCurveOf({ key: k })] as readonly string[]).includes(cryptosuite)) ?? keys[0];
 }

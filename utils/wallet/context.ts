@@ -53,6 +53,8 @@ export function createApprovalOwners(): ApprovalOwners {
 export interface WalletContext {
   db: Promise<WalletDb>;
   key: () => Promise<WalletKey>;
+  /** Every holder key, the primary first (the background adds the P-256 key); absent: the primary alone. */
+  holderKeys?: () => Promise<WalletKey[]>;
   events: EventHub;
   windows: ApprovalWindows;
   lock: KeyedLock;
@@ -65,4 +67,9 @@ export interface WalletContext {
   settings?: { get(): Promise<import('../messaging/settings').WalletSettings> };
   /** What protocol engines borrow for a step (the holder key for OID4VCI proofs, a sign-in window). */
   engineServices?: () => EngineServices;
+}
+
+/** The holder keys a context lends (the primary alone when it has no second key). */
+export function holderKeysOf(ctx: Pick<WalletContext, 'key' | 'holderKeys'>): () => Promise<WalletKey[]> {
+  return ctx.holderKeys ?? (async () => [await ctx.key()]);
 }

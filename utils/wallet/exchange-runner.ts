@@ -8,7 +8,7 @@ import { startState, stepExchange, type AnyExchangeInput, type AnyExchangeState 
 import type { ApprovalAnswer, ApprovalView, ExchangeSource, ExchangeView, StartExchangeData } from '../messaging';
 import { namedError } from '../messaging/errors';
 import { approvalIdFor, createApproval, decisionFor, inputForDecision } from './approval-flow';
-import type { WalletContext } from './context';
+import { holderKeysOf, type WalletContext } from './context';
 import { mayReachLocalNetwork } from './local-network';
 import { approvalView, windowKeyOf, type WalletApproval, type WalletExchange } from './records';
 import { isFinished, toExchangeView } from './views';
@@ -94,7 +94,7 @@ export function createExchangeRunner(ctx: WalletContext) {
         const db = await ctx.db;
         const exchangeId = record.id;
         const result = await stepExchange({
-          holder: holderFromKeys({ keys: async () => [await ctx.key()] }),
+          holder: holderFromKeys({ keys: holderKeysOf(ctx) }),
           ...ctx.engineServices?.(),
           state: record.state,
           input: pending,

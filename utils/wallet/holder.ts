@@ -1,18 +1,23 @@
 // Lends the wallet's key to a protocol engine for a proof of possession: the engine says what the
 // issuer accepts, this picks the key and signs in the background (the private key never leaves).
-import { createPresentation, SIGNING_CRYPTOSUITES, signPresentation, type WalletKey } from '../crypto';
+import { createPresentation, keyCurveOf, signPresentation, SUITES_BY_CURVE, type WalletKey } from '../crypto';
 import { jwsAlgOf, signJwt } from '../crypto/jwt';
 import { namedError } from '../errors';
 import type { HolderFor } from '../oid4vci';
 
-/** A HolderFor over the wallet's keys (the first key that fits what the issuer accepts). */
+const suitesOf = (key: WalletKey): readonly string[] => SUITES_BY_CURVE[keyCurveOf({ key })];
+
+/**
+ * A HolderFor over the wallet's keys: the first key (the primary comes first) that signs what the
+ * issuer accepts — EdDSA / eddsa-rdfc-2022 / Ed25519Signature2020 with the Ed25519 key, ES256 /
+ * ecdsa-rdfc-2019 with the P-256 key.
+ */
 export function holderFromKeys({ keys }: { keys: () => Promise<WalletKey[]> }): HolderFor {
   return async ({ algs, cryptosuites }) => {
     const all = await keys();
     const fits = (key: WalletKey) => {
       if (algs.length) return algs.includes(jwsAlgOf({ key }));
-      // utils/crypto signs Data Integrity proofs with Ed25519 keys (eddsa-rdfc-2022, Ed25519Signature2020)
-      if (cryptosuites.length) return jwsAlgOf({ key }) === 'EdDSA' && cryptosuites.some((c) => (SIGNING_CRYPTOSUITES as readonly string[]).includes(c));
+      if (cryptosuites.length) return cryptosuites.some((c) => suitesOf(key).includes(c));
       return true;
     };
     const key = all.find(fits);
@@ -32,7 +37,7 @@ export function holderFromKeys({ keys }: { keys: () => Promise<WalletKey[]> }): 
         key,
         challenge,
         domain,
-        ...(cryptosuite && (SIGNING_CRYPTOSUITES as readonly string[]).includes(cryptosuite) ? { cryptosuite } : {}),
+        ...(cryptosuite && suitesOf(key).includes(cryptosuite) ? { cryptosuite } : {}),
       })) as Record<string, unknown>,
     };
   };

@@ -5,7 +5,7 @@
 // never leaves the background unencrypted; only the background opens the database). Keys made
 // before backups existed are non-extractable: they sign as before but cannot be backed up.
 // Where the platform lacks WebCrypto Ed25519, utils/crypto falls back to an exportable key.
-import { generateDidKey, type WalletKey } from '../crypto';
+import { generateDidKey, keyCurveOf, type WalletKey } from '../crypto';
 import type { WalletDb } from '../db';
 import type { WalletInfo } from '../messaging';
 
@@ -28,4 +28,26 @@ export function createWalletKeyLoader({ db }: { db: Promise<WalletDb> }): () => 
 export function keyStorage(key: WalletKey): WalletInfo['keyStorage'] {
   if (key.secretKeyMultibase) return 'extractable';
   return key.privateKey?.extractable ? 'wrap-only' : 'non-extractable';
+}
+
+/**
+ * Every holder key, the primary (Ed25519) first, then the second holder key: a P-256 did:key
+ * (non-extractable, wrappable WebCrypto ECDSA, made on first use and kept beside the primary) for
+ * verifiers and issuers that accept only ecdsa-rdfc-2019 / ES256. The primary stays the oldest
+ * key, so the wallet's DID does not change. Concurrent first calls share one creation.
+ */
+export function createHolderKeysLoader({ db, primary }: { db: Promise<WalletDb>; primary: () => Promise<WalletKey> }): () => Promise<WalletKey[]> {
+  let creating: Promise<WalletKey> | undefined;
+  return async () => {
+    const first = await primary(); // makes the primary key first on a fresh wallet: it stays the oldest
+    const d = await db;
+    const stored = (await d.keys.list()).map((r) => r.key).find((k) => keyCurveOf({ key: k }) === 'P-256');
+    if (stored) return [first, stored];
+    creating ??= (async () => {
+      const key = await generateDidKey({ curve: 'P-256', extractable: false, wrappable: true });
+      await d.keys.put({ key });
+      return key;
+    })().finally(() => { creating = undefined; });
+    return [first, await creating];
+  };
 }

@@ -2,21 +2,24 @@
 // credentials that fit (and why the others don't), the DID that signs, the suite, the
 // domain check. Built from utils/query's explanation.
 import { matchRequest, type CandidateCredential, type MatchResult } from '../query';
+import { SIGNING_CRYPTOSUITES } from '../crypto/cryptosuites';
 import type { ApprovalView, QueryView, Requester } from '../messaging';
 import type { StoredCredential } from '../db';
 import { summarizeCredential } from './summary';
 
-const SIGNING_SUITES = ['eddsa-rdfc-2022', 'Ed25519Signature2020'];
+const SIGNING_SUITES: readonly string[] = SIGNING_CRYPTOSUITES;
 
 export interface PresentPlan {
   view: Omit<ApprovalView, 'id' | 'exchangeId' | 'status' | 'createdAt'>;
   match?: MatchResult;
 }
 
-export function buildPresentApproval({ request, credentials, did, requester, domainMatchesOrigin }: {
+export function buildPresentApproval({ request, credentials, did, requester, domainMatchesOrigin, suites = SIGNING_SUITES }: {
   request: Record<string, unknown>;
   credentials: (StoredCredential & { expandedTypes?: string[] })[];
   did: string;
+  /** The suites the wallet's keys sign with (default: the primary Ed25519 key's). */
+  suites?: readonly string[];
   requester: Requester;
   domainMatchesOrigin?: boolean;
 }): PresentPlan {
@@ -44,7 +47,7 @@ export function buildPresentApproval({ request, credentials, did, requester, dom
   };
   let match: MatchResult;
   try {
-    match = matchRequest({ request, credentials: candidates, wallet: { did, didMethods: ['key'], cryptosuites: SIGNING_SUITES } });
+    match = matchRequest({ request, credentials: candidates, wallet: { did, didMethods: ['key'], cryptosuites: [...suites] } });
   } catch (error) {
     const message = (error as Error)?.message ?? String(error);
     return { view: { ...base, queries: [], blockers: [`The request cannot be read: ${message}`] } };
@@ -91,7 +94,7 @@ export function buildPresentApproval({ request, credentials, did, requester, dom
     blockers.push(...(alternative?.blockers.length ? alternative.blockers : ['The wallet cannot answer this request.']));
   }
   if (!challenge) blockers.push('The request carries no challenge; the wallet signs presentations only for a challenge the verifier chose.');
-  const cryptosuite = match.didAuth?.cryptosuite ?? SIGNING_SUITES[0];
+  const cryptosuite = match.didAuth?.cryptosuite ?? suites[0];
   const reason = queries.find((q) => q.reason)?.reason;
   return {
     view: {

@@ -34,13 +34,18 @@ async function body(req: IncomingMessage): Promise<Record<string, unknown> | und
  * `configurations`: id → format (ldp_vc is issued; anything else is only advertised).
  * `issuerState`: the value the authorization endpoint insists on (as an issuer that sent it in the offer would).
  */
-export async function startTestIssuer({ configurations = { ProductCredential: 'ldp_vc' }, issuerState = 'state-from-offer' }: {
+export async function startTestIssuer({ configurations = { ProductCredential: 'ldp_vc' }, issuerState = 'state-from-offer', jwtAlgs = ['EdDSA', 'ES256'], preAuthorizedCode = 'pre-authorized-1' }: {
   configurations?: Record<string, string>; issuerState?: string;
+  /** proof_signing_alg_values_supported of the jwt proof (e.g. ['ES256'] for an issuer that takes only P-256). */
+  jwtAlgs?: string[];
+  /** The pre-authorized code the token endpoint takes (once), beside authorization codes. */
+  preAuthorizedCode?: string;
 } = {}): Promise<TestIssuer> {
   const issuerKey: WalletKey = await generateDidKey({ extractable: true });
   const codes = new Map<string, { challenge: string; redirectUri: string; clientId: string }>();
   const tokens = new Set<string>();
   let nonce: string | undefined;
+  let preAuthUnused = true;
   const self = { seen: [], issued: 0 } as unknown as TestIssuer;
 
   const json = (res: ServerResponse, status: number, value: unknown) => {
@@ -67,7 +72,7 @@ export async function startTestIssuer({ configurations = { ProductCredential: 'l
             ...(format === 'mso_mdoc' ? { doctype: 'org.iso.18013.5.1.mDL' } : {}),
             ...(format === 'dc+sd-jwt' ? { vct: 'https://credentials.example/identity' } : {}),
             cryptographic_binding_methods_supported: ['did:key'],
-            proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['EdDSA', 'ES256'] } },
+            proof_types_supported: { jwt: { proof_signing_alg_values_supported: jwtAlgs } },
           }])),
         });
       case 'GET /.well-known/oauth-authorization-server':
@@ -77,7 +82,7 @@ export async function startTestIssuer({ configurations = { ProductCredential: 'l
           token_endpoint: `${self.url}/token`,
           response_types_supported: ['code'],
           code_challenge_methods_supported: ['S256'],
-          grant_types_supported: ['authorization_code'],
+          grant_types_supported: ['authorization_code', 'urn:ietf:params:oauth:grant-type:pre-authorized_code'],
         });
       case 'GET /authorize': {
         // the user signs in here; this test server approves at once and redirects back
@@ -102,7 +107,14 @@ export async function startTestIssuer({ configurations = { ProductCredential: 'l
       }
       case 'POST /token': {
         const form = (parsed ?? {}) as Record<string, string>;
-        if (form.grant_type !== 'authorization_code') return oauth(res, 400, 'unsupported_grant_type', 'Only authorization_code.');
+        if (form.grant_type === 'urn:ietf:params:oauth:grant-type:pre-authorized_code') {
+          if (!preAuthUnused || form['pre-authorized_code'] !== preAuthorizedCode) return oauth(res, 400, 'invalid_grant', 'Unknown or used pre-authorized code.');
+          preAuthUnused = false;
+          const token = b64url(randomBytes(24));
+          tokens.add(token);
+          return json(res, 200, { access_token: token, token_type: 'Bearer', expires_in: 300 });
+        }
+        if (form.grant_type !== 'authorization_code') return oauth(res, 400, 'unsupported_grant_type', 'Only authorization_code and the pre-authorized code.');
         const grant = codes.get(form.code);
         codes.delete(form.code); // single use, right or wrong
         if (!grant) return oauth(res, 400, 'invalid_grant', 'Unknown or used authorization code.');
@@ -125,6 +137,7 @@ export async function startTestIssuer({ configurations = { ProductCredential: 'l
         let did: string;
         try {
           const proof = await verifyDidKeyJwt({ jwt: jwt ?? '' });
+          if (!jwtAlgs.includes(String(proof.header.alg))) throw new Error('alg not accepted');
           if (proof.header.typ !== 'openid4vci-proof+jwt' || proof.payload.aud !== self.url) throw new Error('typ or aud');
           if (!nonce || proof.payload.nonce !== nonce) return oauth(res, 400, 'invalid_nonce', 'Use a fresh c_nonce.');
           did = proof.did;
