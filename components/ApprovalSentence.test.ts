@@ -5,7 +5,7 @@ import { mount } from '@vue/test-utils';
 import { describe, expect, test } from 'vitest';
 import type { ApprovalView, QueryView } from '../utils/messaging';
 import ApprovalSentence from './ApprovalSentence.vue';
-import { progressLine } from '../utils/messaging/approval-sentence';
+import { approveLabel, progressLine } from '../utils/messaging/approval-sentence';
 import TechnicalDetails from './TechnicalDetails.vue';
 
 const shop = { exchangeOrigin: 'https://shop.example', source: 'paste' as const };
@@ -84,6 +84,12 @@ describe('between two steps of one window', () => {
   const consent = (status: ApprovalView['status']): ApprovalView => ({
     ...base, status, kind: 'present', queries: [connect],
     requester: { exchangeOrigin: 'https://issuer.example', pageOrigin: 'https://shop.example', source: 'chapi' },
+  });
+
+  test('the yes button says what it does: a consent to connect continues, a presentation is sent, an offer is stored', () => {
+    expect(approveLabel({ approval: consent('pending') })).toBe('Continue');
+    expect(approveLabel({ approval: { ...base, kind: 'present', requester: shop, queries: [didAuth] } })).toBe('Approve and send');
+    expect(approveLabel({ approval: { ...base, kind: 'accept', requester: shop, offered: [] } })).toBe('Store selected');
   });
 
   test('a yes to run an exchange: "Contacting issuer.example…" (the service, not the page)', () => {

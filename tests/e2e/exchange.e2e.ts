@@ -41,8 +41,9 @@ describe('wallet core', () => {
     const site = new URL(service.baseUrl).host;
     expect(await present.getByTestId('approval-sentence').textContent()).toBe(`${site} wants to confirm this wallet is yours.`);
     expect(await present.getByTestId('query-title').textContent()).toBe('Confirm this wallet is yours');
-    expect(await present.getByTestId('query-summary').isVisible()).toBe(false);
-    expect(await present.getByTestId('query-summary').textContent()).toMatch(/^DIDAuthentication: Prove that you control a DID \(did:key\)/);
+    expect(await present.getByTestId('query').textContent()).not.toMatch(/did:key|eddsa/);
+    expect(await present.getByTestId('query-technical').isVisible()).toBe(false);
+    expect(await present.getByTestId('query-technical').textContent()).toMatch(/^\s*DIDAuthentication: Prove that you control a DID \(did:key\)/);
     expect(await present.getByTestId('domain-warning').count()).toBe(0);
     // nothing was sent before yes
     expect((await readServiceExchange(service, exchangeUrl)).exchange.variables.results?.ownerBinding).toBeUndefined();

@@ -99,3 +99,11 @@ export function presentIntro({ approval }: { approval: ApprovalView }): string {
     ? 'Choose what to share. Approving signs it with this wallet\'s key, for this site only.'
     : 'Approving signs a short proof with this wallet\'s key. Nothing else is shared.';
 }
+
+/** The yes button: what it does ("Continue" for a consent to connect: nothing is sent yet). */
+export function approveLabel({ approval }: { approval: ApprovalView }): string {
+  if (approval.kind === 'accept') return 'Store selected';
+  if (approval.kind === 'pin') return 'Continue';
+  const connects = (approval.queries ?? []).some((q) => q.type === 'VerifiableCredentialApiExchange');
+  return connects ? 'Continue' : 'Approve and send';
+}
