@@ -27,9 +27,9 @@ export const useBackupStore = defineStore('backup', () => {
   }
 
   /** Returns the file to save; the view saves it (a download needs the page). */
-  async function create({ passphrase, includeHistory }: { passphrase: string; includeHistory: boolean }) {
+  async function create({ passphrase, includeHistory, leaveLockedKeys = false }: { passphrase: string; includeHistory: boolean; leaveLockedKeys?: boolean }) {
     created.value = undefined;
-    const backup = await run('create', () => sendMessage('createBackup', { passphrase, includeHistory }));
+    const backup = await run('create', () => sendMessage('createBackup', { passphrase, includeHistory, leaveLockedKeys }));
     if (backup) {
       const { file: _file, ...summary } = backup;
       void _file;

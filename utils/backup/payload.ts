@@ -31,6 +31,12 @@ export interface BackupPayload {
   credentials: BackupCredential[];
   /** The wallet's settings (none are user-editable yet: an empty object, kept for later versions). */
   settings: Record<string, unknown>;
+  /**
+   * DIDs whose keys stayed in their browser: keys made before backups existed are non-extractable
+   * CryptoKeys that WebCrypto will not wrap. Their credentials are in the backup; proving they are
+   * yours (holder binding) needs that browser. Absent when every key is in `keys`.
+   */
+  keysLeftBehind?: string[];
   /** Exchange records and their transcript messages, when the backup includes history. */
   history?: { exchanges: Record<string, unknown>[]; messages: Record<string, unknown>[] };
 }
@@ -71,7 +77,13 @@ export function parseBackupPayload({ payload }: { payload: unknown }): BackupPay
       ...(typeof k.secretKeyMultibase === 'string' ? { secretKeyMultibase: k.secretKeyMultibase } : {}),
     };
   });
-  if (!keys.length) throw bad('it holds no key.');
+  const keysLeftBehind = payload.keysLeftBehind === undefined ? undefined
+    : list(payload.keysLeftBehind, 'keysLeftBehind').map((d, i) => {
+      const did = str(d, `keysLeftBehind[${i}]`);
+      if (!did.startsWith('did:key:')) throw bad(`"keysLeftBehind[${i}]" must be a did:key.`);
+      return did;
+    });
+  if (!keys.length && !keysLeftBehind?.length) throw bad('it holds no key.');
   const credentials = list(payload.credentials, 'credentials').map((c, i): BackupCredential => {
     if (!isObject(c) || !isObject(c.credential)) throw bad(`"credentials[${i}].credential" must be an object.`);
     if (c.verification !== null && !isObject(c.verification)) throw bad(`"credentials[${i}].verification" must be an object or null.`);
@@ -100,5 +112,5 @@ export function parseBackupPayload({ payload }: { payload: unknown }): BackupPay
     });
     history = { exchanges: exchanges as Record<string, unknown>[], messages: messages as Record<string, unknown>[] };
   }
-  return { kind: PAYLOAD_KIND, keys, credentials, settings: (payload.settings as Record<string, unknown>) ?? {}, ...(history ? { history } : {}) };
+  return { kind: PAYLOAD_KIND, keys, credentials, ...(keysLeftBehind?.length ? { keysLeftBehind } : {}), settings: (payload.settings as Record<string, unknown>) ?? {}, ...(history ? { history } : {}) };
 }

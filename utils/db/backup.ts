@@ -56,8 +56,11 @@ export function createBackupRepository({ idb, now = monotonicClock() }: { idb: W
         const keys = tx.objectStore('keys');
         const restoredDids = new Set(snapshot.keys.map((k) => k.did));
         const laterThanAll = now();
-        for (const local of await keys.getAll()) {
-          if (!restoredDids.has(local.did)) await keys.put({ ...local, createdAt: laterThanAll });
+        // a backup that carries no key (its keys could not leave their browser) keeps this wallet's
+        if (snapshot.keys.length) {
+          for (const local of await keys.getAll()) {
+            if (!restoredDids.has(local.did)) await keys.put({ ...local, createdAt: laterThanAll });
+          }
         }
         for (const record of snapshot.keys) {
           if (!(await keys.count(record.did))) counts.keysAdded++;

@@ -1,7 +1,7 @@
 // Backup and restore of the whole wallet, and import of single credentials. The passphrase goes
 // to the background, which does all the cryptography; the popup only saves and reads the file.
 import type { Specs } from './spec';
-import { boolean, object, string } from './validate';
+import { boolean, object, optional, string } from './validate';
 
 export interface BackupFile {
   /** The backup file's text (JSON, its body encrypted). */
@@ -11,6 +11,8 @@ export interface BackupFile {
   keys: number;
   credentials: number;
   exchanges: number;
+  /** DIDs whose keys could not leave this browser (made before backups existed), when the user chose to back up without them. */
+  keysLeftBehind: string[];
 }
 
 export interface RestoreResult {
@@ -22,6 +24,8 @@ export interface RestoreResult {
   /** Stored credentials the backup had a different version of (the stored one was kept). */
   credentialsConflicting: number;
   exchangesAdded: number;
+  /** DIDs whose keys the backup could not carry: their credentials restored, but proving they are yours needs the old browser. */
+  keysLeftBehind: string[];
 }
 
 export interface ImportResult {
@@ -29,7 +33,11 @@ export interface ImportResult {
 }
 
 export interface BackupProtocol {
-  createBackup(data: { passphrase: string; includeHistory: boolean }): BackupFile;
+  /**
+   * `leaveLockedKeys`: back up even though some keys cannot leave this browser (made before
+   * backups existed); without it such a wallet is refused with NotSupportedError.
+   */
+  createBackup(data: { passphrase: string; includeHistory: boolean; leaveLockedKeys?: boolean }): BackupFile;
   restoreBackup(data: { file: string; passphrase: string }): RestoreResult;
   /** One credential (JSON) or a presentation holding several; each verified before anything is stored. */
   importCredentials(data: { text: string }): ImportResult;
@@ -41,7 +49,7 @@ export const MAX_IMPORT_CHARS = 4 * 1024 * 1024;
 const passphrase = () => string({ min: 1, max: 1024 });
 
 export const backupSpecs: Specs<BackupProtocol> = {
-  createBackup: { access: 'extension', parse: object({ passphrase: passphrase(), includeHistory: boolean() }) },
+  createBackup: { access: 'extension', parse: object({ passphrase: passphrase(), includeHistory: boolean(), leaveLockedKeys: optional(boolean()) }) },
   restoreBackup: { access: 'extension', parse: object({ file: string({ min: 1, max: MAX_BACKUP_FILE_CHARS }), passphrase: passphrase() }) },
   importCredentials: { access: 'extension', parse: object({ text: string({ min: 1, max: MAX_IMPORT_CHARS }) }) },
 };

@@ -8,8 +8,8 @@ import { restoreWalletBackup } from './restore-backup';
 const LOCK = 'wallet-backup';
 
 export function registerBackupService({ ctx }: { ctx: WalletContext }) {
-  serve('createBackup', ({ passphrase, includeHistory }) =>
-    ctx.lock(LOCK, () => createWalletBackup({ ctx, passphrase, includeHistory })));
+  serve('createBackup', ({ passphrase, includeHistory, leaveLockedKeys }) =>
+    ctx.lock(LOCK, () => createWalletBackup({ ctx, passphrase, includeHistory, leaveLockedKeys: leaveLockedKeys === true })));
   serve('restoreBackup', ({ file, passphrase }) => ctx.lock(LOCK, () => restoreWalletBackup({ ctx, file, passphrase })));
   serve('importCredentials', ({ text }) => importCredentials({ ctx, text }));
 }

@@ -111,13 +111,43 @@ describe('wallet backup and restore', () => {
     expect(target.events).toEqual([]);
   });
 
-  it('a wallet key made before backups existed (non-extractable) is refused with NotSupportedError', async () => {
+  it('a wallet key made before backups existed (non-extractable) is refused with NotSupportedError that names it and the way on', async () => {
     const t = createTestContext();
-    await (await t.ctx.db).keys.put({ key: await generateDidKey({ extractable: false }) });
+    const old = await generateDidKey({ extractable: false });
+    await (await t.ctx.db).keys.put({ key: old });
+    expect(keyStorage(await t.ctx.key())).toBe('non-extractable');
     await expect(createWalletBackup({ ctx: t.ctx, passphrase, includeHistory: false, logN: MIN_LOG_N })).rejects.toMatchObject({
       name: 'NotSupportedError',
-      message: expect.stringContaining('before backups existed'),
+      message: expect.stringMatching(new RegExp(`^The key of ${old.did} was made before backups existed.*You can back up without it`)),
     });
+  });
+
+  it('the way on: back up without the old key — the credentials restore in a fresh wallet, which keeps its own key and is told which DID stayed behind', async () => {
+    const t = createTestContext();
+    const db = await t.ctx.db;
+    const old = await generateDidKey({ extractable: false });
+    await db.keys.put({ key: old });
+    const credential = await productCredential({ subject: old.did, sku: 'HB-OLD-1' });
+    await db.credentials.put({ id: await credentialRecordId({ credential }), credential, verification: await verifyCredential({ credential }), source: { kind: 'import' } });
+    const backup = await createWalletBackup({ ctx: t.ctx, passphrase, includeHistory: false, leaveLockedKeys: true, logN: MIN_LOG_N });
+    expect(backup).toMatchObject({ keys: 0, credentials: 1, keysLeftBehind: [old.did] });
+    expect(backup.file).not.toContain(old.did); // the names are inside the encrypted body too
+
+    const fresh = createTestContext();
+    const own = await fresh.ctx.key();
+    const result = await restoreWalletBackup({ ctx: fresh.ctx, file: backup.file, passphrase });
+    expect(result).toMatchObject({ did: own.did, keysAdded: 0, credentialsAdded: 1, keysLeftBehind: [old.did] });
+    expect((await fresh.ctx.key()).did).toBe(own.did);
+    expect((await (await fresh.ctx.db).credentials.list()).map((c) => c.credential)).toEqual([credential]);
+    // and the fresh wallet's own (wrappable) key backs up whole again
+    expect(await createWalletBackup({ ctx: fresh.ctx, passphrase, includeHistory: false, logN: MIN_LOG_N })).toMatchObject({ keys: 1, keysLeftBehind: [] });
+  });
+
+  it('a file that holds no key and names none left behind is refused as damaged', async () => {
+    const { parseBackupPayload, PAYLOAD_KIND } = await import('../../backup');
+    expect(() => parseBackupPayload({ payload: { kind: PAYLOAD_KIND, keys: [], credentials: [], settings: {} } })).toThrow(/holds no key/);
+    expect(() => parseBackupPayload({ payload: { kind: PAYLOAD_KIND, keys: [], keysLeftBehind: ['https://x'], credentials: [], settings: {} } }))
+      .toThrow(/"keysLeftBehind\[0\]" must be a did:key/);
   });
 });
 

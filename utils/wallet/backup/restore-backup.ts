@@ -53,5 +53,5 @@ export async function restoreWalletBackup({ ctx, file, passphrase }: {
   const key = await ctx.key();
   ctx.events.emit({ type: 'wallet' });
   ctx.events.emit({ type: 'credentials' });
-  return { did: key.did, ...counts };
+  return { did: key.did, ...counts, keysLeftBehind: payload.keysLeftBehind ?? [] };
 }
