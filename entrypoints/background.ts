@@ -19,11 +19,18 @@ import { registerBackupService } from '../utils/wallet/backup/backup-service';
 import { webAuthServices } from '../utils/wallet/web-auth';
 import { browser } from 'wxt/browser';
 import { createSettings, registerSettingsService } from '../utils/wallet/settings';
+import { createRedirectObservingFetch } from '../utils/wallet/redirect-fetch';
 
 export default defineBackground(() => {
   const db = openWalletDb();
   const settings = createSettings({ area: browser.storage.local as never });
   const key = createWalletKeyLoader({ db });
+  // Redirects followed one checked hop at a time: webRequest (registered now, synchronously)
+  // tells the worker the Location its own 'manual' fetch may not read.
+  const fetch = createRedirectObservingFetch({
+    onHeadersReceived: browser.webRequest.onHeadersReceived as never,
+    extensionOrigin: new URL(browser.runtime.getURL('/')).origin,
+  });
   const ctx: WalletContext = {
     db,
     key,
@@ -36,6 +43,7 @@ export default defineBackground(() => {
     // OpenID4VCI issuers that offer only the authorization-code grant: their sign-in in a launchWebAuthFlow window
     engineServices: webAuthServices,
     settings,
+    fetch,
   };
   const runner = createExchangeRunner(ctx);
 
@@ -46,7 +54,7 @@ export default defineBackground(() => {
   registerCredentialService({ ctx });
   registerChapiService({ ctx, runner });
   registerInspectorService({ ctx });
-  registerScanService({ startExchange: (data) => runner.start(data), events: ctx.events });
+  registerScanService({ startExchange: (data) => runner.start(data), events: ctx.events, fetch });
   registerBackupService({ ctx });
   registerSettingsService({ settings });
 

@@ -39,10 +39,13 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /**
  * fetch(), following a GET's redirects by hand so that every hop is checked against the URL
  * policy before anything is sent to it (fetch's own 'follow' would reach a refused host first).
- * Where fetch hides the target (a service worker gets an 'opaqueredirect' with no Location), the
- * redirect is refused: the wallet never follows a hop it could not check.
+ * In a browser, `redirect: 'manual'` answers with an 'opaqueredirect' (no status, no Location);
+ * the wallet's worker wraps fetch so that the Location its own webRequest listener saw comes back
+ * as a plain 3xx (utils/wallet/redirect-fetch.ts). Where nobody can tell the target, the
+ * redirect is refused: the wallet never follows a hop it could not check. (`redirect: 'follow'`
+ * and checking `response.url` afterwards would have contacted every intermediate hop already.)
  */
-async function fetchCheckingRedirects({ doFetch, url, init, checkRedirect }: {
+export async function fetchCheckingRedirects({ doFetch, url, init, checkRedirect }: {
   doFetch: FetchLike; url: string; init: RequestInit; checkRedirect?: (url: string) => unknown;
 }): Promise<Response> {
   if (init.method !== 'GET') return doFetch(url, { ...init, redirect: 'error' });

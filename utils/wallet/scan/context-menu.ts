@@ -8,7 +8,7 @@ import { classifyFound } from '../../scan/classify-found';
 import type { Finding } from '../../scan/types';
 import { findingsFromCodes } from '../../scan/classify-codes';
 import { decodeImageBlob } from '../../qr/decode-image';
-import { fetchImage } from './fetch-image';
+import { fetchImage, type FetchLike } from './fetch-image';
 import type { FoundTabs } from './found-tabs';
 import { entryTextOf } from '../../vcalm/classify';
 import { hasErrorName } from '../../errors';
@@ -66,12 +66,13 @@ export async function handleMenuClick({ info, tabId, tabUrl, found, startExchang
   return { kind: 'shown', findings, ...(error ? { error } : {}) };
 }
 
-export async function decodeImageUrl({ url }: { url: string }): Promise<Finding[]> {
-  const { codes } = await decodeImageBlob({ blob: await fetchImage({ url }) });
+export async function decodeImageUrl({ url, fetch }: { url: string; fetch?: FetchLike }): Promise<Finding[]> {
+  const { codes } = await decodeImageBlob({ blob: await fetchImage({ url, ...(fetch ? { fetch } : {}) }) });
   return findingsFromCodes({ codes, image: url });
 }
 
-export function registerContextMenus({ found, startExchange, onShown }: {
+export function registerContextMenus({ found, startExchange, onShown, fetch }: {
+  fetch?: FetchLike;
   found: FoundTabs;
   startExchange: (data: StartExchangeData) => Promise<ExchangeView>;
   onShown: (options: { tabId?: number; outcome: MenuOutcome }) => void;
@@ -88,7 +89,7 @@ export function registerContextMenus({ found, startExchange, onShown }: {
     // Best effort: Chromium refuses openPopup without a user gesture or window; the badge and
     // the started exchange still show the result.
     void browser.action.openPopup?.().catch(() => undefined);
-    void handleMenuClick({ info, tabId: tab?.id, tabUrl: tab?.url, found, startExchange })
+    void handleMenuClick({ info, tabId: tab?.id, tabUrl: tab?.url, found, startExchange, decode: ({ url }) => decodeImageUrl({ url, fetch }) })
       .then((outcome) => onShown({ tabId: tab?.id, outcome }))
       .catch((error) => onShown({ tabId: tab?.id, outcome: { kind: 'shown', findings: [], error: toWireError({ error }) } }));
   });

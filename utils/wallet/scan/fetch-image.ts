@@ -6,6 +6,40 @@
 import { namedError } from '../../messaging/errors';
 import { readCappedBytes } from '../../read-capped';
 import { hasErrorName } from '../../errors';
+import { fetchCheckingRedirects } from '../../vcalm/http';
+import { isLoopbackHost, isPrivateNetworkHost } from '../../vcalm/url-policy';
+
+/**
+ * A redirect hop of an image fetch: http(s), no user name or password, and into loopback or the
+ * local network only when the image itself was there (a public page's image may not redirect the
+ * wallet into the user's network). Checked before the hop is contacted.
+ */
+export function checkImageHop({ url, privateNetwork }: { url: string; privateNetwork: boolean }): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch (cause) {
+    throw namedError({ name: 'DataError', message: 'The image redirected to an invalid URL.', cause });
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw namedError({ name: 'NotSupportedError', message: `The image redirected to a "${parsed.protocol}" URL.` });
+  }
+  if (parsed.username || parsed.password) {
+    throw namedError({ name: 'NotAllowedError', message: 'The image redirected to a URL with a user name or password.' });
+  }
+  if (!privateNetwork && (isPrivateNetworkHost({ hostname: parsed.hostname }) || isLoopbackHost({ hostname: parsed.hostname }))) {
+    throw namedError({ name: 'NotAllowedError', message: `The image redirected into this computer or the local network (${parsed.host}); not followed.` });
+  }
+}
+
+function isLocal(url: string): boolean {
+  try {
+    const { hostname } = new URL(url);
+    return isLoopbackHost({ hostname }) || isPrivateNetworkHost({ hostname });
+  } catch {
+    return false;
+  }
+}
 
 export const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
 export const IMAGE_TIMEOUT_MS = 10_000;
@@ -23,15 +57,24 @@ export async function fetchImage({ url, fetch = globalThis.fetch, maxBytes = MAX
     throw new TypeError('"url" must be an http(s) or data:image URL.');
   }
   let response: Response;
+  const privateNetwork = isLocal(url);
   try {
-    response = await fetch(url, {
-      credentials: 'omit',
-      cache: 'force-cache',
-      redirect: 'follow',
-      signal: AbortSignal.timeout(timeoutMs),
-      headers: { Accept: 'image/avif,image/webp,image/png,image/*;q=0.8' },
+    // Redirects one hop at a time, each checked before it is contacted (utils/vcalm/http.ts; in
+    // the worker the redirect-observing fetch makes the hops readable, utils/wallet/redirect-fetch.ts).
+    response = await fetchCheckingRedirects({
+      doFetch: fetch,
+      url,
+      init: {
+        method: 'GET',
+        credentials: 'omit',
+        cache: 'force-cache',
+        signal: AbortSignal.timeout(timeoutMs),
+        headers: { Accept: 'image/avif,image/webp,image/png,image/*;q=0.8' },
+      },
+      checkRedirect: (target) => checkImageHop({ url: target, privateNetwork }),
     });
   } catch (cause) {
+    if (hasErrorName(cause, 'NotAllowedError', 'NotSupportedError', 'DataError', 'RedirectLimitError') && !(cause instanceof TypeError)) throw cause;
     const timedOut = hasErrorName(cause, 'TimeoutError');
     throw namedError({
       name: timedOut ? 'TimeoutError' : 'OperationError',

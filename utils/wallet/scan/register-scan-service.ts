@@ -13,12 +13,15 @@ import { findingKey } from '../../scan/finding-key';
 import { registerContextMenus } from './context-menu';
 import { createFoundTabs } from './found-tabs';
 import { createPageImages } from './page-images';
+import type { FetchLike } from './fetch-image';
 import { registerPageScanner } from './register-page-scanner';
 import { captureAndDecode } from './screen';
 import { sessionStorage } from './session-storage';
 
-export function registerScanService({ startExchange, events }: {
+export function registerScanService({ startExchange, events, fetch }: {
   startExchange: (data: StartExchangeData) => Promise<ExchangeView>;
+  /** fetch for page images (the background's redirect-observing one: each redirect hop is checked). */
+  fetch?: FetchLike;
   /** Where a change to a tab's findings is announced (the popup listens, never reads storage itself). */
   events: EventHub;
 }) {
@@ -27,7 +30,7 @@ export function registerScanService({ startExchange, events }: {
     // The tab may have closed since the report (setBadgeText rejects): nothing left to label.
     browser.action.setBadgeText({ tabId: list.tabId, text: list.interactions ? String(list.interactions) : '' }).catch(() => undefined);
   const refreshBadge = ({ tabId }: { tabId: number }) => void found.get({ tabId }).then(showBadge);
-  const images = createPageImages({ found, onChange: refreshBadge });
+  const images = createPageImages({ found, onChange: refreshBadge, ...(fetch ? { fetch } : {}) });
   void browser.action.setBadgeBackgroundColor({ color: '#1d4ed8' }).catch((error) => console.warn('[wallet] badge colour', error));
   void registerPageScanner().catch((error) => console.error('[wallet] page scanner', error));
 
@@ -74,6 +77,7 @@ export function registerScanService({ startExchange, events }: {
   registerContextMenus({
     found,
     startExchange,
+    ...(fetch ? { fetch } : {}),
     onShown: ({ tabId }) => {
       if (tabId !== undefined) refreshBadge({ tabId });
     },
