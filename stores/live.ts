@@ -6,6 +6,10 @@ import { useCredentialsStore } from './credentials';
 import { useExchangesStore } from './exchanges';
 import { useWalletStore } from './wallet';
 
+/**
+ * Connects once the cached DID was read: waking a stopped worker (parsing the background's
+ * bundle) competes with the popup for the CPU, so the popup's first answer comes from storage.
+ */
 export function connectStores(): () => void {
   const exchanges = useExchangesStore();
   const credentials = useCredentialsStore();
@@ -13,7 +17,19 @@ export function connectStores(): () => void {
   const wallet = useWalletStore();
   const reread = () =>
     Promise.allSettled([wallet.refresh(), exchanges.refresh(), credentials.refresh(), approvals.refresh()]);
-  return subscribeWalletEvents({
+  let unsubscribe: (() => void) | undefined;
+  let closed = false;
+  void wallet.cachedRead.then(() => {
+    if (closed) return;
+    unsubscribe = subscribe();
+  });
+  return () => {
+    closed = true;
+    unsubscribe?.();
+  };
+
+  function subscribe() {
+    return subscribeWalletEvents({
     onConnect: () => void reread(),
     onEvent(event) {
       if (event.type === 'exchange') exchanges.upsert(event.exchange);
@@ -21,5 +37,6 @@ export function connectStores(): () => void {
       else if (event.type === 'credentials') void credentials.refresh();
       else if (event.type === 'wallet') void reread();
     },
-  });
+    });
+  }
 }

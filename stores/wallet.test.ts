@@ -28,3 +28,13 @@ test('a missing or malformed copy paints nothing', async () => {
   expect(cachedWalletInfo({ ...info, keyStorage: 'plain' })).toBeUndefined();
   expect(cachedWalletInfo({ ...info, extra: 'dropped' })).toEqual(info);
 });
+
+test('every key storage the background reports is painted (a wrap-only key was ignored before)', async () => {
+  for (const keyStorage of ['wrap-only', 'non-extractable', 'extractable'] as const) {
+    expect(cachedWalletInfo({ ...info, keyStorage })).toEqual({ ...info, keyStorage });
+  }
+  await fakeBrowser.storage.local.set({ [WALLET_INFO_CACHE_KEY]: { ...info, keyStorage: 'wrap-only' } });
+  const store = useWalletStore();
+  await store.cachedRead;
+  expect(store.info?.keyStorage).toBe('wrap-only');
+});

@@ -45,7 +45,8 @@ export const useWalletStore = defineStore('wallet', () => {
       console.warn('[wallet] cached wallet info unreadable', e);
     }
   }
-  void loadCached();
+  /** Settles once the cached copy was read (or found missing): callers that wake the worker wait on it. */
+  const cachedRead = loadCached();
 
-  return { info, error, confirmed, refresh, loadCached };
+  return { info, error, confirmed, refresh, loadCached, cachedRead };
 });

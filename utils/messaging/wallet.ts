@@ -13,6 +13,8 @@ export interface WalletInfo {
   keyStorage: 'wrap-only' | 'non-extractable' | 'extractable';
 }
 
+const KEY_STORAGES: readonly WalletInfo['keyStorage'][] = ['wrap-only', 'non-extractable', 'extractable'];
+
 export interface WalletProtocol {
   getWalletInfo(data?: undefined): WalletInfo;
 }
@@ -29,8 +31,8 @@ export function cachedWalletInfo(value: unknown): WalletInfo | undefined {
   const v = value as Partial<WalletInfo> | undefined;
   if (!v || typeof v !== 'object' || typeof v.did !== 'string' || !v.did.startsWith('did:')) return undefined;
   if (typeof v.verificationMethod !== 'string') return undefined;
-  if (v.keyStorage !== 'non-extractable' && v.keyStorage !== 'extractable') return undefined;
-  return { did: v.did, verificationMethod: v.verificationMethod, keyStorage: v.keyStorage };
+  if (!KEY_STORAGES.includes(v.keyStorage as WalletInfo['keyStorage'])) return undefined;
+  return { did: v.did, verificationMethod: v.verificationMethod, keyStorage: v.keyStorage as WalletInfo['keyStorage'] };
 }
 
 export const walletSpecs: Specs<WalletProtocol> = {
