@@ -130,6 +130,24 @@ describe('decodeQrCodes', () => {
     }
   });
 
+  it('rejects frames without a code on the no-code path: no codes, no error, jsQR never called', () => {
+    // a 720p camera-sized frame (above FALLBACK_MAX_PIXELS), a 1080p page and a flat grey frame
+    const camera = createImage({ width: 1280, height: 720 });
+    paintBusyPage({ image: camera, rng: seededRandom({ seed: 31 }) });
+    addNoise({ image: camera, rng: seededRandom({ seed: 32 }), amount: 8 });
+    const page = busyFrame(33).image;
+    const grey = createImage({ width: 1280, height: 720, color: [128, 128, 128] });
+    for (const [label, image] of [['camera', camera], ['page', page], ['grey', grey]] as const) {
+      const { codes, timings } = decodeQrCodes({ image });
+      expect(codes, label).toEqual([]);
+      expect(timings.candidates, label).toBe(0);
+      expect(timings.decodeAttempts, label).toBe(0);
+    }
+    // the same camera frame with a code still decodes (the fast path is not a blind spot)
+    paintQr({ image: camera, text: URL_A, x: 500, y: 200, module: 4 });
+    expect(decodeQrCodes({ image: camera }).codes.map((c) => c.text)).toEqual([URL_A]);
+  });
+
   it('finds every painted code of a corpus slice and invents none', () => {
     const frames = renderCorpus({ seed: 3, withCodes: 5, empty: 1 });
     for (const frame of frames) {

@@ -9,8 +9,12 @@ import { timingScore } from './timing-pattern';
 import type { Bounds, DecodedQrCode, DecodeQrResult, FinderPattern, RgbaImage } from './types';
 import { validateImage } from './validate-image';
 
-/** Images up to this many pixels go through whole-image jsQR when the finder path found nothing. */
-export const FALLBACK_MAX_PIXELS = 1024 * 1024;
+/**
+ * Images up to this many pixels (640×480) go through whole-image jsQR when the finder path
+ * found nothing at all: there jsQR costs about what locating costs. Larger frames (a 720p
+ * camera frame: ~100 ms of jsQR) get it only when something code-like was seen and not read.
+ */
+export const FALLBACK_MAX_PIXELS = 640 * 480;
 
 /** Fraction of timing-pattern modules that must read right before a triple is decoded. */
 const MIN_TIMING_SCORE = 0.6;
@@ -80,8 +84,9 @@ export function decodeQrCodes({ image, maxCodes = 16, maxAttempts = 48, fallback
   }
   // Two strong finder patterns and no third (glare, a fold, a finder cut by the tag edge):
   // the code lies within one leg of their midpoint whichever corners they are; jsQR gets that square.
+  const pairs = codes.length === 0 ? strongPairs(patterns).slice(0, MAX_PAIRS) : [];
   if (codes.length === 0) {
-    for (const pair of strongPairs(patterns).slice(0, MAX_PAIRS)) {
+    for (const pair of pairs) {
       if (attempts >= maxAttempts) break;
       attempts++;
       const found = decodePair(img, pair, gray.scale);
@@ -92,9 +97,10 @@ export function decodeQrCodes({ image, maxCodes = 16, maxAttempts = 48, fallback
     }
   }
   // Larger frames get the whole-image pass only when something code-like was seen and not read
-  // (a triple jsQR failed on): a frame without a code is still rejected in a few milliseconds.
+  // (a triple or two strong finders jsQR failed on): a frame without a code is rejected after
+  // the locating passes alone, jsQR never sees it.
   const wantFallback = fallback === 'always' ||
-    (fallback === 'auto' && (img.width * img.height <= FALLBACK_MAX_PIXELS || triples.length > 0));
+    (fallback === 'auto' && (img.width * img.height <= FALLBACK_MAX_PIXELS || triples.length > 0 || pairs.length > 0));
   if (codes.length === 0 && wantFallback) {
     attempts++;
     const qr = jsQR(img.data as Uint8ClampedArray, img.width, img.height, { inversionAttempts: 'attemptBoth' });

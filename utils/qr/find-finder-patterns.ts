@@ -43,30 +43,56 @@ export function findFinderPatterns({
     const thrBase = (y >> 3) * cols;
     let n = 0; // completed runs so far in this row
     let cur = data[rowBase] < thr[thrBase];
-    let len = 1;
-    for (let x = 1; x <= width; x++) {
-      const b = x < width ? data[rowBase + x] < thr[thrBase + (x >> 3)] : !cur;
-      if (b === cur) {
-        len++;
+    let len = 0;
+    // block by block: one threshold per 8 pixels; a flat block (threshold 0: all light) inside
+    // a light run is skipped whole
+    for (let bx = 0; bx < cols; bx++) {
+      const t = thr[thrBase + bx];
+      const x0 = bx << 3;
+      const x1 = x0 + 8 < width ? x0 + 8 : width;
+      if (t === 0 && !cur) {
+        len += x1 - x0;
         continue;
       }
-      runs[0] = runs[1];
-      runs[1] = runs[2];
-      runs[2] = runs[3];
-      runs[3] = runs[4];
-      runs[4] = len;
-      n++;
-      // runs[2] has colour `cur` flipped twice → same as cur (colour of runs[4])
-      if (n >= 5) {
-        const m = finderRatio(runs[0], runs[1], runs[2], runs[3], runs[4]);
-        if (m > 0) {
-          const cx = Math.floor(x - runs[4] - runs[3] - runs[2] / 2);
-          const hit = crossCheckVertical(dark, cx, y, cur, m * 7, height);
-          if (hit) merge(active, cx, hit.y, (m + hit.module) / 2, !cur, y);
+      for (let x = x0; x < x1; x++) {
+        const b = data[rowBase + x] < t;
+        if (b === cur) {
+          len++;
+          continue;
         }
+        runs[0] = runs[1];
+        runs[1] = runs[2];
+        runs[2] = runs[3];
+        runs[3] = runs[4];
+        runs[4] = len;
+        n++;
+        // runs[2] has colour `cur` flipped twice → same as cur (colour of runs[4])
+        if (n >= 5) {
+          const m = finderRatio(runs[0], runs[1], runs[2], runs[3], runs[4]);
+          if (m > 0) {
+            const cx = Math.floor(x - runs[4] - runs[3] - runs[2] / 2);
+            const hit = crossCheckVertical(dark, cx, y, cur, m * 7, height);
+            if (hit) merge(active, cx, hit.y, (m + hit.module) / 2, !cur, y);
+          }
+        }
+        cur = b;
+        len = 1;
       }
-      cur = b;
-      len = 1;
+    }
+    // the row's last run ends at the right edge
+    runs[0] = runs[1];
+    runs[1] = runs[2];
+    runs[2] = runs[3];
+    runs[3] = runs[4];
+    runs[4] = len;
+    n++;
+    if (n >= 5) {
+      const m = finderRatio(runs[0], runs[1], runs[2], runs[3], runs[4]);
+      if (m > 0) {
+        const cx = Math.floor(width - runs[4] - runs[3] - runs[2] / 2);
+        const hit = crossCheckVertical(dark, cx, y, cur, m * 7, height);
+        if (hit) merge(active, cx, hit.y, (m + hit.module) / 2, !cur, y);
+      }
     }
   }
   done.push(...active);

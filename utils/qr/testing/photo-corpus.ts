@@ -45,8 +45,10 @@ const STYLES: Record<PhotoOptions['style'], { ink: Rgb[]; paper: Rgb[] }> = {
 };
 
 /** Renders one photographed tag (or, without `text`, a photo with a tag but no code). */
-export function renderPhotoFrame({ rng, text, width = 1600, height = 1200, options }: {
+export function renderPhotoFrame({ rng, text, width = 1600, height = 1200, options, centre }: {
   rng: Rng; text?: string; width?: number; height?: number; options: PhotoOptions;
+  /** where the tag's centre lands, as fractions of the frame (default: anywhere it fits) */
+  centre?: { x: number; y: number };
 }): PhotoFrame {
   const frame = createImage({ width, height });
   paintPhotoBackground({ image: frame, rng });
@@ -81,8 +83,10 @@ export function renderPhotoFrame({ rng, text, width = 1600, height = 1200, optio
   const halfW = (tagW * scale) / 2;
   const halfH = (tagH * scale) / 2;
   const reach = Math.hypot(halfW, halfH) * 1.15;
-  const cx = reach + rng() * Math.max(0, width - 2 * reach);
-  const cy = reach + rng() * Math.max(0, height - 2 * reach);
+  const rx = rng();
+  const ry = rng();
+  const cx = centre ? centre.x * width : reach + rx * Math.max(0, width - 2 * reach);
+  const cy = centre ? centre.y * height : reach + ry * Math.max(0, height - 2 * reach);
   const rad = (options.degrees * Math.PI) / 180;
   const [kx, ky] = options.keystone;
   const corners: Point[] = [[-1, -1], [1, -1], [1, 1], [-1, 1]].map(([u, v]) => {
@@ -143,6 +147,37 @@ export function renderPhotoCorpus({ seed = 1, withCodes = 28, empty = 4, width =
     frames.push(renderPhotoFrame({ rng, text, width, height, options }));
   }
   return frames;
+}
+
+/**
+ * A recorded webcam clip (1280×720 by default): the same desk in every frame, the tag held up
+ * and moved across it, turning, tilting and coming closer, with motion blur that changes
+ * frame to frame; the first and last `empty` frames show a card without a code.
+ */
+export function renderCameraSequence({ seed = 1, frames = 30, empty = 4, width = 1280, height = 720 }: {
+  seed?: number; frames?: number; empty?: number; width?: number; height?: number;
+} = {}): PhotoFrame[] {
+  const text = TEXTS[0](`cam-${seed}`);
+  const out: PhotoFrame[] = [];
+  for (let i = 0; i < frames; i++) {
+    const withCode = i >= empty && i < frames - empty;
+    const t = frames > 1 ? i / (frames - 1) : 0;
+    const options: PhotoOptions = {
+      codePx: 160 + 160 * t,
+      degrees: -20 + 60 * t,
+      keystone: [0.12 * Math.sin(t * 2 * Math.PI), 0.1 * Math.cos(t * 3 * Math.PI)],
+      blur: 0.3 + 0.9 * Math.abs(Math.sin(t * 5 * Math.PI)),
+      quality: 60,
+      shade: 0.3,
+      style: 'dark-on-light',
+    };
+    // the same seed each frame: the same desk, light and card colours; only the tag moves
+    out.push(renderPhotoFrame({
+      rng: seededRandom({ seed }), text: withCode ? text : undefined, width, height, options,
+      centre: { x: 0.3 + 0.4 * t, y: 0.5 + 0.1 * Math.sin(t * 2 * Math.PI) },
+    }));
+  }
+  return out;
 }
 
 function paintBlock(image: RgbaImage, x: number, y: number, w: number, h: number, color: Rgb) {
