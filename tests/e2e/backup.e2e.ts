@@ -74,7 +74,8 @@ describe('backup → new profile → restore → present', () => {
     ]);
     const file = join(folder, download.suggestedFilename());
     await download.saveAs(file);
-    await expect.poll(() => popup.getByTestId('backup-result').textContent()).toMatch(/1 credential\(s\), 1 key\(s\), 1 exchange\(s\)/);
+    // 2 keys: the primary (the wallet's DID) and the second, P-256 holder key made at the first presentation
+    await expect.poll(() => popup.getByTestId('backup-result').textContent()).toMatch(/1 credential\(s\), 2 key\(s\), 1 exchange\(s\)/);
     await shot(popup, 'backup-done');
     const text = await readFile(file, 'utf8');
     expect(JSON.parse(text)).toMatchObject({ format: 'vcalm-wallet-backup', version: 1, kdf: { name: 'scrypt' } });

@@ -29,6 +29,7 @@ afterAll(async () => {
 });
 
 let pages = 0;
+const SHOTS = process.env.WALLET_SHOTS_DIR;
 
 /** A new OID4VCI exchange on the service: its offer link by reference, and the offer JSON. */
 async function offer(oid4vci: unknown) {
@@ -183,4 +184,29 @@ test('an offer with only the authorization-code grant: the issuer\'s sign-in run
   } finally {
     await issuer.close();
   }
+}, 120_000);
+
+test('an interaction URL offering VC-API and OpenID4VCI: the popup runs VC-API, shows OpenID4VCI, and the user switches to it', async () => {
+  const { exchangeUrl } = await offer(true);
+  const popup = await openPopup(wallet);
+  const did = (await popup.getByTestId('wallet-did').textContent())!.trim();
+  const before = await credentialCount(popup);
+  await startFromPopup(popup, `${exchangeUrl}?iuv=1`);
+  const present = await approvalPage(wallet, 'present'); // VC-API first: its DID authentication
+  const item = popup.getByTestId('exchange-item').filter({ has: popup.locator('[data-protocol="oid4vci"]') }).first();
+  await expect.poll(() => item.getAttribute('data-protocol')).toBe('vcapi');
+  expect(await item.getByTestId('exchange-protocols').textContent()).toMatch(/vcapi, OID4VCI \(running VC-API\)/);
+  const switchButton = item.getByTestId('switch-protocol');
+  expect(await switchButton.textContent()).toMatch(/Use OpenID4VCI instead/);
+  if (SHOTS) await popup.screenshot({ path: `${SHOTS}/popup-switch-protocol.png` });
+  await switchButton.click();
+  // the VC-API question is declined (nothing sent), the same interaction runs as OpenID4VCI
+  await expect.poll(() => present.getByTestId('approval').getAttribute('data-status'), { timeout: 20_000 }).not.toBe('pending');
+  await acceptAndWait(popup, before);
+  const remote = (await readServiceExchange(service, exchangeUrl)).exchange;
+  expect(remote.state).toBe('complete');
+  expect(remote.variables.results.ownerBinding.did).toBe(did);
+  const records = (await readStore(popup, 'exchanges')).filter((r) => (r.state.interactionUrls ?? []).includes(`${exchangeUrl}?iuv=1`) || r.state.interactionUrl === `${exchangeUrl}?iuv=1`);
+  expect(records.map((r) => [r.state.protocol ?? 'vcapi', r.status]).sort()).toEqual([['oid4vci', 'complete'], ['vcapi', 'declined']]);
+  await popup.close();
 }, 120_000);

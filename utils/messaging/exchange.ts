@@ -21,6 +21,8 @@ export interface ExchangeView {
   exchangeOrigin: string;
   exchangeUrl?: string;
   protocols?: Record<string, unknown>;
+  /** The protocol this exchange runs (vcapi unless another was picked or the link was an OpenID one). */
+  protocol?: 'vcapi' | 'oid4vp' | 'oid4vci';
   status: ExchangeStatus;
   /** One line for people: "Waiting for your approval", "Sending the presentation", … */
   phase: string;

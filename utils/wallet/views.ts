@@ -84,6 +84,7 @@ export function toExchangeView(record: ExchangeRecord): ExchangeView {
     exchangeOrigin: exchangeOrigin(record),
     ...(state.exchangeUrl ? { exchangeUrl: state.exchangeUrl } : {}),
     ...('protocols' in state && state.protocols ? { protocols: state.protocols as Record<string, unknown> } : {}),
+    protocol: (state as { protocol?: 'oid4vp' | 'oid4vci' }).protocol ?? 'vcapi',
     status: STATUS[state.status],
     phase: phase(record),
     ...(record.approvalId && STATUS[state.status] === 'awaiting-approval' ? { approvalId: record.approvalId } : {}),
