@@ -19,7 +19,10 @@ function credentialsOf(vp: Record<string, unknown>): unknown[] {
 /** For each query of the request's chosen alternative: which credentials of the VP answer it. */
 async function answers(request: Record<string, unknown>, vp: Record<string, unknown>) {
   const credentials = await withExpandedTypes({ credentials: credentialsOf(vp).map((credential, i) => ({ id: String(i), credential })) });
-  const match = matchRequest({ request, credentials });
+  // the VP is already signed: what the verifier's accepted suites are checked against is its proof's
+  // suite (eddsa-rdfc-2022 by the primary key, ecdsa-rdfc-2019 by the second, P-256 holder key)
+  const suites = [vp.proof].flat().filter(isObject).map((p) => String(p.cryptosuite ?? p.type ?? '')).filter(Boolean);
+  const match = matchRequest({ request, credentials, ...(suites.length ? { wallet: { cryptosuites: suites } } : {}) });
   if (!match.satisfiable) {
     const blockers = match.alternatives[match.chosenAlternative]?.blockers ?? [];
     throw namedError({ name: 'DataError', message: `The presentation does not answer the verifier's query: ${blockers.join(' ') || 'nothing fits'}. Nothing was sent.` });

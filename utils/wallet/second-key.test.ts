@@ -3,7 +3,11 @@
 // Real utils/db (fake-indexeddb), the real local workflow service, a local OID4VCI issuer.
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPresentation, keyCurveOf, signPresentation, verifyPresentation } from '../crypto';
+import { createPresentation, keyCurveOf, signPresentation, verifyCredential, verifyPresentation } from '../crypto';
+import { credentialRecordId } from '../db';
+import { signRequestObject } from '../oid4vp';
+import { startTestVerifier } from '../oid4vp/testing/verifier';
+import { load } from '../query/test-fixtures';
 import { MIN_LOG_N } from '../backup';
 import { startWorkflowService, type WorkflowService } from '../../workflow-service';
 import { createExchange as createServiceExchange, request } from '../../workflow-service/testing/holder';
@@ -98,6 +102,47 @@ describe('the second holder key (P-256)', () => {
     const usual = await createServiceExchange({ workflowUrl: service.workflowUrl('provenance-issuance'), token: service.token, variables: { subject: 'did:example:bag-ed', sku: 'HB-ED' } });
     const second = await runner.start({ url: `${usual}?iuv=1`, source: 'paste' });
     expect((await approvalOf(second.id, 'present')).payload.view).toMatchObject({ cryptosuite: 'eddsa-rdfc-2022', holderDid: primary.did });
+  });
+
+  it('an OID4VP verifier whose vp_formats_supported names only ecdsa-rdfc-2019 gets a VP signed by the P-256 key', async () => {
+    const VC = 'https://www.w3.org/2018/credentials#VerifiableCredential';
+    const OB = 'https://purl.imsglobal.org/spec/vc/ob/vocab.html#OpenBadgeCredential';
+    const verifier = await startTestVerifier({
+      requestObject: async ({ responseUri, walletNonce }) => signRequestObject({
+        payload: {
+          response_type: 'vp_token', response_mode: 'direct_post', client_id: `redirect_uri:${responseUri}`, response_uri: responseUri,
+          nonce: 'nonce-p256', state: 'state-p256', wallet_nonce: walletNonce,
+          dcql_query: { credentials: [{ id: 'badge', format: 'ldp_vc', meta: { type_values: [[VC, OB]] } }] },
+          client_metadata: { vp_formats_supported: { ldp_vc: { proof_type_values: ['DataIntegrityProof'], cryptosuite_values: ['ecdsa-rdfc-2019'] } } },
+        },
+      }),
+    });
+    try {
+      const t = wallet();
+      const [, p256] = await t.ctx.holderKeys!();
+      const db = await t.ctx.db;
+      const badge = load('credentials/ob3-vc2-eddsa-rdfc-2022-didkey.json') as Record<string, unknown>;
+      const id = await credentialRecordId({ credential: badge });
+      await db.credentials.put({ id, credential: badge, verification: await verifyCredential({ credential: badge }), source: { kind: 'import' } });
+      const runner = createExchangeRunner(t.ctx);
+      const clientId = `redirect_uri:${verifier.responseUri}`;
+      const started = await runner.start({
+        url: `openid4vp://?client_id=${encodeURIComponent(clientId)}&request_uri=${encodeURIComponent(verifier.requestUri)}&request_uri_method=post`, source: 'paste',
+      });
+      await expect.poll(() => t.shown.find((s) => s.exchangeId === started.id), { timeout: 20_000 }).toBeTruthy();
+      const approval = (await db.approvals.get({ id: t.shown.find((s) => s.exchangeId === started.id)!.approvalId })) as WalletApproval;
+      expect(approval.payload.view).toMatchObject({ cryptosuite: 'ecdsa-rdfc-2019', holderDid: p256.did });
+      const query = approval.payload.view.queries!.find((q) => q.candidates.length)!;
+      await runner.answer({ id: approval.id, approve: true, selections: [{ key: query.key, credentialIds: [id] }] });
+      await expect.poll(async () => { const r = (await db.exchanges.get({ id: started.id })) as WalletExchange; return `${r.status} ${JSON.stringify(r.state.error ?? '')}`; }, { timeout: 20_000 }).toMatch(/^complete/);
+      expect(verifier.calls.answers).toHaveLength(1);
+      const vp = JSON.parse(verifier.calls.answers[0].vp_token).badge[0];
+      expect(vp.holder).toBe(p256.did);
+      expect(vp.proof).toMatchObject({ cryptosuite: 'ecdsa-rdfc-2019', verificationMethod: p256.verificationMethod });
+      expect((await verifyPresentation({ presentation: vp, challenge: 'nonce-p256', domain: clientId } as never)).verified).toBe(true);
+    } finally {
+      await verifier.close();
+    }
   });
 
   it('an OID4VCI issuer that takes only ES256 proofs gets a jwt proof from the P-256 key; the credential is bound to its DID', async () => {
