@@ -93,6 +93,14 @@ describe('decodeQrCodes', () => {
       addNoise({ image: rotated, rng: seededRandom({ seed: 15 }), amount: 10 });
       const { codes } = decodeQrCodes({ image: rotated, fallback: 'never' });
       expect(codes.map((c) => [c.text, c.via]), `${degrees}°`).toEqual([[URL_A, 'finders']]);
+      // the outline follows the code's own edges (the camera page draws it): the top edge is
+      // turned by the rotation, not axis-aligned like the bounding box, and square
+      const [tl, tr, br, bl] = codes[0].corners!;
+      const angle = (((Math.atan2(tr.y - tl.y, tr.x - tl.x) * 180) / Math.PI) % 90 + 90) % 90;
+      expect(Math.min(Math.abs(angle - degrees), Math.abs(angle - (90 - degrees))), `${degrees}° edge at ${angle}°`).toBeLessThan(4);
+      const side = Math.hypot(tr.x - tl.x, tr.y - tl.y);
+      expect(Math.hypot(bl.x - tl.x, bl.y - tl.y) / side, `${degrees}°`).toBeCloseTo(1, 1);
+      expect(Math.hypot(br.x - tl.x, br.y - tl.y) / side, `${degrees}°`).toBeCloseTo(Math.SQRT2, 1);
     }
   });
 

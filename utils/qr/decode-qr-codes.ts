@@ -104,7 +104,7 @@ export function decodeQrCodes({ image, maxCodes = 16, maxAttempts = 48, fallback
   if (codes.length === 0 && wantFallback) {
     attempts++;
     const qr = jsQR(img.data as Uint8ClampedArray, img.width, img.height, { inversionAttempts: 'attemptBoth' });
-    if (qr) add({ text: qr.data, bounds: locationBounds(qr, { x: 0, y: 0, width: img.width, height: img.height }), inverted: false, via: 'fallback' });
+    if (qr) add({ text: qr.data, ...locationBounds(qr, { x: 0, y: 0, width: img.width, height: img.height }), inverted: false, via: 'fallback' });
   }
   const t4 = performance.now();
   return {
@@ -129,31 +129,31 @@ function decodeTriple(image: RgbaImage, triple: FinderTriple, scale: number): De
   const rectified = rectifyTriple({ image, triple, scale });
   if (rectified) {
     const qr = jsQR(rectified.image.data as Uint8ClampedArray, rectified.image.width, rectified.image.height, { inversionAttempts: 'dontInvert' });
-    if (qr) return { text: qr.data, bounds: rectifiedBounds(qr, rectified.toSource, image), inverted, via: 'finders' };
+    if (qr) return { text: qr.data, ...rectifiedBounds(qr, rectified.toSource, image), inverted, via: 'finders' };
   }
   const module = triple.module * scale;
   // big modules: shrink the crop so jsQR reads ~3.5 px modules (its cost grows with pixels)
   const down = Math.floor(module / 3.5);
   if (down >= 2) {
     const qr = jsQRImage(cropRgbaDown({ image, bounds: box, factor: down }), inverted);
-    if (qr) return { text: qr.data, bounds: locationBounds(qr, box, 1 / down), inverted, via: 'finders' };
+    if (qr) return { text: qr.data, ...locationBounds(qr, box, 1 / down), inverted, via: 'finders' };
   }
   // tiny modules decode better enlarged; jsQR samples module centres
   const upscale = module < 2.5 ? 2 : 1;
   let qr = jsQRImage(cropRgba({ image, bounds: box, upscale }), inverted);
-  if (qr) return { text: qr.data, bounds: locationBounds(qr, box, upscale), inverted, via: 'finders' };
+  if (qr) return { text: qr.data, ...locationBounds(qr, box, upscale), inverted, via: 'finders' };
   // soft small codes: jsQR's sampling grid sometimes only locks on at another enlargement
   for (const more of [2, 3]) {
     if (more <= upscale || module * more > 10) continue;
     qr = jsQRImage(cropRgba({ image, bounds: box, upscale: more }), inverted);
-    if (qr) return { text: qr.data, bounds: locationBounds(qr, box, more), inverted, via: 'finders' };
+    if (qr) return { text: qr.data, ...locationBounds(qr, box, more), inverted, via: 'finders' };
   }
   // low-contrast codes (grey on grey): stretch the code's own luminance range to 0–255
   const factor = down >= 2 ? 1 / down : upscale;
   const crop = down >= 2 ? cropRgbaDown({ image, bounds: box, factor: down }) : cropRgba({ image, bounds: box, upscale });
   if (stretchContrast(crop)) {
     qr = jsQRImage(crop, inverted);
-    if (qr) return { text: qr.data, bounds: locationBounds(qr, box, factor), inverted, via: 'finders' };
+    if (qr) return { text: qr.data, ...locationBounds(qr, box, factor), inverted, via: 'finders' };
   }
 }
 
@@ -183,7 +183,7 @@ function decodePair(image: RgbaImage, [p, q]: [FinderPattern, FinderPattern], sc
   const down = Math.max(1, Math.floor(module / 3.5));
   const crop = down >= 2 ? cropRgbaDown({ image, bounds: box, factor: down }) : cropRgba({ image, bounds: box });
   const qr = jsQRImage(crop, p.inverted);
-  if (qr) return { text: qr.data, bounds: locationBounds(qr, box, 1 / down), inverted: p.inverted, via: 'finders' };
+  if (qr) return { text: qr.data, ...locationBounds(qr, box, 1 / down), inverted: p.inverted, via: 'finders' };
 }
 
 /** Maps the luminance range of the crop's centre half to 0–255 in place; false when already wide. */
@@ -222,30 +222,33 @@ function jsQRImage(crop: RgbaImage, inverted: boolean): QRCode | null {
   return jsQR(crop.data as Uint8ClampedArray, crop.width, crop.height, { inversionAttempts: 'dontInvert' });
 }
 
-function rectifiedBounds(qr: QRCode, toSource: (x: number, y: number) => { x: number; y: number }, image: RgbaImage): Bounds {
+type Point = { x: number; y: number };
+
+/**
+ * Where jsQR's code lies in source pixels: its four corners (top-left, top-right,
+ * bottom-right, bottom-left: a tilted code's real outline) and the box around them, clamped to `clamp`.
+ */
+function place(qr: QRCode, toSource: (x: number, y: number) => Point, clamp: Bounds): Pick<DecodedQrCode, 'bounds' | 'corners'> {
   const l = qr.location;
-  const pts = [l.topLeftCorner, l.topRightCorner, l.bottomLeftCorner, l.bottomRightCorner].map((p) => toSource(p.x, p.y));
-  const x = Math.max(0, Math.floor(Math.min(...pts.map((p) => p.x))));
-  const y = Math.max(0, Math.floor(Math.min(...pts.map((p) => p.y))));
-  return {
+  const corners = [l.topLeftCorner, l.topRightCorner, l.bottomRightCorner, l.bottomLeftCorner]
+    .map((p) => toSource(p.x, p.y)) as [Point, Point, Point, Point];
+  const xs = corners.map((p) => p.x);
+  const ys = corners.map((p) => p.y);
+  const x = Math.max(clamp.x, Math.floor(Math.min(...xs)));
+  const y = Math.max(clamp.y, Math.floor(Math.min(...ys)));
+  const bounds = {
     x,
     y,
-    width: Math.min(image.width, Math.ceil(Math.max(...pts.map((p) => p.x)))) - x,
-    height: Math.min(image.height, Math.ceil(Math.max(...pts.map((p) => p.y)))) - y,
+    width: Math.min(clamp.x + clamp.width, Math.ceil(Math.max(...xs))) - x,
+    height: Math.min(clamp.y + clamp.height, Math.ceil(Math.max(...ys))) - y,
   };
+  return { bounds, corners };
 }
 
-function locationBounds(qr: QRCode, box: Bounds, upscale = 1): Bounds {
-  const l = qr.location;
-  const pts = [l.topLeftCorner, l.topRightCorner, l.bottomLeftCorner, l.bottomRightCorner];
-  const xs = pts.map((p) => box.x + p.x / upscale);
-  const ys = pts.map((p) => box.y + p.y / upscale);
-  const x = Math.max(box.x, Math.floor(Math.min(...xs)));
-  const y = Math.max(box.y, Math.floor(Math.min(...ys)));
-  return {
-    x,
-    y,
-    width: Math.min(box.x + box.width, Math.ceil(Math.max(...xs))) - x,
-    height: Math.min(box.y + box.height, Math.ceil(Math.max(...ys))) - y,
-  };
+function rectifiedBounds(qr: QRCode, toSource: (x: number, y: number) => Point, image: RgbaImage) {
+  return place(qr, toSource, { x: 0, y: 0, width: image.width, height: image.height });
+}
+
+function locationBounds(qr: QRCode, box: Bounds, upscale = 1) {
+  return place(qr, (x, y) => ({ x: box.x + x / upscale, y: box.y + y / upscale }), box);
 }

@@ -1,8 +1,8 @@
 import type { FinderTriple } from './group-finder-patterns';
 import type { RgbaImage } from './types';
 
-/** Output pixels per module of a rectified code: jsQR reads 4–5 px modules best and fastest. */
-const PIXELS_PER_MODULE = 5;
+/** Output pixels per module of a rectified code: jsQR reads 4–5 px modules reliably; 4 costs it a third fewer pixels than 5. */
+const PIXELS_PER_MODULE = 4;
 /** Quiet zone (modules) painted around the rectified code. */
 const QUIET = 4;
 

@@ -40,6 +40,11 @@ export interface DecodedQrCode {
   text: string;
   /** axis-aligned box around the code in source-image pixels */
   bounds: Bounds;
+  /**
+   * the code's corners in source-image pixels, top-left, top-right, bottom-right, bottom-left
+   * of the code itself: a tilted or keystoned code's real outline (always set by decodeQrCodes)
+   */
+  corners?: [{ x: number; y: number }, { x: number; y: number }, { x: number; y: number }, { x: number; y: number }];
   inverted: boolean;
   /** 'finders' (grouped finder patterns) or 'fallback' (whole image through jsQR) */
   via: 'finders' | 'fallback';
