@@ -7,14 +7,14 @@ import type { CredentialSource, StoredCredential } from '../db';
 import { domainMatches } from '../vcalm';
 import { isOid4vpState, usesDcql, withExpandedTypes, type Oid4vpState } from '../oid4vp';
 import type { AnyExchangeInput } from './protocol-engine';
-import type { ApprovalAnswer, ApprovalView, Requester } from '../messaging';
+import type { ApprovalAnswer, Requester } from '../messaging';
 import { namedError } from '../messaging/errors';
 import { holderKeysOf, type WalletContext } from './context';
 import { credentialsInPresentations } from './offers';
 import { approvalView, type ApprovalPayload, type WalletApproval, type WalletExchange } from './records';
 import { buildPresentApproval } from './request-view';
 import { statusCheckerFor, warnRevokedCandidates } from './credential-status';
-import { checkOffers, keepStatuses, offeredView } from './offer-checks';
+import { acceptApprovalView, checkOffers, keepStatuses } from './offer-checks';
 import { settingsOf } from './settings';
 
 export function approvalIdFor(record: WalletExchange): string | undefined {
@@ -127,8 +127,7 @@ export async function createApproval({ ctx, record }: { ctx: WalletContext; reco
       credentials: credentialsInPresentations({ presentations: ('offered' in state ? state.offered : undefined) ?? [] }),
       now,
     });
-    const view: ApprovalView = { ...common, kind: 'accept', offered: offered.map(offeredView) };
-    payload = { view, offered };
+    payload = { view: { ...common, ...acceptApprovalView({ offered, requester }) }, offered };
   }
   return (await db.approvals.create({
     id,

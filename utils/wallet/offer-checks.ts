@@ -1,7 +1,7 @@
 // What the wallet does with offered credentials before asking (exchange offers and CHAPI
 // store() alike): verify each, check the status of the ones that verified, and draw their card
 // (a credential that did not verify never makes the wallet fetch its template). One view shape.
-import type { OfferedCredentialView } from '../messaging';
+import type { ApprovalView, OfferedCredentialView, Requester } from '../messaging';
 import type { WalletContext } from './context';
 import { cardFor } from './card-templates';
 import { statusCheckerFor, statusView } from './credential-status';
@@ -39,6 +39,18 @@ export function offeredView(o: OfferedCredential, index: number): OfferedCredent
     preselected: o.storable && o.verification.validity === 'valid' && !blocked,
     ...(o.problem ? { problem: o.problem } : {}),
   };
+}
+
+/**
+ * The "accept" approval's view, for an exchange's offer and a page's store() alike: who offers,
+ * and each checked offer. (The caller adds id, exchangeId, status and time.)
+ */
+export function acceptApprovalView({ offered, requester, reason }: {
+  offered: OfferedCredential[];
+  requester: Requester;
+  reason?: string;
+}): Pick<ApprovalView, 'kind' | 'requester' | 'reason' | 'offered'> {
+  return { kind: 'accept', requester, ...(reason ? { reason } : {}), offered: offered.map(offeredView) };
 }
 
 /** After the user kept them: each stored credential's status result is kept with it. */

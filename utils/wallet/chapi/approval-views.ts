@@ -1,7 +1,7 @@
 // The approvals a CHAPI call becomes, in the wallet's own ApprovalView shape (so the wallet's
 // approval window shows them): get() → "present", get() naming an exchange → consent to run it,
 // store() → "accept". The requester's origins come from the frame, never from the request.
-import { offeredView } from '../offer-checks';
+import { acceptApprovalView } from '../offer-checks';
 import { checkDomain } from '../../chapi/origin';
 import type { ChapiGetRequest } from '../../chapi/normalize-get';
 import type { ApprovalView, Requester } from '../../messaging';
@@ -87,11 +87,5 @@ export function exchangeConsentView({ request, frame, did }: {
 
 /** store(): the offered credentials, each with its verification result. */
 export function acceptView({ offered, frame }: { offered: OfferedCredential[]; frame: ChapiFrame }): ApprovalBody {
-  const note = pageNote(frame);
-  return {
-    kind: 'accept',
-    requester: requesterFor(frame),
-    ...(note ? { reason: note } : {}),
-    offered: offered.map(offeredView),
-  };
+  return acceptApprovalView({ offered, requester: requesterFor(frame), reason: pageNote(frame) });
 }
