@@ -173,6 +173,28 @@ describe('the second holder key (P-256)', () => {
     }
   });
 
+  it('an OID4VCI issuer that takes only di_vp proofs with ecdsa-rdfc-2019 gets a VP signed by the P-256 key (challenge = c_nonce, domain = issuer)', async () => {
+    const diVp = await startTestIssuer({ diVpSuites: ['ecdsa-rdfc-2019'] });
+    try {
+      const t = wallet();
+      const [, p256] = await t.ctx.holderKeys!();
+      const seen: TranscriptMessage[] = [];
+      const step = await nextOid4vci({
+        state: createOid4vciExchange({ offerUrl: diVp.offerLink({ preAuthorizedCode: 'pre-authorized-1' }) }),
+        holder: holderFromKeys({ keys: t.ctx.holderKeys! }),
+        onMessage: (m) => { seen.push(m); },
+      });
+      expect(step.event.type).toBe('credentials');
+      const sent = seen.find((m) => m.kind === 'credential')!.requestBody as { proofs: { di_vp: Record<string, unknown>[] } };
+      expect(sent.proofs.di_vp[0]).toMatchObject({ holder: p256.did, proof: { cryptosuite: 'ecdsa-rdfc-2019', domain: diVp.url, proofPurpose: 'authentication' } });
+      const [vp] = (step.event as { presentations: Record<string, unknown>[] }).presentations;
+      expect(((vp.verifiableCredential as Record<string, unknown>[])[0].credentialSubject as Record<string, unknown>).id).toBe(p256.did);
+      expect(diVp.issued).toBe(1);
+    } finally {
+      await diVp.close();
+    }
+  });
+
   it('a backup carries the second key: the restored wallet answers with the same P-256 DID', async () => {
     const source = wallet();
     const [primary, p256] = await source.ctx.holderKeys!();

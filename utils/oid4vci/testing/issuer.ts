@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { generateDidKey, issueCredential, type WalletKey } from '../../crypto';
+import { generateDidKey, issueCredential, verifyPresentation, type WalletKey } from '../../crypto';
 import { verifyDidKeyJwt } from '../../crypto/jwt';
 
 export interface TestIssuer {
@@ -34,10 +34,12 @@ async function body(req: IncomingMessage): Promise<Record<string, unknown> | und
  * `configurations`: id → format (ldp_vc is issued; anything else is only advertised).
  * `issuerState`: the value the authorization endpoint insists on (as an issuer that sent it in the offer would).
  */
-export async function startTestIssuer({ configurations = { ProductCredential: 'ldp_vc' }, issuerState = 'state-from-offer', jwtAlgs = ['EdDSA', 'ES256'], preAuthorizedCode = 'pre-authorized-1' }: {
+export async function startTestIssuer({ configurations = { ProductCredential: 'ldp_vc' }, issuerState = 'state-from-offer', jwtAlgs = ['EdDSA', 'ES256'], diVpSuites, preAuthorizedCode = 'pre-authorized-1' }: {
   configurations?: Record<string, string>; issuerState?: string;
   /** proof_signing_alg_values_supported of the jwt proof (e.g. ['ES256'] for an issuer that takes only P-256). */
   jwtAlgs?: string[];
+  /** Given: the issuer takes only di_vp proofs (a VP for authentication), signed with one of these suites. */
+  diVpSuites?: string[];
   /** The pre-authorized code the token endpoint takes (once), beside authorization codes. */
   preAuthorizedCode?: string;
 } = {}): Promise<TestIssuer> {
@@ -72,7 +74,9 @@ export async function startTestIssuer({ configurations = { ProductCredential: 'l
             ...(format === 'mso_mdoc' ? { doctype: 'org.iso.18013.5.1.mDL' } : {}),
             ...(format === 'dc+sd-jwt' ? { vct: 'https://credentials.example/identity' } : {}),
             cryptographic_binding_methods_supported: ['did:key'],
-            proof_types_supported: { jwt: { proof_signing_alg_values_supported: jwtAlgs } },
+            proof_types_supported: diVpSuites
+              ? { di_vp: { proof_signing_cryptosuites_supported: diVpSuites } }
+              : { jwt: { proof_signing_alg_values_supported: jwtAlgs } },
           }])),
         });
       case 'GET /.well-known/oauth-authorization-server':
@@ -131,18 +135,28 @@ export async function startTestIssuer({ configurations = { ProductCredential: 'l
       case 'POST /credential': {
         const token = /^Bearer (\S+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
         if (!token || !tokens.has(token)) return oauth(res, 401, 'invalid_token', 'A valid access token is required.');
-        const request = (parsed ?? {}) as { credential_configuration_id?: string; proofs?: { jwt?: string[] } };
+        const request = (parsed ?? {}) as { credential_configuration_id?: string; proofs?: { jwt?: string[]; di_vp?: Record<string, unknown>[] } };
         if (configurations[request.credential_configuration_id ?? ''] !== 'ldp_vc') return oauth(res, 400, 'unknown_credential_configuration', 'Not offered here.');
         const jwt = request.proofs?.jwt?.[0];
         let did: string;
-        try {
-          const proof = await verifyDidKeyJwt({ jwt: jwt ?? '' });
-          if (!jwtAlgs.includes(String(proof.header.alg))) throw new Error('alg not accepted');
-          if (proof.header.typ !== 'openid4vci-proof+jwt' || proof.payload.aud !== self.url) throw new Error('typ or aud');
-          if (!nonce || proof.payload.nonce !== nonce) return oauth(res, 400, 'invalid_nonce', 'Use a fresh c_nonce.');
-          did = proof.did;
-        } catch {
-          return oauth(res, 400, 'invalid_proof', 'The proof JWT does not verify.');
+        if (diVpSuites) {
+          const vp = request.proofs?.di_vp?.[0];
+          const proof = [vp?.proof].flat()[0] as Record<string, unknown> | undefined;
+          if (!vp || !proof || !diVpSuites.includes(String(proof.cryptosuite ?? proof.type))) return oauth(res, 400, 'invalid_proof', `A di_vp proof signed with ${diVpSuites.join(' or ')} is required.`);
+          if (!nonce || proof.challenge !== nonce) return oauth(res, 400, 'invalid_nonce', 'Use a fresh c_nonce.');
+          const checked = await verifyPresentation({ presentation: vp, challenge: nonce, domain: self.url } as never);
+          if (!checked.verified) return oauth(res, 400, 'invalid_proof', 'The di_vp proof does not verify.');
+          did = String(vp.holder);
+        } else {
+          try {
+            const proof = await verifyDidKeyJwt({ jwt: jwt ?? '' });
+            if (!jwtAlgs.includes(String(proof.header.alg))) throw new Error('alg not accepted');
+            if (proof.header.typ !== 'openid4vci-proof+jwt' || proof.payload.aud !== self.url) throw new Error('typ or aud');
+            if (!nonce || proof.payload.nonce !== nonce) return oauth(res, 400, 'invalid_nonce', 'Use a fresh c_nonce.');
+            did = proof.did;
+          } catch {
+            return oauth(res, 400, 'invalid_proof', 'The proof JWT does not verify.');
+          }
         }
         nonce = undefined;
         tokens.delete(token);
