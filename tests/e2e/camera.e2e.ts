@@ -83,6 +83,13 @@ describe('scan with the camera', () => {
     expect(await item.getByTestId('found-value').textContent()).toBe(interaction.interactionUrl);
     expect(await item.textContent()).toContain('via camera');
     await expect.poll(() => camera.getByTestId('camera-outline').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    // the outline follows the tag turned by 23°, not an axis-aligned box
+    const points = (await camera.getByTestId('camera-outline').first().getAttribute('points'))!
+      .split(' ').map((p) => p.split(',').map(Number));
+    expect(points).toHaveLength(4);
+    const edge = (((Math.atan2(points[1][1] - points[0][1], points[1][0] - points[0][0]) * 180) / Math.PI) % 90 + 90) % 90;
+    expect(edge).toBeGreaterThan(10);
+    expect(edge).toBeLessThan(80);
     await expect.poll(async () => Number(await camera.getByTestId('camera-fps').getAttribute('data-fps')), { timeout: 10_000 }).toBeGreaterThan(0);
     console.log(`[camera] decoded frames/s in the page (fake 1280×720 camera, loaded machine): ${await camera.getByTestId('camera-fps').getAttribute('data-fps')}`);
     if (process.env.CAMERA_SHOT) await camera.screenshot({ path: process.env.CAMERA_SHOT });
