@@ -43,10 +43,18 @@ const NO_GESTURE = `${PLAIN}<script>
   const vpr = { query: { type: 'DIDAuthentication' }, challenge: 'no-gesture', domain: location.hostname };
   navigator.credentials.get({ web: { VerifiablePresentation: vpr } })
     .then(() => { results.get = { ok: true }; }, (e) => { results.get = { name: e.name, message: e.message }; });
+  // skipping the page-world script: have the wallet's bridge loaded (no gesture needed for that),
+  // then post a request straight to it
   addEventListener('message', (e) => {
-    if (e.data && e.data.channel === 'vcalm-chapi/1' && e.data.to === 'page' && e.data.id === 'forgedNoGesture1' && !e.data.ack) results.direct = e.data;
+    const d = e.data;
+    if (!d || d.channel !== 'vcalm-chapi/1' || d.to !== 'page') return;
+    if (d.id === 'forgedLoad01' && d.loaded === true) {
+      results.loaded = true;
+      postMessage({ channel: 'vcalm-chapi/1', to: 'wallet', id: 'forgedNoGesture1', op: 'get', payload: { VerifiablePresentation: vpr } }, '/');
+    }
+    if (d.id === 'forgedNoGesture1' && !d.ack) results.direct = d;
   });
-  postMessage({ channel: 'vcalm-chapi/1', to: 'wallet', id: 'forgedNoGesture1', op: 'get', payload: { VerifiablePresentation: vpr } }, '/');
+  postMessage({ channel: 'vcalm-chapi/1', to: 'wallet', id: 'forgedLoad01', op: 'load' }, '/');
 </script>`;
 
 // A page whose "Ask" button calls get() and whose "Abort" button aborts it: a get → abort loop

@@ -6,7 +6,9 @@
 import { isPlainObject } from './json-copy';
 import { pageErrorName, type PageErrorName } from './errors';
 
-export const PAGE_CHANNEL = 'vcalm-chapi/1';
+import { PAGE_CHANNEL } from './channel';
+
+export { PAGE_CHANNEL };
 
 export type PageOp = 'get' | 'store' | 'cancel';
 

@@ -1,7 +1,6 @@
 // The WebCredential a page builds for store() and receives from get(), as CHAPI defines it:
 // `new WebCredential(dataType, data, {recommendedHandlerOrigins, protocols})`. Its constructor
 // takes positional arguments because pages written for the CHAPI polyfill call it that way.
-import { isPlainObject } from './json-copy';
 
 export interface WebCredentialOptions {
   recommendedHandlerOrigins?: string[];
@@ -35,7 +34,7 @@ export class WebCredential implements WebCredentialLike {
       throw new TypeError('"options.recommendedHandlerOrigins" must be an array of strings.');
     }
     if (protocols !== undefined &&
-      (!isPlainObject(protocols) || !Object.values(protocols).every((v) => typeof v === 'string'))) {
+      (!protocols || typeof protocols !== 'object' || Array.isArray(protocols) || !Object.values(protocols).every((v) => typeof v === 'string'))) {
       throw new TypeError('"options.protocols" must be an object whose values are URL strings.');
     }
     this.dataType = dataType;

@@ -9,6 +9,7 @@ import type { ExchangeRunner } from '../exchange-runner';
 import { createChapiRequests, type ChapiRequests } from './chapi-requests';
 import { frameFromSender } from './frame';
 import { servePort, type ServedPort } from './serve-port';
+import { registerChapiStubs, serveChapiLoads } from './register-chapi-scripts';
 
 export function registerChapiService({ ctx, runner }: { ctx: WalletContext; runner: ExchangeRunner }): ChapiRequests {
   const requests = createChapiRequests({
@@ -27,6 +28,10 @@ export function registerChapiService({ ctx, runner }: { ctx: WalletContext; runn
     }
     servePort({ port: port as unknown as ServedPort, frame, requests });
   });
+
+  // every page gets only the small stubs; the rest is loaded into a frame when it first asks
+  serveChapiLoads();
+  void registerChapiStubs().catch((error) => console.error('[wallet] CHAPI page scripts', error));
 
   void requests.endStale().catch((error) => console.error('[wallet] ending stale CHAPI requests', error));
   return requests;
