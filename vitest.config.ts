@@ -9,6 +9,8 @@ export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', '.output/**', 'tests/e2e/**'],
+    // a real PostgreSQL for the store and concurrency tests (both engines: PostgreSQL and PGlite)
+    globalSetup: ['workflow-service/testing/postgres-global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // expect.poll waits on a condition; on a busy machine (CI, parallel runs) 1 s is too short

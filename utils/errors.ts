@@ -35,6 +35,7 @@ export const ERROR_NAMES = [
   'InterruptedError', // a resumed exchange whose presentation may have been sent: never re-sent
   'InvalidNonceError', // OID4VCI: the issuer refused the proof's nonce
   'OAuthError', // OID4VCI/OAuth error replies of the local workflow service
+  'PostgresNotFoundError', // tests: no PostgreSQL server binaries on the machine (apt-get install postgresql)
   'RedirectLimitError', // a redirect or `interact` chain too long
   'StepLimitError', // more exchange steps than allowed
   'ValidationError', // the workflow service's bedrock-style schema refusal

@@ -92,11 +92,11 @@ describe('invalid state', () => {
     const read = await request({ url: exchangeUrl, token });
     expect(read.body.exchange.state).toBe('invalid');
     expect(read.body.exchange.lastError.message).toMatch(/variables\.sku/);
-    const before = await storedText({ dataDir: service.dataDir, exchangeUrl });
+    const before = await storedText({ service, exchangeUrl });
     const again = await request({ url: exchangeUrl, method: 'POST', body: {} });
     expect(again.status).toBe(403);
     expect(again.body).toMatchObject({ name: 'NotAllowedError', message: 'Exchange is invalid.' });
-    expect(await storedText({ dataDir: service.dataDir, exchangeUrl })).toBe(before);
+    expect(await storedText({ service, exchangeUrl })).toBe(before);
   });
 
   it('refuses a workflows file with a loop or an unknown step at start-up', async () => {

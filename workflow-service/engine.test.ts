@@ -65,7 +65,7 @@ describe('a multi-step workflow', () => {
     expect(read.body.exchange).toMatchObject({ state: 'active', step: 'check' });
 
     // Without the credential: refused, nothing stored.
-    const before = await storedText({ dataDir: service.dataDir, exchangeUrl });
+    const before = await storedText({ service, exchangeUrl });
     const empty = await request({ url: exchangeUrl, method: 'POST', body: { verifiablePresentation: await answer({ key: holder, vpr }) } });
     expect(empty.status).toBe(400);
     expect(empty.body.details.errors.map((e: any) => e.message).join(' ')).toMatch(/ProductAuthenticityCredential/);
@@ -81,7 +81,7 @@ describe('a multi-step workflow', () => {
     const refused = await request({ url: exchangeUrl, method: 'POST', body: { verifiablePresentation: bad } });
     expect(refused.status).toBe(400);
     expect(refused.body.name).toBe('DataError');
-    expect(await storedText({ dataDir: service.dataDir, exchangeUrl })).toBe(before);
+    expect(await storedText({ service, exchangeUrl })).toBe(before);
 
     const good = await signPresentation({
       presentation: createPresentation({ holder: holder.did, verifiableCredential: credential }),

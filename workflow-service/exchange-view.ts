@@ -56,7 +56,7 @@ export function parseCreateBody({
   body: unknown;
   workflow: WorkflowConfig;
   now?: number;
-}): { expires: string; variables: Record<string, unknown>; callback?: { url: string } } {
+}): { expires: string; ttlSeconds?: number; variables: Record<string, unknown>; callback?: { url: string } } {
   const input = body === undefined ? {} : body;
   if (!isObject(input)) throw validationError('The body must be a JSON object {ttl | expires, variables}.');
   for (const key of Object.keys(input)) {
@@ -68,12 +68,15 @@ export function parseCreateBody({
     throw validationError('Give "ttl" or "expires", not both.');
   }
   let expiresMs = now + DEFAULT_TTL_SECONDS * 1000;
+  // a lifetime (not a date) is counted from the store's clock when the exchange is stored
+  let ttlSeconds: number | undefined = DEFAULT_TTL_SECONDS;
   if (input.ttl !== undefined) {
     const ttl = input.ttl;
     if (typeof ttl !== 'number' || !Number.isFinite(ttl) || ttl <= 0 || ttl > MAX_TTL_SECONDS) {
       throw validationError(`"ttl" must be a number of seconds in (0, ${MAX_TTL_SECONDS}].`);
     }
     expiresMs = now + ttl * 1000;
+    ttlSeconds = ttl;
   } else if (input.expires !== undefined) {
     const at = typeof input.expires === 'string' ? Date.parse(input.expires) : NaN;
     if (!Number.isFinite(at) || !/^\d{4}-\d{2}-\d{2}T/.test(String(input.expires))) {
@@ -82,6 +85,7 @@ export function parseCreateBody({
     if (at <= now) throw validationError('"expires" must be in the future.');
     if (at > now + MAX_TTL_SECONDS * 1000) throw validationError('"expires" must be at most 48 hours ahead.');
     expiresMs = at;
+    ttlSeconds = undefined;
   }
   const variables = input.variables === undefined ? {} : input.variables;
   if (!isObject(variables)) throw validationError('"variables" must be a JSON object.');
@@ -103,5 +107,5 @@ export function parseCreateBody({
     }
     callback = { url };
   }
-  return { expires: new Date(expiresMs).toISOString(), variables, ...(callback ? { callback } : {}) };
+  return { expires: new Date(expiresMs).toISOString(), ttlSeconds, variables, ...(callback ? { callback } : {}) };
 }

@@ -51,7 +51,7 @@ describe('fuzz: workflow-service requests', () => {
     let ready = await readyExchange();
     const inputs = malformedInputs({ valid: { verifiablePresentation: ready.vp }, seed: 4500, count: 120 });
     for (const input of inputs) {
-      const before = await storedText({ dataDir: service.dataDir, exchangeUrl: ready.exchangeUrl });
+      const before = await storedText({ service, exchangeUrl: ready.exchangeUrl });
       const reply = await request({ url: ready.exchangeUrl, method: 'POST', body: input.text });
       if (reply.status === 200) {
         const sent = input.value as { verifiablePresentation?: unknown } | undefined;
@@ -66,7 +66,7 @@ describe('fuzz: workflow-service requests', () => {
         continue;
       }
       record(tally, { label: input.label, error: named(reply), extraNames: ['ValidationError'] });
-      expect(await storedText({ dataDir: service.dataDir, exchangeUrl: ready.exchangeUrl }), input.label).toBe(before);
+      expect(await storedText({ service, exchangeUrl: ready.exchangeUrl }), input.label).toBe(before);
     }
     console.log(formatTally('workflow-service participate', tally));
     expect(tally.others).toEqual([]);

@@ -39,14 +39,14 @@ async function expectRefusal({
   name: string;
   reason?: RegExp;
 }) {
-  const before = await storedText({ dataDir: service.dataDir, exchangeUrl });
+  const before = await storedText({ service, exchangeUrl });
   const reply = await send();
   expect(reply.status).toBe(status);
   expect(reply.body).toMatchObject({ name, status, detail: reply.body.message });
   expect(typeof reply.body.title).toBe('string');
   expect(typeof reply.body.type).toBe('string');
   if (reason) expect(JSON.stringify(reply.body)).toMatch(reason);
-  expect(await storedText({ dataDir: service.dataDir, exchangeUrl })).toBe(before);
+  expect(await storedText({ service, exchangeUrl })).toBe(before);
   return reply;
 }
 

@@ -16,7 +16,6 @@ import { interactionPage } from './interaction-page';
 import { exchangeView, parseCreateBody, shapeOf, type ExchangeShape } from './exchange-view';
 import { callbackUrls, currentStepRequest, participate, type EngineContext } from './engine';
 import { newExchangeId, type ServiceStore, type StoredExchange } from './store';
-import type { KeyedQueue } from './keyed-queue';
 import { isWorkflowId, parseWorkflows, type WorkflowConfig } from './workflows';
 import type { CallbackSender } from './callbacks';
 import { logEvent, noteSink, type LogSink } from './log';
@@ -34,7 +33,8 @@ export interface ServiceContext {
   token: string;
   bodyLimit: number;
   store: ServiceStore;
-  queue: KeyedQueue;
+  /** One participation at a time per exchange, across every instance on the database (a row lock). */
+  queue: ServiceStore['queue'];
   /** Workflows seen so far (seeds, created, read from the store): configurations never change once made. */
   workflows: Map<string, WorkflowConfig>;
   brandKey: WalletKey;
@@ -82,10 +82,10 @@ async function workflowOf(ctx: ServiceContext, id: string): Promise<WorkflowConf
 
 /** The stored exchange, or 404 when unknown, expired or belonging to another workflow. */
 async function liveExchange(ctx: ServiceContext, workflowId: string, id: string): Promise<StoredExchange> {
-  const exchange = await ctx.store.get({ id });
-  if (!exchange || exchange.workflowId !== workflowId) throw notFound('Exchange not found.');
-  if (Date.parse(exchange.expires) <= Date.now()) throw notFound('Exchange has expired.');
-  return exchange;
+  const found = await ctx.store.getLive({ id });
+  if (!found || found.exchange.workflowId !== workflowId) throw notFound('Exchange not found.');
+  if (found.expired) throw notFound('Exchange has expired.'); // by the database's clock, the same for every instance
+  return found.exchange;
 }
 
 export function exchangeUrlOf(ctx: Pick<ServiceContext, 'baseUrl'>, workflowId: string, id: string) {
@@ -96,7 +96,7 @@ async function create(ctx: ServiceContext, req: IncomingMessage, res: ServerResp
   requireBearer({ req, token: ctx.token });
   const workflow = await workflowOf(ctx, workflowId);
   const body = await readJsonBody({ req, limit: ctx.bodyLimit });
-  const { expires, variables, callback } = parseCreateBody({ body, workflow });
+  const { expires, ttlSeconds, variables, callback } = parseCreateBody({ body, workflow });
   const exchange: StoredExchange = {
     id: newExchangeId(),
     workflowId,
@@ -109,7 +109,7 @@ async function create(ctx: ServiceContext, req: IncomingMessage, res: ServerResp
     challenges: {},
     ...(callback ? { callback } : {}),
   };
-  await ctx.store.put({ exchange });
+  await ctx.store.create({ exchange, ttlSeconds });
   note(req, { exchangeId: exchange.id, state: exchange.state, step: exchange.step });
   sendJson({ res, status: 204, headers: { location: exchangeUrlOf(ctx, workflowId, exchange.id) } });
 }

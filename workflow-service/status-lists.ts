@@ -1,15 +1,11 @@
 // Revocation and suspension for what the service issues (W3C Bitstring Status List). Every
 // issued credential gets one index, shared by the brand's two lists (revocation, suspension),
 // and a BitstringStatusListEntry per list. The lists are served as BitstringStatusListCredentials
-// signed by the brand key; the bits live behind `StatusStore` (a JSON file here; another store
-// can take its place without touching the routes or the engine).
-import { randomInt } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+// signed by the brand key; the bits live behind `StatusStore` (the SQL store, sql-store.ts, which
+// also keeps each signed list with the version of the bits it shows, for every instance to serve).
 import { createCredential, createList } from '@digitalbazaar/vc-bitstring-status-list';
 import { issueCredential, type WalletKey } from '../utils/crypto';
 import { HttpError, notFound, validationError } from './errors';
-import { atomicWriteJson } from './store';
 
 export const STATUS_PURPOSES = ['revocation', 'suspension'] as const;
 export type StatusPurpose = (typeof STATUS_PURPOSES)[number];
@@ -28,67 +24,13 @@ export interface IssuedStatus {
 export interface StatusStore {
   /** Reserves an unused index for a credential id (the same one again if it already has one). */
   allocate(options: { credentialId: string; exchangeId?: string }): Promise<IssuedStatus>;
-  get(options: { credentialId: string }): Promise<IssuedStatus | undefined>;
+  getStatus(options: { credentialId: string }): Promise<IssuedStatus | undefined>;
   set(options: { credentialId: string; purpose: StatusPurpose; value: boolean }): Promise<IssuedStatus>;
   /** The indices whose bit is set in a list. */
   setIndices(options: { purpose: StatusPurpose }): Promise<number[]>;
-}
-
-interface FileState {
-  issued: Record<string, IssuedStatus>;
-}
-
-/** One JSON file (`status-lists.json` in the data dir), written atomically, one change at a time. */
-export function createFileStatusStore({ dataDir }: { dataDir: string }): StatusStore {
-  const path = join(dataDir, 'status-lists.json');
-  let state: Promise<FileState> | undefined;
-  let chain: Promise<unknown> = Promise.resolve();
-  const load = () =>
-    (state ??= readFile(path, 'utf8').then(
-      (text) => JSON.parse(text) as FileState,
-      (error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') return { issued: {} } as FileState;
-        throw error;
-      },
-    ));
-  const change = <T>(task: (s: FileState) => T): Promise<T> => {
-    const run = chain.then(async () => {
-      const s = await load();
-      const result = task(s);
-      await atomicWriteJson({ path, value: s });
-      return result;
-    });
-    chain = run.catch(() => undefined); // the caller sees `run`'s failure; the chain only orders
-    return run;
-  };
-  return {
-    allocate: ({ credentialId, exchangeId }) =>
-      change((s) => {
-        const existing = s.issued[credentialId];
-        if (existing) return existing;
-        const used = new Set(Object.values(s.issued).map((i) => i.index));
-        if (used.size >= LIST_LENGTH) throw new Error('The status lists are full.');
-        // a random free index: neighbours in the list say nothing about issuance order
-        let index = randomInt(LIST_LENGTH);
-        while (used.has(index)) index = (index + 1) % LIST_LENGTH;
-        const issued = { index, ...(exchangeId ? { exchangeId } : {}), issuedAt: new Date().toISOString(), revoked: false, suspended: false };
-        s.issued[credentialId] = issued;
-        return issued;
-      }),
-    get: async ({ credentialId }) => (await load()).issued[credentialId],
-    set: ({ credentialId, purpose, value }) =>
-      change((s) => {
-        const issued = s.issued[credentialId];
-        if (!issued) throw notFound(`No credential ${credentialId.slice(0, 200)} was issued with a status.`);
-        if (purpose === 'revocation') issued.revoked = value;
-        else issued.suspended = value;
-        return issued;
-      }),
-    setIndices: async ({ purpose }) =>
-      Object.values((await load()).issued)
-        .filter((i) => (purpose === 'revocation' ? i.revoked : i.suspended))
-        .map((i) => i.index),
-  };
+  /** The list's version (bumped by every change of its bits) and the signed credential kept for it, if current. */
+  signedList?(options: { purpose: StatusPurpose }): Promise<{ version: number; credential?: Record<string, unknown> }>;
+  saveSignedList?(options: { purpose: StatusPurpose; version: number; credential: Record<string, unknown> }): Promise<void>;
 }
 
 export interface StatusLists {
@@ -137,6 +79,14 @@ export function createStatusLists({ baseUrl, brandKey, store }: { baseUrl: () =>
     },
     async listCredential({ purpose }) {
       if (!isPurpose(purpose)) throw notFound('Status list not found.');
+      if (store.signedList && store.saveSignedList) {
+        // shared by every instance: signed again only when the bits changed since the kept one
+        const { version, credential } = await store.signedList({ purpose });
+        if (credential) return credential;
+        const fresh = await sign(purpose);
+        await store.saveSignedList({ purpose, version, credential: fresh });
+        return fresh;
+      }
       let found = signed.get(purpose);
       if (!found) {
         found = sign(purpose);
@@ -151,7 +101,7 @@ export function createStatusLists({ baseUrl, brandKey, store }: { baseUrl: () =>
       }
       if (!isPurpose(purpose)) throw validationError('"credentialStatus.statusPurpose" must be "revocation" or "suspension".');
       if (typeof status !== 'boolean') throw validationError('"status" must be true or false.');
-      const current = await store.get({ credentialId });
+      const current = await store.getStatus({ credentialId });
       if (!current) throw notFound(`No credential ${credentialId.slice(0, 200)} was issued with a status.`);
       if (purpose === 'revocation' && current.revoked && !status) {
         throw new HttpError({ name: 'NotAllowedError', status: 409, message: 'A revoked credential stays revoked.' });

@@ -1,10 +1,8 @@
-// Durable exchange store: one JSON file per exchange in `${dataDir}/exchanges`, written to a
-// temporary file, flushed, then renamed over the old one, so a crash never leaves half a file
-// and exchanges survive a restart.
-import { access, link, mkdir, open, readFile, rename, readdir, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+// What the service stores and the interface of its store. The store itself is SQL (sql-store.ts,
+// PostgreSQL or PGlite); one JSON file per exchange was the earlier way, imported once at start.
+import { open, rename, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { isWorkflowId, type WorkflowConfig } from './workflows';
+import type { WorkflowConfig } from './workflows';
 
 export type ExchangeState = 'pending' | 'active' | 'complete' | 'invalid';
 
@@ -35,13 +33,14 @@ export const isExchangeId = (id: string) => ID_PATTERN.test(id);
 /** An unguessable exchange id: 128 random bits, base64url. */
 export const newExchangeId = () => randomBytes(16).toString('base64url');
 
-export async function atomicWriteJson({ path, value, mode = 0o600 }: {
-  path: string; value: unknown; mode?: number;
+/** Writes to a temporary file, flushes, renames over `path`: a crash never leaves half a file. `raw`: a string as it is. */
+export async function atomicWriteJson({ path, value, mode = 0o600, raw = false }: {
+  path: string; value: unknown; mode?: number; raw?: boolean;
 }): Promise<void> {
   const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   const handle = await open(tmp, 'w', mode);
   try {
-    await handle.writeFile(JSON.stringify(value, null, 2));
+    await handle.writeFile(raw ? String(value) : JSON.stringify(value, null, 2));
     await handle.sync();
   } finally {
     await handle.close();
@@ -67,108 +66,18 @@ export interface WorkflowRecords {
 export interface ServiceStore extends WorkflowRecords {
   init(): Promise<void>;
   get(args: { id: string }): Promise<StoredExchange | undefined>;
+  /** The exchange and whether it has expired by the store's clock (the database's `now()`). */
+  getLive(args: { id: string }): Promise<{ exchange: StoredExchange; expired: boolean } | undefined>;
+  /** A new exchange; `ttlSeconds` given: its expiry is set by the store's clock. Answers with what was stored. */
+  create(args: { exchange: StoredExchange; ttlSeconds?: number }): Promise<StoredExchange>;
   put(args: { exchange: StoredExchange }): Promise<void>;
-  sweep(args?: { now?: number; graceMs?: number }): Promise<number>;
+  sweep(args?: { graceMs?: number }): Promise<number>;
+  /**
+   * Runs one participation on exchange `key` so that no other (in this or any other instance on
+   * the same database) interleaves: a transaction holding the exchange's row lock.
+   */
+  queue: { run<T>(args: { key: string; task: () => Promise<T> }): Promise<T> };
   /** Throws when the store cannot be reached (GET /ready). */
   ping(): Promise<void>;
   close(): Promise<void>;
-}
-
-
-export class ExchangeStore implements ServiceStore {
-  private dir: string;
-  private workflowDir: string;
-
-  constructor({ dataDir }: { dataDir: string }) {
-    this.dir = join(dataDir, 'exchanges');
-    this.workflowDir = join(dataDir, 'workflows');
-  }
-
-  async init(): Promise<void> {
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    await mkdir(this.workflowDir, { recursive: true, mode: 0o700 });
-  }
-
-  async ping(): Promise<void> {
-    await access(this.dir);
-    await access(this.workflowDir);
-  }
-
-  async close(): Promise<void> {
-    // nothing held open between calls
-  }
-
-  private workflowPath(id: string): string {
-    if (!isWorkflowId(id)) throw new TypeError('"id" must be a workflow id.');
-    return join(this.workflowDir, `${encodeURIComponent(id)}.json`); // a urn:uuid's colons stay out of file names
-  }
-
-  async getWorkflow({ id }: { id: string }): Promise<WorkflowConfig | undefined> {
-    if (!isWorkflowId(id)) return undefined;
-    try {
-      return JSON.parse(await readFile(this.workflowPath(id), 'utf8')) as WorkflowConfig;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    }
-  }
-
-  async putWorkflow({ workflow }: { workflow: WorkflowConfig }): Promise<void> {
-    await atomicWriteJson({ path: this.workflowPath(workflow.id), value: workflow });
-  }
-
-  async createWorkflow({ workflow }: { workflow: WorkflowConfig }): Promise<boolean> {
-    const path = this.workflowPath(workflow.id);
-    const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-    const handle = await open(tmp, 'w', 0o600);
-    try {
-      await handle.writeFile(JSON.stringify(workflow, null, 2));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    try {
-      await link(tmp, path); // atomic: fails with EEXIST rather than replacing
-      return true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-      throw error;
-    } finally {
-      await unlink(tmp).catch(() => undefined);
-    }
-  }
-
-  private path(id: string): string {
-    if (!isExchangeId(id)) throw new TypeError('"id" must be an exchange id.');
-    return join(this.dir, `${id}.json`);
-  }
-
-  async get({ id }: { id: string }): Promise<StoredExchange | undefined> {
-    if (!isExchangeId(id)) return undefined;
-    try {
-      return JSON.parse(await readFile(this.path(id), 'utf8')) as StoredExchange;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    }
-  }
-
-  async put({ exchange }: { exchange: StoredExchange }): Promise<void> {
-    await atomicWriteJson({ path: this.path(exchange.id), value: exchange });
-  }
-
-  /** Deletes exchanges that expired more than `graceMs` ago; returns how many. */
-  async sweep({ now = Date.now(), graceMs = 24 * 3600_000 } = {}): Promise<number> {
-    let removed = 0;
-    for (const name of await readdir(this.dir)) {
-      if (!name.endsWith('.json')) continue;
-      const id = name.slice(0, -5);
-      const exchange = await this.get({ id }).catch(() => undefined);
-      if (exchange && Date.parse(exchange.expires) + graceMs < now) {
-        await unlink(this.path(id)).catch(() => undefined);
-        removed++;
-      }
-    }
-    return removed;
-  }
 }

@@ -33,11 +33,11 @@ describe('request bodies the service refuses before verifying', () => {
       const at2 = at === '{' ? '"verifiablePresentation":{' : at;
       expect(text).toContain(at2);
       const tampered = text.replace(at2, `${at2}"__proto__":{"holder":"did:example:mallory"},`);
-      const before = await storedText({ dataDir: service.dataDir, exchangeUrl });
+      const before = await storedText({ service, exchangeUrl });
       const reply = await request({ url: exchangeUrl, method: 'POST', body: tampered });
       expect(reply.status).toBe(400);
       expect(reply.body).toMatchObject({ name: 'DataError', message: expect.stringContaining('"__proto__" key') });
-      expect(await storedText({ dataDir: service.dataDir, exchangeUrl })).toBe(before);
+      expect(await storedText({ service, exchangeUrl })).toBe(before);
       const good = await request({ url: exchangeUrl, method: 'POST', body: { verifiablePresentation: vp } });
       expect(good.status).toBe(200);
     });
@@ -45,11 +45,11 @@ describe('request bodies the service refuses before verifying', () => {
 
   it('20,000 levels of nesting is a 400 DataError', async () => {
     const { exchangeUrl } = await startedExchange();
-    const before = await storedText({ dataDir: service.dataDir, exchangeUrl });
+    const before = await storedText({ service, exchangeUrl });
     const body = `{"verifiablePresentation":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
     const reply = await request({ url: exchangeUrl, method: 'POST', body });
     expect(reply.status).toBe(400);
     expect(reply.body).toMatchObject({ name: 'DataError', message: expect.stringContaining('nests deeper than') });
-    expect(await storedText({ dataDir: service.dataDir, exchangeUrl })).toBe(before);
+    expect(await storedText({ service, exchangeUrl })).toBe(before);
   });
 });

@@ -201,14 +201,14 @@ describe('VCALM §3.6.3 Create an exchange (OpSecId 3.6.3, 2.4.2)', () => {
 describe('VCALM §3.6.5 Participate in an exchange (OpSecId 3.6.5, 3.6.5.1)', () => {
   it('§2.4: {"x": true} is UNKNOWN_OPTION_PROVIDED and changes nothing stored', async () => {
     const exchangeUrl = await createExchange({ workflowUrl: service.workflowUrl('provenance-issuance'), token: TOKEN });
-    const before = await storedText({ dataDir, exchangeUrl });
+    const before = await storedText({ service, exchangeUrl });
     for (const body of [{ x: true }, { verifiablePresentation: {}, extra: 1 }]) {
       const reply = await request({ url: exchangeUrl, method: 'POST', body });
       expect(reply.status).toBe(400);
       expectProblem(reply.body, 400);
       expect(reply.body.type).toBe(UNKNOWN_OPTION);
     }
-    expect(await storedText({ dataDir, exchangeUrl })).toBe(before);
+    expect(await storedText({ service, exchangeUrl })).toBe(before);
   });
 
   it("the spec's other client messages (the client's own request or redirectUrl) are refused as not supported", async () => {
@@ -244,13 +244,13 @@ describe('VCALM §3.6.5 Participate in an exchange (OpSecId 3.6.5, 3.6.5.1)', ()
     const fresh = await request({ url: exchangeUrl, method: 'POST', body: { referenceId: 'urn:uuid:00000000-0000-4000-8000-000000000000' } });
     expect(fresh.status).toBe(400); // none sent yet
     const start = await request({ url: exchangeUrl, method: 'POST', body: {} });
-    const before = await storedText({ dataDir, exchangeUrl });
+    const before = await storedText({ service, exchangeUrl });
     const vp = await answer({ key: holder, vpr: start.body.verifiablePresentationRequest });
     const wrong = await request({ url: exchangeUrl, method: 'POST', body: { verifiablePresentation: vp, referenceId: 'urn:uuid:00000000-0000-4000-8000-000000000000' } });
     expect(wrong.status).toBe(400);
     expectProblem(wrong.body, 400);
     expect(wrong.body.detail).toContain('referenceId');
-    expect(await storedText({ dataDir, exchangeUrl })).toBe(before);
+    expect(await storedText({ service, exchangeUrl })).toBe(before);
     const right = await request({ url: exchangeUrl, method: 'POST', body: { verifiablePresentation: vp, referenceId: start.body.referenceId } });
     expect(right.status).toBe(200);
     expect(right.body.verifiablePresentation.verifiableCredential).toHaveLength(1);
@@ -304,13 +304,13 @@ describe('VCALM §3.6.6 Get the exchange state (OAS GetExchangeResponse; OpSecId
 describe('VCALM §3.6 Get the current verifiable presentation request (GET {exchange}/request)', () => {
   it('answers the current request to anyone with the URL, and changes nothing: no challenge used, no state, no sequence', async () => {
     const exchangeUrl = await createExchange({ workflowUrl: service.workflowUrl('provenance-issuance'), token: TOKEN });
-    const before = await storedText({ dataDir, exchangeUrl });
+    const before = await storedText({ service, exchangeUrl });
     const current = await request({ url: `${exchangeUrl}/request` });
     expect(current.status).toBe(200);
     expect(current.headers.get('access-control-allow-origin')).toBe('*');
     expect(current.body.verifiablePresentationRequest.query[0].type).toBe('DIDAuthentication');
     expect(await request({ url: `${exchangeUrl}/request` })).toMatchObject({ body: current.body });
-    expect(await storedText({ dataDir, exchangeUrl })).toBe(before);
+    expect(await storedText({ service, exchangeUrl })).toBe(before);
     // the wallet's POST {} then sends that very request, and the answer to it is accepted
     const start = await request({ url: exchangeUrl, method: 'POST', body: {} });
     expect(start.body.verifiablePresentationRequest).toEqual(current.body.verifiablePresentationRequest);
@@ -323,10 +323,10 @@ describe('VCALM §3.6 Get the current verifiable presentation request (GET {exch
     const first = await request({ url: exchangeUrl, method: 'POST', body: {} });
     const vp = await answer({ key: holder, vpr: first.body.verifiablePresentationRequest });
     const second = await request({ url: exchangeUrl, method: 'POST', body: { verifiablePresentation: vp } });
-    const before = await storedText({ dataDir, exchangeUrl });
+    const before = await storedText({ service, exchangeUrl });
     const current = await request({ url: `${exchangeUrl}/request` });
     expect(current.body.verifiablePresentationRequest.challenge).toBe(second.body.verifiablePresentationRequest.challenge);
-    expect(await storedText({ dataDir, exchangeUrl })).toBe(before);
+    expect(await storedText({ service, exchangeUrl })).toBe(before);
     const vp2 = await answer({ key: holder, vpr: second.body.verifiablePresentationRequest });
     await request({ url: exchangeUrl, method: 'POST', body: { verifiablePresentation: vp2 } });
     expect((await request({ url: `${exchangeUrl}/request` })).body).toEqual({ verifiablePresentationRequest: {} });

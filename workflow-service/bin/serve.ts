@@ -5,13 +5,18 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { startWorkflowService } from '../index';
+import { brandKeyFrom } from '../brand-key';
 
 const HELP = `Usage: npm run workflow-service -- [options]
 
   --host <host>         listen address            (WORKFLOW_SERVICE_HOST, default 127.0.0.1)
   --port <n>            port, 0 = any free port   (WORKFLOW_SERVICE_PORT, default 4100)
-  --token <token>       bearer token for create/read (WORKFLOW_SERVICE_TOKEN, default: random, printed)
-  --data-dir <dir>      exchanges + brand key     (WORKFLOW_SERVICE_DATA_DIR, default ./data/workflow-service)
+  --token <token>       bearer token for create/read (WORKFLOW_SERVICE_TOKEN, default: made once, kept in {data-dir}/service-token, printed)
+  --data-dir <dir>      PGlite database, brand key, token (WORKFLOW_SERVICE_DATA_DIR, default ./data/workflow-service)
+  --database-url <url>  PostgreSQL instead of PGlite; any number of instances may share it (DATABASE_URL)
+                        (then give the token and the brand key: every instance must use the same)
+  --brand-key-file <f>  the brand key (JSON as the service writes it) (WORKFLOW_SERVICE_BRAND_KEY_FILE,
+                        or the JSON itself in WORKFLOW_SERVICE_BRAND_KEY; default: {data-dir}/brand-key.json)
   --workflows <file>    workflow config JSON      (WORKFLOW_SERVICE_WORKFLOWS, default workflow-service/workflows.json)
   --public-url <url>    base URL wallets see      (WORKFLOW_SERVICE_PUBLIC_URL, default http://host:port)
   --exchange-shape <s>  GET {exchange} answers wrapped {exchange: …} (bedrock) or flat (VCALM)
@@ -29,6 +34,8 @@ async function main() {
       port: { type: 'string' },
       token: { type: 'string' },
       'data-dir': { type: 'string' },
+      'database-url': { type: 'string' },
+      'brand-key-file': { type: 'string' },
       workflows: { type: 'string' },
       'public-url': { type: 'string' },
       'exchange-shape': { type: 'string' },
@@ -45,7 +52,12 @@ async function main() {
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) throw new TypeError(`"port" must be 0-65535, got "${portText}".`);
   const workflowsFile = values.workflows ?? env.WORKFLOW_SERVICE_WORKFLOWS;
+  const brandKeyFile = values['brand-key-file'] ?? env.WORKFLOW_SERVICE_BRAND_KEY_FILE;
+  const brandKeyJson = brandKeyFile ? undefined : env.WORKFLOW_SERVICE_BRAND_KEY;
+  const brandKey = brandKeyFile || brandKeyJson ? await brandKeyFrom({ file: brandKeyFile && resolve(brandKeyFile), json: brandKeyJson }) : undefined;
   const service = await startWorkflowService({
+    databaseUrl: values['database-url'] ?? (env.DATABASE_URL || undefined),
+    brandKey,
     host: values.host ?? env.WORKFLOW_SERVICE_HOST ?? '127.0.0.1',
     port,
     token: values.token ?? env.WORKFLOW_SERVICE_TOKEN ?? undefined,
@@ -61,6 +73,7 @@ async function main() {
   console.log(`Token:            ${service.token}`);
   console.log(`Issuer:           ${service.issuer}`);
   console.log(`Data directory:   ${service.dataDir}`);
+  console.log(`Database:         ${service.engine === 'pg' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${service.dataDir}/pgdata`}`);
   let stopping = false;
   const stop = () => {
     if (stopping) return; // a second signal while draining changes nothing

@@ -15,7 +15,6 @@ import { participate } from '../engine';
 import type { StoredExchange } from '../store';
 import type { WorkflowConfig } from '../workflows';
 import type { WalletKey } from '../../utils/crypto';
-import type { KeyedQueue } from '../keyed-queue';
 import type { EngineContext } from '../engine';
 import {
   authorizationServerMetadata, credentialOffer, derivedSecret, issuerMetadata, oid4vciOffering, oid4vciVariables, PRE_AUTHORIZED_GRANT, txCodeOf,
@@ -37,7 +36,7 @@ export interface Oid4vciContext {
   origin: string;
   bodyLimit: number;
   brandKey: WalletKey;
-  queue: KeyedQueue;
+  queue: { run<T>(o: { key: string; task: () => Promise<T> }): Promise<T> };
   store: { put(options: { exchange: StoredExchange }): Promise<void> };
   log?: (line: string) => void;
   statusLists?: EngineContext['statusLists'];

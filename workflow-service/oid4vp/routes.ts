@@ -19,7 +19,7 @@ export interface Oid4vpRouteContext {
   origin: string;
   bodyLimit: number;
   brandKey: WalletKey;
-  store: { get(o: { id: string }): Promise<StoredExchange | undefined>; put(o: { exchange: StoredExchange }): Promise<unknown> };
+  store: { getLive(o: { id: string }): Promise<{ exchange: StoredExchange; expired: boolean } | undefined>; put(o: { exchange: StoredExchange }): Promise<unknown> };
   queue: { run<T>(o: { key: string; task: () => Promise<T> }): Promise<T> };
   log?: (line: string) => void;
   statusLists?: EngineContext['statusLists'];
@@ -48,8 +48,9 @@ async function readForm({ req, limit }: { req: IncomingMessage; limit: number })
   return Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
 }
 
-function liveOrThrow(exchange: StoredExchange | undefined, workflowId: string): StoredExchange {
-  if (!exchange || exchange.workflowId !== workflowId || Date.parse(exchange.expires) <= Date.now()) throw notFound();
+function liveOrThrow(found: { exchange: StoredExchange; expired: boolean } | undefined, workflowId: string): StoredExchange {
+  const exchange = found?.exchange;
+  if (!found || !exchange || exchange.workflowId !== workflowId || found.expired) throw notFound();
   if (exchange.state === 'complete' || exchange.state === 'invalid') throw notAllowed(`Exchange is ${exchange.state}.`);
   return exchange;
 }
@@ -61,7 +62,7 @@ async function authorizationRequest(rc: Oid4vpRouteContext, req: IncomingMessage
   const payload = await rc.queue.run({
     key: id,
     task: async () => {
-      const exchange = liveOrThrow(await rc.store.get({ id }), workflow.id);
+      const exchange = liveOrThrow(await rc.store.getLive({ id }), workflow.id);
       const current = currentStepRequest({ exchange, ctx: { workflow, origin: rc.origin, brandKey: rc.brandKey, domain: clientId } });
       if (!current) throw validationError(`Step "${exchange.step}" does not ask for a presentation.`);
       if (current.changed || current.exchange.state === 'pending') {
@@ -112,7 +113,7 @@ async function authorizationResponse(rc: Oid4vpRouteContext, req: IncomingMessag
   const reply = await rc.queue.run({
     key: id,
     task: async () => {
-      const exchange = liveOrThrow(await rc.store.get({ id }), workflow.id);
+      const exchange = liveOrThrow(await rc.store.getLive({ id }), workflow.id);
       const result = await participate({
         exchange,
         body: { verifiablePresentation },

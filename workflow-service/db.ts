@@ -1,0 +1,180 @@
+// The two SQL engines behind the store, with one small interface: PostgreSQL through `pg` (a
+// pool; any number of service instances share it) and PGlite (`@electric-sql/pglite`, Postgres
+// compiled to WebAssembly, in-process, one connection) for the zero-setup default. The store
+// sends both the same SQL; this file only opens, queries, runs transactions and closes.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { PGlite } from '@electric-sql/pglite';
+import type { Pool, PoolClient } from 'pg';
+import { namedError } from '../utils/errors';
+
+export type EngineName = 'pg' | 'pglite';
+
+export interface Queryable {
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: R[]; rowCount: number }>;
+}
+
+export interface Database extends Queryable {
+  engine: EngineName;
+  /**
+   * Runs `fn` in one transaction (BEGIN … COMMIT; ROLLBACK when `fn` throws). Every query made
+   * through this Database while `fn` runs (same async context) goes into that transaction.
+   */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** The transaction of the current async context, per database. */
+const current = new AsyncLocalStorage<{ db: object; tx: Queryable }>();
+
+function withContext(db: Omit<Database, 'query' | 'transaction'> & {
+  base: Queryable;
+  begin<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+}): Database {
+  const self: Database = {
+    engine: db.engine,
+    query: (text, params) => {
+      const active = current.getStore();
+      return (active?.db === self ? active.tx : db.base).query(text, params);
+    },
+    transaction: (fn) => {
+      const active = current.getStore();
+      if (active?.db === self) return fn(active.tx); // already inside one: join it
+      return db.begin((tx) => current.run({ db: self, tx }, () => fn(tx)));
+    },
+    close: db.close,
+  };
+  return self;
+}
+
+/** PostgreSQL through a `pg` pool. */
+export async function openPostgres({ url, max = 10 }: { url: string; max?: number }): Promise<Database> {
+  const { default: pg } = await import('pg');
+  // timestamptz and jsonb come back as Date and objects, as from PGlite; bigint (count(*)) as number
+  pg.types.setTypeParser(20, (value: string) => Number(value));
+  const pool: Pool = new pg.Pool({ connectionString: url, max });
+  pool.on('error', () => undefined); // an idle client's connection dropped: the pool replaces it
+  const wrap = (client: Pool | PoolClient): Queryable => ({
+    query: async (text, params) => {
+      const result = await client.query(text, params);
+      return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+    },
+  });
+  try {
+    await pool.query('SELECT 1');
+  } catch (cause) {
+    await pool.end().catch(() => undefined);
+    throw namedError({ name: 'NotReadableError', message: `Cannot reach the PostgreSQL database (${(cause as Error).message}).`, cause });
+  }
+  return withContext({
+    engine: 'pg',
+    base: wrap(pool),
+    begin: async (fn) => {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        await client.query('BEGIN');
+        const result = await fn(wrap(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => { broken = true; });
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+    close: () => pool.end(),
+  });
+}
+
+const require = createRequire(import.meta.url);
+/** The installed PGlite's version (its package.json is not exported: found beside its entry). */
+async function pgliteVersion(): Promise<string> {
+  const entry = require.resolve('@electric-sql/pglite');
+  const pkg = JSON.parse(await readFile(join(dirname(entry), '..', 'package.json'), 'utf8')) as { name: string; version: string };
+  return pkg.name === '@electric-sql/pglite' ? pkg.version : 'unknown';
+}
+
+/**
+ * A freshly initialised cluster, made once per machine and PGlite version and kept (gzipped tar)
+ * in the temporary directory: `initdb` in WebAssembly takes 5-20 s on a busy 2-core machine,
+ * loading this takes 1-3 s. Written to a temporary name and renamed, so racing processes are safe.
+ */
+async function freshCluster(PGliteClass: typeof PGlite): Promise<Blob> {
+  const path = join(tmpdir(), `vcalm-workflow-service-pglite-${await pgliteVersion()}.tar.gz`);
+  try {
+    if ((await stat(path)).size > 0) return new Blob([await readFile(path)]);
+  } catch {
+    // not made yet
+  }
+  const db = await PGliteClass.create();
+  const dump = await db.dumpDataDir('gzip');
+  await db.close();
+  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  await writeFile(tmp, Buffer.from(await dump.arrayBuffer()));
+  await rename(tmp, path);
+  return dump;
+}
+
+/**
+ * PGlite databases open in this process, by data directory: a second service on the same
+ * directory shares the open one (two PGlite instances on one directory would corrupt it).
+ */
+const openDirs = new Map<string, { db: Promise<Database>; refs: number }>();
+
+/** PGlite in `dir` (made on first use), or in memory when `dir` is undefined. */
+export async function openPglite({ dir }: { dir?: string }): Promise<Database> {
+  if (!dir) return openPgliteNow({});
+  let entry = openDirs.get(dir);
+  if (!entry) {
+    entry = { db: openPgliteNow({ dir }), refs: 0 };
+    openDirs.set(dir, entry);
+    entry.db.catch(() => openDirs.delete(dir));
+  }
+  entry.refs++;
+  const db = await entry.db;
+  const shared = entry;
+  let closed = false;
+  return {
+    ...db,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      if (--shared.refs > 0) return;
+      openDirs.delete(dir);
+      await db.close();
+    },
+  };
+}
+
+async function openPgliteNow({ dir }: { dir?: string }): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  let exists = false;
+  if (dir) {
+    exists = await stat(join(dir, 'PG_VERSION')).then(() => true, () => false);
+    if (!exists) await mkdir(dir, { recursive: true, mode: 0o700 });
+  }
+  const db = await PGlite.create({ ...(dir ? { dataDir: dir } : {}), ...(exists ? {} : { loadDataDir: await freshCluster(PGlite) }) });
+  const base: Queryable = {
+    query: async (text, params) => {
+      const result = await db.query(text, params as unknown[]);
+      return { rows: result.rows as never[], rowCount: result.affectedRows ?? result.rows.length };
+    },
+  };
+  return withContext({
+    engine: 'pglite',
+    base,
+    begin: (fn) => db.transaction((tx) => fn({
+      query: async (text, params) => {
+        const result = await tx.query(text, params as unknown[]);
+        return { rows: result.rows as never[], rowCount: result.affectedRows ?? result.rows.length };
+      },
+    })),
+    close: () => db.close(),
+  });
+}
