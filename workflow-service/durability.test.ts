@@ -52,7 +52,7 @@ describe('durability', () => {
     const keyFile = JSON.parse(await readFile(join(dataDir, 'brand-key.json'), 'utf8'));
     expect(JSON.stringify(keyFile)).toContain(issuer);
     expect((await stat(join(dataDir, 'brand-key.json'))).mode & 0o777).toBe(0o600);
-  });
+  }, 90_000); // two starts of an on-disk PGlite: seconds each on a busy machine
 
   it('issues once when two POSTs race on one exchange', async () => {
     const service = await start({ token });

@@ -2,7 +2,7 @@
 // (in process and through the CLI on SIGTERM).
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -137,7 +137,7 @@ describe('GET /health and GET /ready', () => {
     const svc = await service({ dataDir });
     expect(await request({ url: `${svc.baseUrl}/health` })).toMatchObject({ status: 200, body: { status: 'ok' } });
     expect(await request({ url: `${svc.baseUrl}/ready` })).toMatchObject({ status: 200, body: { status: 'ready' } });
-    await rm(join(dataDir, 'exchanges'), { recursive: true, force: true }); // the store is gone
+    await svc.store.close(); // the store (its database) is gone
     const down = await request({ url: `${svc.baseUrl}/ready` });
     expect(down.status).toBe(503);
     expect(down.body.type).toMatch(/^https?:\/\//);
@@ -202,8 +202,9 @@ describe('graceful shutdown', () => {
     expect(reply.status).toBe(200);
     expect(reply.body.verifiablePresentation.verifiableCredential[0].credentialSubject.id).toBe(holder.did);
     await closing;
-    const stored = JSON.parse(await readFile(join(dataDir, 'exchanges', `${exchangeIdOf(exchangeUrl)}.json`), 'utf8'));
-    expect(stored).toMatchObject({ state: 'complete', sequence: 2 });
+    const again = await startWorkflowService({ token: TOKEN, dataDir }); // what the stopped one stored
+    cleanups.push(() => again.close());
+    expect(await again.store.get({ id: exchangeIdOf(exchangeUrl) })).toMatchObject({ state: 'complete', sequence: 2 });
   });
 
   it('drainDelayMs: close() first keeps serving with /ready at 503, so a load balancer stops sending', async () => {

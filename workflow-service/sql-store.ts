@@ -111,11 +111,16 @@ export class SqlStore implements ServiceStore, StatusStore {
     });
   }
 
+  private closed = false;
+
   async ping(): Promise<void> {
+    if (this.closed) throw namedError({ name: 'InvalidStateError', message: 'The store is closed.' });
     await this.db.query('SELECT 1');
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.db.close();
   }
 

@@ -69,6 +69,7 @@ async function main() {
     log: (line) => console.error(line),
   });
   console.log(`Workflow service: ${service.baseUrl}`);
+  if (service.listenUrl !== service.baseUrl) console.log(`Listening on:     ${service.listenUrl}`);
   console.log(`Workflow:         ${service.workflowUrl('provenance-issuance')}`);
   console.log(`Token:            ${service.token}`);
   console.log(`Issuer:           ${service.issuer}`);
