@@ -44,6 +44,9 @@ describe('WebCredential', () => {
     const c = new WebCredential('VerifiablePresentation', { a: 1 }, { recommendedHandlerOrigins: ['https://w.example'] });
     expect(c).toMatchObject({ type: 'web', dataType: 'VerifiablePresentation', data: { a: 1 } });
     expect(() => new WebCredential('', {})).toThrow(/"dataType" must be a non-empty string/);
-    expect(() => new WebCredential('VerifiablePresentation', {}, { protocols: { vcapi: 1 } as never })).toThrow(/"options\.protocols"/);
+    expect(() => new WebCredential('VerifiablePresentation', {}, null as never)).toThrow(/"options" must be an object/);
+    // its options are checked where they are used (the class runs on every page: kept small)
+    const bad = new WebCredential('VerifiablePresentation', vp(credential), { recommendedHandlerOrigins: [1] as never });
+    expect(() => normalizeStoreRequest({ credential: bad })).toThrow(/"credential\.options\.recommendedHandlerOrigins" must be an array of strings/);
   });
 });

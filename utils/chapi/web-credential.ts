@@ -21,28 +21,17 @@ export class WebCredential implements WebCredentialLike {
   readonly data: unknown;
   readonly options: WebCredentialOptions;
 
+  // Runs on every page (the page-world stub defines the class): only the checks a page needs at
+  // once. Its options are checked where they are used (normalize-store.ts, in the page and again
+  // in the background).
   constructor(dataType: string, data: unknown, options: WebCredentialOptions = {}) {
     if (typeof dataType !== 'string' || dataType.length === 0) {
       throw new TypeError('"dataType" must be a non-empty string such as "VerifiablePresentation".');
     }
-    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-      throw new TypeError('"options" must be an object.');
-    }
-    const { recommendedHandlerOrigins, protocols } = options;
-    if (recommendedHandlerOrigins !== undefined &&
-      (!Array.isArray(recommendedHandlerOrigins) || !recommendedHandlerOrigins.every((o) => typeof o === 'string'))) {
-      throw new TypeError('"options.recommendedHandlerOrigins" must be an array of strings.');
-    }
-    if (protocols !== undefined &&
-      (!protocols || typeof protocols !== 'object' || Array.isArray(protocols) || !Object.values(protocols).every((v) => typeof v === 'string'))) {
-      throw new TypeError('"options.protocols" must be an object whose values are URL strings.');
-    }
+    if (options === null || typeof options !== 'object') throw new TypeError('"options" must be an object.');
     this.dataType = dataType;
     this.data = data;
-    this.options = {
-      ...(recommendedHandlerOrigins ? { recommendedHandlerOrigins: [...recommendedHandlerOrigins] } : {}),
-      ...(protocols ? { protocols: { ...protocols } } : {}),
-    };
+    this.options = { ...options };
   }
 }
 

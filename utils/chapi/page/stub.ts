@@ -46,8 +46,7 @@ export function activationReader(nav: object): () => boolean {
 
 /** Said when a page calls get()/store() without the user having just clicked or typed. */
 export function noGestureMessage(what: string): string {
-  return `${what} needs a user action: call it from a click or key press handler (transient user activation), ` +
-    'so a page cannot open wallet windows on its own.';
+  return `${what} needs a user action (call it from a click or key handler).`;
 }
 
 export function installStub({ win, load }: { win: StubWindow; load: () => Promise<WebHandlers> }): InstallResult {
