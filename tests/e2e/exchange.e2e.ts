@@ -124,10 +124,13 @@ describe('wallet core', () => {
     const { exchangeUrl, interactionUrl } = await newInteraction(service, { ttl: 0.5 });
     await expect.poll(async () => (await readServiceExchange(service, exchangeUrl)).status, { timeout: 10_000 }).toBe(404);
     const popup = await openPopup(wallet);
-    const before = await historyItem(popup, 'failed').count();
+    // the new failed item is found by its id: the list's order is not what this test is about
+    const failedIds = () => historyItem(popup, 'failed').evaluateAll((items) => items.map((i) => i.getAttribute('data-exchange-id')));
+    const before = await failedIds();
     await startFromPopup(popup, interactionUrl);
-    await expect.poll(() => historyItem(popup, 'failed').count(), { timeout: 20_000 }).toBe(before + 1);
-    const error = historyItem(popup, 'failed').first().getByTestId('exchange-error');
+    await expect.poll(async () => (await failedIds()).length, { timeout: 20_000 }).toBe(before.length + 1);
+    const fresh = (await failedIds()).find((id) => !before.includes(id));
+    const error = popup.locator(`[data-testid="exchange-item"][data-exchange-id="${fresh}"]`).getByTestId('exchange-error');
     expect(await error.getAttribute('data-error-name')).toBe('NotFoundError');
     expect(await error.textContent()).toMatch(/HTTP 404.*: .+/s);
     await popup.close();
