@@ -62,3 +62,18 @@ describe('keys repository', () => {
     db.close();
   });
 });
+
+describe('the primary key is Ed25519', () => {
+  it('an older P-256 holder key never becomes the primary (the wallet DID stays)', async () => {
+    const db = await freshDb();
+    const p256 = await generateDidKey({ curve: 'P-256', extractable: true });
+    await db.keys.put({ key: p256 }); // older: as after restoring a backup that carried only it
+    expect(await db.keys.getPrimary()).toBeUndefined();
+    const ed = await generateDidKey({ extractable: true });
+    const primary = await db.keys.ensurePrimary({ generate: async () => ed });
+    expect(primary.did).toBe(ed.did);
+    expect((await db.keys.getPrimary())?.did).toBe(ed.did);
+    expect((await db.keys.list()).map((r) => r.key.did)).toEqual([p256.did, ed.did]);
+    db.close();
+  });
+});

@@ -1,10 +1,10 @@
-import type { WalletKey } from '../crypto';
+import { keyCurveOf, type WalletKey } from '../crypto';
 import { requireString } from './errors';
 import type { KeyRecord, WalletIdb } from './schema';
 import { monotonicClock, type Clock } from './clock';
 
 export interface KeysRepository {
-  /** The wallet's signing key: the oldest stored one. */
+  /** The wallet's signing key and DID: the oldest stored Ed25519 key (never the second, P-256 holder key). */
   getPrimary(): Promise<WalletKey | undefined>;
   /** Stores a key (keeps the first createdAt if the DID is already stored). */
   put(options: { key: WalletKey }): Promise<void>;
@@ -24,7 +24,10 @@ function checkKey(key: WalletKey): void {
 }
 
 export function createKeysRepository({ idb, now = monotonicClock() }: { idb: WalletIdb; now?: Clock }): KeysRepository {
-  const oldest = async () => (await idb.getAllFromIndex('keys', 'by-createdAt', undefined, 1))[0];
+  // The primary is the oldest Ed25519 key: a P-256 holder key that is older (e.g. restored from a
+  // backup whose Ed25519 key could not leave its browser) must not change the wallet's DID.
+  const isPrimaryKind = (record: KeyRecord | undefined) => !!record && keyCurveOf({ key: record.key }) === 'Ed25519';
+  const oldest = async () => (await idb.getAllFromIndex('keys', 'by-createdAt')).find(isPrimaryKind);
 
   return {
     async getPrimary() {
@@ -46,7 +49,7 @@ export function createKeysRepository({ idb, now = monotonicClock() }: { idb: Wal
       const key = await generate(); // not inside a transaction: it awaits non-IDB work
       checkKey(key);
       const tx = idb.transaction('keys', 'readwrite');
-      const raced = (await tx.store.index('by-createdAt').getAll(undefined, 1))[0];
+      const raced = (await tx.store.index('by-createdAt').getAll()).find(isPrimaryKind);
       if (raced) {
         await tx.done;
         return raced.key;
