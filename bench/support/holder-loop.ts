@@ -1,0 +1,122 @@
+// Scripted holders for the multi-instance bench and the load run: each loop runs complete
+// provenance exchanges (coordinator create → wallet protocols → {} → signed VP → coordinator
+// read) against instances picked round-robin, as a load balancer would. The instances share a
+// public URL (the VPR's domain); requests go to each instance's own address.
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { generateDidKey } from '../../utils/crypto';
+import { answer, request, type HttpReply } from '../../workflow-service/testing/holder';
+
+export interface LoopOptions {
+  /** Each instance's own base URL (where requests are sent). */
+  urls: string[];
+  /** The base URL every instance calls itself (their `--public-url`). */
+  publicUrl: string;
+  token: string;
+  concurrency: number;
+  /** Stop starting exchanges after this many ms … */
+  seconds?: number;
+  /** … or after this many exchanges in all. */
+  count?: number;
+  /** Retry a request on another instance when one does not answer (the load run kills one). */
+  failover?: boolean;
+}
+
+export interface ExchangeOutcome {
+  id?: string;
+  /** credentials this holder received for the exchange */
+  credentials: string[];
+  /** what went wrong, by name (documented errors only are expected) */
+  errors: string[];
+  ok: boolean;
+}
+
+export async function runHolders(options: LoopOptions): Promise<{ outcomes: ExchangeOutcome[]; ms: number }> {
+  const { urls, publicUrl, token, concurrency } = options;
+  const dead = new Set<number>();
+  let next = 0;
+  const pick = () => {
+    for (let i = 0; i < urls.length; i++) {
+      const index = next++ % urls.length;
+      if (!dead.has(index)) return index;
+    }
+    throw new Error('no instance answers');
+  };
+  /** One request through the "load balancer": a refused connection marks the instance dead and goes to the next. */
+  async function send(path: string, init: { method?: string; body?: unknown; token?: string }, errors: string[]): Promise<HttpReply> {
+    for (let attempt = 0; ; attempt++) {
+      const index = pick();
+      try {
+        return await request({ url: `${urls[index]}${path}`, ...init });
+      } catch (error) {
+        const code = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
+        errors.push(`connection:${code}`);
+        if (!options.failover || attempt > urls.length) throw error;
+        dead.add(index);
+      }
+    }
+  }
+  const key = await generateDidKey();
+  const outcomes: ExchangeOutcome[] = [];
+  const deadline = options.seconds ? Date.now() + options.seconds * 1000 : Infinity;
+  let started = 0;
+  const t0 = performance.now();
+  async function one(): Promise<ExchangeOutcome> {
+    const outcome: ExchangeOutcome = { credentials: [], errors: [], ok: false };
+    try {
+      const created = await send('/workflows/provenance-issuance/exchanges', { method: 'POST', token, body: { variables: { subject: 'did:example:bag-1', sku: 'SKU-1' } } }, outcome.errors);
+      if (created.status !== 204) throw Object.assign(new Error('create'), { name: `create:${created.status}:${created.body?.name}` });
+      const path = created.headers.get('location')!.slice(publicUrl.length);
+      outcome.id = path.split('/').pop();
+      const protocols = await send(`${path}/protocols`, {}, outcome.errors);
+      if (protocols.status !== 200) throw Object.assign(new Error('protocols'), { name: `protocols:${protocols.status}:${protocols.body?.name}` });
+      const start = await send(path, { method: 'POST', body: {} }, outcome.errors);
+      if (start.status !== 200) throw Object.assign(new Error('start'), { name: `start:${start.status}:${start.body?.name}` });
+      const vp = await answer({ key, vpr: start.body.verifiablePresentationRequest });
+      // the VP may be sent again after a lost reply: the exchange then answers 403 "complete"
+      let final: HttpReply | undefined;
+      for (let tries = 0; tries < 3 && !final; tries++) {
+        const before = outcome.errors.length;
+        try {
+          final = await send(path, { method: 'POST', body: { verifiablePresentation: vp } }, outcome.errors);
+        } catch (error) {
+          if (outcome.errors.length === before) throw error;
+        }
+      }
+      if (!final) throw Object.assign(new Error('final'), { name: 'final:no-answer' });
+      if (final.status === 200) {
+        for (const credential of final.body.verifiablePresentation.verifiableCredential) outcome.credentials.push(credential.id);
+      } else {
+        outcome.errors.push(`final:${final.status}:${final.body?.name}:${final.body?.message ?? ''}`);
+      }
+      const read = await send(path, { token }, outcome.errors);
+      outcome.ok = read.status === 200 && read.body.exchange.state === 'complete';
+      if (!outcome.ok) outcome.errors.push(`read:${read.status}:${read.body?.exchange?.state ?? read.body?.name}`);
+    } catch (error) {
+      outcome.errors.push((error as Error).name);
+    }
+    return outcome;
+  }
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (Date.now() < deadline && (options.count === undefined || started < options.count)) {
+      started++;
+      outcomes.push(await one());
+    }
+  }));
+  return { outcomes, ms: performance.now() - t0 };
+}
+
+const tsxCli = resolve(import.meta.dirname, '../../node_modules/tsx/dist/cli.mjs');
+
+/** Runs `runHolders` in a child process (its own core); resolves with its outcomes. */
+export function runHoldersInChild(options: LoopOptions): Promise<{ outcomes: ExchangeOutcome[]; ms: number }> {
+  const child = spawn(process.execPath, [tsxCli, resolve(import.meta.dirname, 'holder-child.ts'), JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { out += chunk; });
+  return new Promise((resolveRun, rejectRun) => {
+    child.once('exit', (code) => {
+      if (code !== 0) return rejectRun(new Error(`holder process exited ${code}`));
+      resolveRun(JSON.parse(out.slice(out.indexOf('{'))));
+    });
+  });
+}

@@ -1,0 +1,92 @@
+// Complete provenance exchanges per second with 1, 2 and 4 service instances on one PostgreSQL,
+// and one instance on PGlite, beside the crypto-only bound measured in the same run.
+// Run: npx tsx bench/workflow-service-instances.bench.ts [--seconds 8] [--holders 8]
+//
+// Everything runs on this machine: a throwaway PostgreSQL (Debian's binaries, see
+// workflow-service/testing/postgres.ts), each instance its own Node process (bin/serve.ts,
+// shared token and brand key, one public URL as behind a load balancer), the scripted holders in
+// two processes (`--holders` concurrent exchanges in all, round-robin over the instances). A
+// complete exchange = coordinator create, wallet GET protocols, POST {}, holder signs, POST VP
+// (verify + issue), coordinator GET: five HTTP round trips, three stored changes.
+// The crypto-only bound: two processes doing only that cryptography (sign VP, verify VP, issue
+// VC) for the same time — what the machine could do with no HTTP, JSON or database at all.
+import { parseArgs } from 'node:util';
+import { spawn } from 'node:child_process';
+import { execSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import pg from 'pg';
+import { startPostgres } from '../workflow-service/testing/postgres';
+import { sharedConfiguration, startInstance, type Instance } from './support/instances';
+import { runHoldersInChild } from './support/holder-loop';
+
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '8' }, holders: { type: 'string', default: '8' } } });
+const SECONDS = Number(values.seconds);
+const HOLDERS = Math.max(2, Number(values.holders));
+const PUBLIC = 'http://brand.example';
+const tsxCli = resolve(import.meta.dirname, '../node_modules/tsx/dist/cli.mjs');
+
+function cryptoChild(seconds: number): Promise<{ count: number; ms: number }> {
+  const child = spawn(process.execPath, [tsxCli, resolve(import.meta.dirname, 'support/crypto-child.ts'), String(seconds)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { out += chunk; });
+  return new Promise((done, fail) => child.once('exit', (code) => (code === 0 ? done(JSON.parse(out)) : fail(new Error(`crypto child ${code}`)))));
+}
+
+const postgres = await startPostgres();
+const shared = await sharedConfiguration();
+const admin = new pg.Client({ connectionString: postgres.url });
+await admin.connect();
+
+async function measure(label: string, engine: 'pg' | 'pglite', count: number) {
+  let instances: Instance[] = [];
+  try {
+    if (engine === 'pg') {
+      const name = `bench_${label.replace(/\W/g, '_')}`;
+      await admin.query(`CREATE DATABASE ${name}`);
+      const url = postgres.url.replace('/postgres?', `/${name}?`);
+      // the first instance migrates; the others start beside it
+      instances.push(await startInstance({ databaseUrl: url, token: shared.token, brandKeyFile: shared.brandKeyFile, publicUrl: PUBLIC }));
+      instances.push(...(await Promise.all(Array.from({ length: count - 1 }, () =>
+        startInstance({ databaseUrl: url, token: shared.token, brandKeyFile: shared.brandKeyFile, publicUrl: PUBLIC })))));
+    } else {
+      instances = [await startInstance({ dataDir: join(shared.dir, `pglite-${label}`), token: shared.token, brandKeyFile: shared.brandKeyFile, publicUrl: PUBLIC })];
+    }
+    const urls = instances.map((i) => i.url);
+    const loop = { urls, publicUrl: PUBLIC, token: shared.token };
+    // warm-up (JIT, connection pools, the first signatures), not counted
+    await runHoldersInChild({ ...loop, concurrency: 2, count: 4 * count });
+    const runs = await Promise.all([0, 1].map(() => runHoldersInChild({ ...loop, concurrency: HOLDERS / 2, seconds: SECONDS })));
+    const outcomes = runs.flatMap((r) => r.outcomes);
+    const ms = Math.max(...runs.map((r) => r.ms));
+    const done = outcomes.filter((o) => o.ok && o.credentials.length === 1).length;
+    const failed = outcomes.filter((o) => !o.ok);
+    return { label, rate: (done / ms) * 1000, done, failed: failed.length, errors: [...new Set(failed.flatMap((o) => o.errors))].slice(0, 3) };
+  } finally {
+    await Promise.all(instances.map((i) => i.stop()));
+  }
+}
+
+console.log(`workflow-service instances bench: ${SECONDS} s per row, ${HOLDERS} concurrent holders, Node ${process.version}, ${new Date().toISOString()}, ${cpus().length} CPUs`);
+console.log(`uptime before: ${execSync('uptime').toString().trim()}`);
+const crypto = await Promise.all([cryptoChild(SECONDS), cryptoChild(SECONDS)]);
+const bound = crypto.reduce((sum, c) => sum + (c.count / c.ms) * 1000, 0);
+const rows = [
+  await measure('pg x1', 'pg', 1),
+  await measure('pg x2', 'pg', 2),
+  await measure('pg x4', 'pg', 4),
+  await measure('pglite x1', 'pglite', 1),
+];
+await admin.end();
+await postgres.stop();
+rmSync(shared.dir, { recursive: true, force: true });
+
+console.log('');
+console.log(`${'configuration'.padEnd(34)} ${'exchanges/s'.padStart(11)}  ${'÷ crypto bound'.padStart(14)}  completed  failed`);
+console.log(`${'crypto only (2 processes)'.padEnd(34)} ${bound.toFixed(1).padStart(11)}  ${'1.00'.padStart(14)}`);
+for (const row of rows) {
+  const name = row.label.startsWith('pg ') ? `${row.label.slice(4)} instance(s) on one PostgreSQL` : '1 instance on PGlite (its data dir)';
+  console.log(`${name.padEnd(34)} ${row.rate.toFixed(1).padStart(11)}  ${(row.rate / bound).toFixed(2).padStart(14)}  ${String(row.done).padStart(9)}  ${String(row.failed).padStart(6)}${row.errors.length ? `  ${row.errors.join(' ')}` : ''}`);
+}
+console.log(`uptime after:  ${execSync('uptime').toString().trim()}  (load ${loadavg()[0].toFixed(1)})`);
