@@ -2,7 +2,7 @@
 // that does not belong to its DID: named errors, nothing written), then add the whole wallet in
 // one transaction. The backup's oldest key becomes the wallet's primary key, so the wallet has
 // the same DID as before and presents the restored credentials with holder binding.
-import { checkKeyPair, type WalletKey } from '../../crypto';
+import { checkKeyPair, verifyCredential, type WalletKey } from '../../crypto';
 import { openBackup, parseBackupPayload } from '../../backup';
 import { credentialRecordId, toCredentialRecord, type KeyRecord, type StoredCredential, type WalletSnapshot } from '../../db';
 import type { CredentialVerification } from '../../crypto';
@@ -28,12 +28,15 @@ export async function restoreWalletBackup({ ctx, file, passphrase }: {
     keys.push({ did: k.did, key, createdAt: k.createdAt });
   }
   const credentials: StoredCredential[] = [];
+  const now = ctx.now?.() ?? new Date();
   for (const c of payload.credentials) {
     credentials.push(toCredentialRecord({
       input: {
         id: await credentialRecordId({ credential: c.credential }),
         credential: c.credential,
-        verification: c.verification as unknown as CredentialVerification | null,
+        // verified again, not taken from the file: a file whose credential was changed after
+        // signing (by anyone holding the passphrase) must not restore as "✔ Verified"
+        verification: (await (ctx.verify ?? verifyCredential)({ credential: c.credential, now })) as unknown as CredentialVerification,
         source: c.source,
         addedAt: c.addedAt,
       },
