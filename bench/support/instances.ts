@@ -9,7 +9,6 @@ import { randomBytes } from 'node:crypto';
 import { generateDidKey, keyToJson } from '../../utils/crypto';
 
 const root = resolve(import.meta.dirname, '../..');
-const tsxCli = resolve(root, 'node_modules/tsx/dist/cli.mjs');
 
 export interface Instance {
   url: string;
@@ -38,7 +37,8 @@ export function startInstance({ databaseUrl, dataDir, token, brandKeyFile, publi
   if (publicUrl) args.push('--public-url', publicUrl);
   const env = { ...process.env };
   delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [tsxCli, resolve(root, 'workflow-service/bin/serve.ts'), ...args], {
+  // `node --import tsx`, not the tsx CLI: the child is the server itself, so SIGKILL kills it
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(root, 'workflow-service/bin/serve.ts'), ...args], {
     cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
