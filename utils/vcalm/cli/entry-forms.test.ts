@@ -6,11 +6,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkflowService, type WorkflowService } from '../../../workflow-service';
 import { createExchange, request } from '../../../workflow-service/testing/holder';
-import { main } from './exchange';
+import { runCli } from '../test-support/run-cli';
 
 let service: WorkflowService;
 let dir: string;
@@ -23,18 +22,6 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function sink() {
-  let text = '';
-  const stream = new Writable({ write(chunk, _enc, done) { text += chunk; done(); } });
-  return { stream, text: () => text };
-}
-
-async function runCli(args: string[]) {
-  const out = sink();
-  const err = sink();
-  const code = await main(args, out.stream, err.stream);
-  return { code, out: out.text(), err: err.text() };
-}
 
 const issuance = (variables?: Record<string, unknown>) => createExchange({
   workflowUrl: service.workflowUrl('provenance-issuance'), token: service.token,

@@ -4,14 +4,13 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkflowService, type WorkflowService } from '../../../workflow-service';
 import { createExchange, request } from '../../../workflow-service/testing/holder';
 import { startScriptedServer } from '../test-support/scripted-server';
 import { vector } from '../test-support/vectors';
-import { main } from './exchange';
+import { runCli } from '../test-support/run-cli';
 
 const REPO = resolve(import.meta.dirname, '../../..');
 let service: WorkflowService;
@@ -25,18 +24,6 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function sink() {
-  let text = '';
-  const stream = new Writable({ write(chunk, _enc, done) { text += chunk; done(); } });
-  return { stream, text: () => text };
-}
-
-async function runCli(args: string[]) {
-  const out = sink();
-  const err = sink();
-  const code = await main(args, out.stream, err.stream);
-  return { code, out: out.text(), err: err.text() };
-}
 
 const newExchange = () => createExchange({ workflowUrl: service.workflowUrl('provenance-issuance'), token: service.token });
 
