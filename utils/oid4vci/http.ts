@@ -3,6 +3,7 @@
 // JWTs decoded. vcalm's sendHttp sends JSON only; OID4VCI also needs form bodies (token endpoint)
 // and a bearer token, so this is its sibling rather than a wrapper.
 import { namedError, type ErrorName, hasErrorName } from '../errors';
+import { checkJson } from '../json-bounds';
 import { readCappedBytes } from '../read-capped';
 import type { FetchLike } from '../vcalm/http';
 import type { ExchangeLimits } from '../vcalm/limits';
@@ -45,14 +46,18 @@ export interface Oid4Response {
   headers: Headers;
 }
 
-function parse(text: string, contentType: string): unknown {
+function parse(text: string, contentType: string, url: string): unknown {
   if (!text.trim()) return undefined;
   if (/[/+]json\b/i.test(contentType) || /^\s*[[{]/.test(text)) {
+    let value: unknown;
     try {
-      return JSON.parse(text);
+      value = JSON.parse(text);
     } catch {
       return text;
     }
+    // Depth, size and prototype keys, as utils/vcalm/http.ts bounds its replies: the fuzz suite
+    // found a reply nested 20,000 deep ending in an unnamed RangeError (stack overflow) further on.
+    return checkJson({ value, what: `The reply from ${url}` });
   }
   return text;
 }
@@ -119,7 +124,7 @@ export async function sendOid4(options: Oid4Request): Promise<Oid4Response> {
       throw namedError({ name: 'NetworkError', message: `Reading the reply from ${url} failed.`, cause, requestUrl: url });
     });
     const text = new TextDecoder().decode(bytes);
-    const parsed = parse(text, response.headers.get('content-type') ?? '');
+    const parsed = parse(text, response.headers.get('content-type') ?? '', url);
     const shown = redactSecrets(parsed);
     message.responseBody = typeof shown === 'string' && shown.length > TRANSCRIPT_TEXT_CAP ? `${shown.slice(0, TRANSCRIPT_TEXT_CAP)}…` : shown;
     message.durationMs = Date.now() - started;

@@ -1,6 +1,7 @@
 // The issuing steps: token (pre-authorized code + tx_code, or authorization code + PKCE), nonce,
 // proof of possession (jwt or di_vp), credential request (1.0 `proofs`, draft 13 `proof`).
 import { namedError } from '../errors';
+import { MAX_OFFERED_CREDENTIALS } from '../vcalm/replies';
 import { PRE_AUTHORIZED_GRANT } from './discover';
 import { oauthError, sendOid4 } from './http';
 import { authorizationCodeToken } from './authorization-code';
@@ -185,6 +186,11 @@ function readCredentials({ reply, url, holder, warnings }: {
     ? reply.credentials.map((c) => (c && typeof c === 'object' && 'credential' in (c as object) ? (c as Record<string, unknown>).credential : c))
     : reply.credential !== undefined ? [reply.credential] : [];
   if (!raw.length) throw namedError({ name: 'DataError', message: 'The credential reply has no credential.', requestUrl: url });
+  // Same cap as utils/vcalm's offers (issue 11, finding 9): refuse the whole reply rather than
+  // cut it or hand thousands of objects on (the fuzz suite sent 250,000 and all were passed on).
+  if (raw.length > MAX_OFFERED_CREDENTIALS) {
+    throw namedError({ name: 'DataError', message: `The issuer sent ${raw.length} credentials in one reply; at most ${MAX_OFFERED_CREDENTIALS} are accepted, so none were taken.`, requestUrl: url });
+  }
   return raw.map((credential) => {
     if (!credential || typeof credential !== 'object' || Array.isArray(credential)) {
       throw namedError({ name: 'NotSupportedError', message: 'The issuer sent a credential that is not a JSON-LD (ldp_vc) object; nothing was kept.', requestUrl: url });
