@@ -48,7 +48,7 @@ beforeAll(async () => {
   const key = await generateDidKey();
   holder = holderFromKeys({ keys: async () => [key] });
   server = createServer(async (req, res) => {
-    for await (const _ of req) { /* drain the body; this issuer takes any token and proof */ }
+    await new Promise((resolve) => { req.on('end', resolve).resume(); }); // drain the body; this issuer takes any token and proof
     const route = PATHS[`${req.method} ${new URL(req.url ?? '/', base).pathname}`];
     if (!route) { res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not_found"}'); return; }
     const text = swap?.route === route ? swap.text : JSON.stringify(valid[route]);

@@ -3,6 +3,7 @@
 // check — before anything is sent to the verifier.
 import { validateOpenid4vpAuthorizationRequestPayload, type Openid4vpAuthorizationRequest } from '@openid4vc/openid4vp';
 import { namedError } from '../errors';
+import { checkJson } from '../json-bounds';
 import { checkEndpointUrl } from '../vcalm/url-policy';
 import type { OnMessage } from '../vcalm/transcript';
 import { parseClientId } from './client-id';
@@ -109,6 +110,10 @@ export async function resolveRequest({ state, ctx }: { state: Oid4vpState; ctx: 
   } else {
     throw namedError({ name: 'DataError', message: 'The request object is neither a JWT nor a JSON object.' });
   }
+  // Depth, size and prototype keys, as every other JSON boundary is bounded: the fuzz suite found
+  // request objects nested 20,000 deep and with "__proto__" / "prototype" keys accepted as-is.
+  if (jwt) checkJson({ value: jwt.header, what: 'The request object\'s JWT header' });
+  checkJson({ value: payload, what: 'The request object' });
   if (outer.client_id !== undefined && payload.client_id !== undefined && payload.client_id !== outer.client_id) {
     throw namedError({ name: 'NotAllowedError', message: `The request object names client "${String(payload.client_id)}", but the link named "${String(outer.client_id)}"; nothing was sent.` });
   }
