@@ -8,5 +8,8 @@ export default defineConfig({
     testTimeout: 90_000,
     hookTimeout: 90_000,
     fileParallelism: false,
+    // expect.poll waits on a condition; 1 s (vitest's default) is too short for a worker that
+    // wakes and injects scripts on a busy CI machine
+    expect: { poll: { timeout: 15_000 } },
   },
 });

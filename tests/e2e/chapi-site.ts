@@ -36,23 +36,27 @@ const POLYFILL_STANDIN = `${PLAIN}<script>
 
 // Asks the wallet while loading, without any user action: once through navigator.credentials
 // (after forging UserActivation.prototype.isActive in its own world), once by posting the
-// bridge's message itself (skipping the page-world script). Results land in window.results.
+// bridge's message itself (skipping the page-world script). Results land in window.results and
+// each is logged to the console as `results <json>`: a test must read them from the console, not
+// with page.evaluate, because DevTools' evaluate gives the frame a user activation (Playwright
+// evaluates with userGesture) — which would let the very request under test through.
 const NO_GESTURE = `${PLAIN}<script>
   window.results = {};
+  const report = (key, value) => { results[key] = value; console.log('results ' + JSON.stringify(results)); };
   Object.defineProperty(UserActivation.prototype, 'isActive', { get: () => true, configurable: true });
   const vpr = { query: { type: 'DIDAuthentication' }, challenge: 'no-gesture', domain: location.hostname };
   navigator.credentials.get({ web: { VerifiablePresentation: vpr } })
-    .then(() => { results.get = { ok: true }; }, (e) => { results.get = { name: e.name, message: e.message }; });
+    .then(() => report('get', { ok: true }), (e) => report('get', { name: e.name, message: e.message }));
   // skipping the page-world script: have the wallet's bridge loaded (no gesture needed for that),
   // then post a request straight to it
   addEventListener('message', (e) => {
     const d = e.data;
     if (!d || d.channel !== 'vcalm-chapi/1' || d.to !== 'page') return;
     if (d.id === 'forgedLoad01' && d.loaded === true) {
-      results.loaded = true;
+      report('loaded', true);
       postMessage({ channel: 'vcalm-chapi/1', to: 'wallet', id: 'forgedNoGesture1', op: 'get', payload: { VerifiablePresentation: vpr } }, '/');
     }
-    if (d.id === 'forgedNoGesture1' && !d.ack) results.direct = d;
+    if (d.id === 'forgedNoGesture1') report(d.ack ? 'ack' : 'direct', d);
   });
   postMessage({ channel: 'vcalm-chapi/1', to: 'wallet', id: 'forgedLoad01', op: 'load' }, '/');
 </script>`;
