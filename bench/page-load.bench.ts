@@ -94,7 +94,7 @@ for (const c of manifest.content_scripts ?? []) {
   const all = (c.matches ?? []).some((m: string) => m === '<all_urls>' || /^(\*|https?):\/\/\*\/\*$/.test(m));
   if (all) for (const js of c.js ?? []) everyPage.add(js);
 }
-for (const name of ['page-scanner.js', 'chapi-bridge-stub.js', 'chapi-page-stub.js']) if (existsSync(join(out, name)) && background.includes(name)) everyPage.add(name);
+for (const name of ['chapi-bridge-stub.js', 'chapi-page-stub.js']) if (existsSync(join(out, name)) && background.includes(name)) everyPage.add(name);
 let total = 0;
 console.log('\nscripts on every page'.padEnd(49), 'KB'.padStart(9), 'gzip KB'.padStart(9));
 for (const js of everyPage) {

@@ -13,17 +13,17 @@ export default defineUnlistedScript(() => {
   const listen = w.addEventListener.bind(w);
   const unlisten = w.removeEventListener.bind(w);
   const load = () => new Promise<WebHandlers>((resolve, reject) => {
-    const id = Array.from(w.crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
+    const id = w.crypto.randomUUID(); // load() runs only where navigator.credentials is: a secure context
     const fail = (message: string) => {
       done();
       reject(new DOMException(message, 'OperationError'));
     };
     // no bridge (the extension was reloaded or removed since this page loaded): say so
-    const timer = setTimeout(() => fail('The wallet extension is not available on this page; reload the page and try again.'), 5000);
+    const timer = setTimeout(() => fail('The wallet is not available here; reload the page.'), 5000);
     const onMessage = (event: MessageEvent) => {
       const d = event.data as { channel?: unknown; to?: unknown; id?: unknown; loaded?: unknown } | null;
       if (event.source === w && d?.channel === PAGE_CHANNEL && d.to === 'page' && d.id === id && d.loaded === false) {
-        fail('The wallet could not start on this page.');
+        fail('The wallet could not start here.');
       }
     };
     const done = () => {

@@ -105,4 +105,21 @@ describe('a 10,000-node page', () => {
     expect(text).not.toMatch(/jsQR|binarize|ReedSolomon|reedsolomon/i);
     expect(size).toBeLessThanOrEqual(10 * 1024);
   });
+
+  test('what runs on every page is at most 4 KB and is not the scanner (issue 11, finding 10)', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const background = await readFile(join(EXTENSION_DIR, 'background.js'), 'utf8');
+    // every script the background registers for all pages; the scanner must not be one of them
+    const everyPage = ['chapi-bridge-stub.js', 'chapi-page-stub.js'];
+    for (const name of everyPage) expect(background).toContain(name);
+    expect(background).not.toMatch(/registerContentScripts[^;]*page-scanner/);
+    let total = 0;
+    for (const name of everyPage) {
+      const text = await readFile(join(EXTENSION_DIR, name), 'utf8');
+      expect(text).not.toContain('__vcalmPageScanner');
+      total += Buffer.byteLength(text);
+    }
+    console.log(`[scan-large] every page: ${total} bytes (${everyPage.join(' + ')})`);
+    expect(total).toBeLessThanOrEqual(4096);
+  });
 });

@@ -75,10 +75,10 @@ export async function openScanPopup(wallet: WalletBrowser, tabId?: number): Prom
   return popup;
 }
 
-/** The worker registers the page scanner when it starts: a fresh profile must wait for that once. */
+/** The worker registers the every-page stubs (the scan probe lives in the CHAPI bridge stub) when it starts: a fresh profile must wait for that once. */
 export async function pageScannerRegistered(wallet: WalletBrowser): Promise<void> {
   await expect.poll(() => wallet.worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).map((s: { id: string }) => s.id)))
-    .toContain('vcalm-page-scanner');
+    .toContain('vcalm-chapi-bridge-stub');
 }
 
 /** Open a page in a new tab and wait until it is loaded. */

@@ -7,3 +7,5 @@ export const PAGE_CHANNEL = 'vcalm-chapi/1';
 export const CHAPI_LOAD_PORT = 'vcalm-chapi-load';
 /** Symbol.for key under which the page stub waits for the full page script's handlers. */
 export const HANDOFF_KEY = 'vcalm-wallet.chapi.handoff';
+/** Runtime port the every-page scan probe opens: "new page" ({ scan: false }) or "load the scanner here" ({ scan: true }). */
+export const SCAN_LOAD_PORT = 'vcalm-scan';

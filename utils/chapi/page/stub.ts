@@ -52,7 +52,7 @@ export function noGestureMessage(what: string): string {
 export function installStub({ win, load }: { win: StubWindow; load: () => Promise<WebHandlers> }): InstallResult {
   const nav = win.navigator as StubWindow['navigator'] & Record<string, unknown>;
   const container = nav.credentials;
-  if (!container) return { installed: false, reason: 'navigator.credentials is not available (not a secure context).' };
+  if (!container) return { installed: false, reason: 'not a secure context' };
   if ((container as unknown as Record<symbol, unknown>)[INSTALLED]) return { installed: true };
 
   // The browser's own functions, from the prototype, before any page script can touch them.

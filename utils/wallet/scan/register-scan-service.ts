@@ -14,7 +14,7 @@ import { registerContextMenus } from './context-menu';
 import { createFoundTabs } from './found-tabs';
 import { createPageImages } from './page-images';
 import type { FetchLike } from './fetch-image';
-import { registerPageScanner } from './register-page-scanner';
+import { loadPageScanner, servePageScanner } from './register-page-scanner';
 import { captureAndDecode } from './screen';
 import { sessionStorage } from './session-storage';
 
@@ -32,7 +32,12 @@ export function registerScanService({ startExchange, events, fetch }: {
   const refreshBadge = ({ tabId }: { tabId: number }) => void found.get({ tabId }).then(showBadge);
   const images = createPageImages({ found, onChange: refreshBadge, ...(fetch ? { fetch } : {}) });
   void browser.action.setBadgeBackgroundColor({ color: '#1d4ed8' }).catch((error) => console.warn('[wallet] badge colour', error));
-  void registerPageScanner().catch((error) => console.error('[wallet] page scanner', error));
+  servePageScanner({
+    onNewPage: async ({ tabId, url }) => {
+      images.forget({ tabId });
+      await showBadge(await found.reset({ tabId, pageUrl: url }));
+    },
+  });
 
   serve('reportScan', async (data, sender) => {
     if (sender.kind !== 'content' || sender.tabId === undefined || sender.tabId < 0) {
@@ -51,7 +56,11 @@ export function registerScanService({ startExchange, events, fetch }: {
     images.enqueue({ tabId, images: data.images });
   });
 
-  serve('listFound', ({ tabId }) => found.get({ tabId }));
+  serve('listFound', async ({ tabId }) => {
+    // the probe may have passed this page over: let the scanner look (its findings arrive as `found` events)
+    void loadPageScanner({ tabId }).catch(() => undefined); // not a page the scanner runs on
+    return found.get({ tabId });
+  });
 
   serve('scanScreen', async ({ tabId }) => {
     const result = await captureAndDecode({ tabId });
