@@ -122,4 +122,29 @@ describe('a 10,000-node page', () => {
     console.log(`[scan-large] every page: ${total} bytes (${everyPage.join(' + ')})`);
     expect(total).toBeLessThanOrEqual(4096);
   });
+  test('a page with nothing to scan never gets the scanner; a link added later brings it in (issue 11, finding 10)', async () => {
+    const scannerIn = (tabId: number) => wallet.worker.evaluate(async (id) => {
+      const [r] = await chrome.scripting.executeScript({ target: { tabId: id }, func: () => (globalThis as any).__vcalmPageScanner === true });
+      return r?.result === true;
+    }, tabId);
+    // text, a small icon and ordinary links: nothing the scanner could report
+    const icon = site.set('/quiet/icon.png', encodePng({ data: new Uint8Array(16 * 16 * 4).fill(200), width: 16, height: 16 }));
+    const quiet = await openPage(wallet, site.set('/quiet', html(`<h1>About us</h1><img src="${icon}" width="16" height="16"><p>Leather goods since 1920. <a href="/shop">Shop</a></p>`)));
+    // a second tab whose probe runs later finds a link: once its scanner is in, the quiet page's
+    // probe (which ran first, at its DOMContentLoaded) has long had its say
+    const busy = await openPage(wallet, site.set('/busy', html(`<a href="${site.origin}/interactions/busy?iuv=1">wallet</a>`)));
+    await expect.poll(() => badgeText(wallet, busy.tabId)).toBe('1');
+    expect(await scannerIn(busy.tabId)).toBe(true);
+    expect(await scannerIn(quiet.tabId)).toBe(false);
+    // the quiet page gains an interaction link: the probe sees the change and the scanner reports it
+    await quiet.page.evaluate((href) => {
+      const a = document.createElement('a');
+      a.href = href;
+      a.textContent = 'Prove it is authentic';
+      document.body.append(a);
+    }, `${site.origin}/interactions/late?iuv=1`);
+    await expect.poll(() => badgeText(wallet, quiet.tabId)).toBe('1');
+    expect(await scannerIn(quiet.tabId)).toBe(true);
+    await Promise.all([quiet.page.close(), busy.page.close()]);
+  });
 });
