@@ -8,6 +8,9 @@ import { EXTENSION_DIR, launchWallet, type WalletBrowser } from './support/brows
 import { createImage, paintBusyPage, seededRandom } from '../../utils/qr/testing/render-frame';
 import { badgeText, encodePng, html, openPage, openScanPopup, qrPng, startPageServer, type PageServer } from './scan-support';
 
+// the extension APIs, inside worker evaluate() callbacks
+declare const chrome: any;
+
 let wallet: WalletBrowser;
 let site: PageServer;
 
