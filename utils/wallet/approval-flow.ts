@@ -12,7 +12,7 @@ import { namedError } from '../messaging/errors';
 import { holderKeysOf, type WalletContext } from './context';
 import { credentialsInPresentations } from './offers';
 import { approvalView, type ApprovalPayload, type WalletApproval, type WalletExchange } from './records';
-import { buildPresentApproval } from './request-view';
+import { buildPresentApproval, type PresentPlan } from './request-view';
 import { statusCheckerFor, warnRevokedCandidates } from './credential-status';
 import { acceptApprovalView, checkOffers, keepStatuses } from './offer-checks';
 import { settingsOf } from './settings';
@@ -99,7 +99,6 @@ export async function createApproval({ ctx, record }: { ctx: WalletContext; reco
   } else if (state.status === 'request' && 'request' in state) {
     const request = state.request ?? {};
     const [keys, stored] = await Promise.all([holderKeysOf(ctx)(), db.credentials.list()]);
-    const key = keys[0];
     // DCQL names expanded type IRIs: let the dcql library decide with the credentials' expanded types
     const credentials = usesDcql(request) ? await withExpandedTypes({ credentials: stored }) : stored;
     const domain = typeof request.domain === 'string' ? request.domain : undefined;
@@ -108,17 +107,7 @@ export async function createApproval({ ctx, record }: { ctx: WalletContext; reco
       ? safeDomainMatch(domain, requester.exchangeOrigin) || (!!requester.pageOrigin && safeDomainMatch(domain, requester.pageOrigin))
       : undefined;
     if (domainMatchesOrigin === false) await refuseForeignDomain({ ctx, domain: domain!, requester });
-    const plan = buildPresentApproval({
-      request,
-      credentials,
-      did: key.did,
-      requester,
-      domainMatchesOrigin,
-      suites: suitesOfKeys(keys),
-    });
-    // a request that accepts only a suite the second (P-256) key makes is answered by that key: say which DID signs
-    const signer = keyForSuite({ keys, cryptosuite: plan.view.cryptosuite });
-    if (signer.did !== key.did) plan.view = { ...plan.view, holderDid: signer.did };
+    const plan = presentPlanForKeys({ request, credentials, keys, requester, domainMatchesOrigin });
     const queries = await warnRevokedCandidates({ checker: statusCheckerFor(ctx), queries: plan.view.queries, credentials });
     payload = { view: { ...plan.view, ...(queries ? { queries } : {}), ...common, kind: 'present' }, request };
   } else {
@@ -278,6 +267,27 @@ export async function signedPresentation({ ctx, approval, credentialIds }: {
     ...(domain ? { domain } : {}),
     ...(view.cryptosuite ? { cryptosuite: view.cryptosuite } : {}),
   })) as Record<string, unknown>;
+}
+
+/**
+ * The "present" approval for `request` over all the wallet's holder keys: the query matched with
+ * every suite they sign with, and the view naming the DID that will sign. A request that accepts
+ * only a suite the second (P-256) key makes is answered by that key. The exchange runner's
+ * approvals and a page's CHAPI get() both come through here; signedPresentation() then picks the
+ * same key from the view's cryptosuite.
+ */
+export function presentPlanForKeys({ request, credentials, keys, requester, domainMatchesOrigin }: {
+  request: Record<string, unknown>;
+  credentials: Parameters<typeof buildPresentApproval>[0]['credentials'];
+  keys: WalletKey[];
+  requester: Requester;
+  domainMatchesOrigin?: boolean;
+}): PresentPlan {
+  const build = (did: string) => buildPresentApproval({ request, credentials, did, requester, domainMatchesOrigin, suites: suitesOfKeys(keys) });
+  const plan = build(keys[0].did);
+  const signer = keyForSuite({ keys, cryptosuite: plan.view.cryptosuite });
+  // matched again as the signer, so the query texts ("… did:key:zDna… will sign") name it too
+  return signer.did === keys[0].did ? plan : build(signer.did);
 }
 
 /** Every suite the wallet's keys sign with, the primary key's first. */

@@ -1,10 +1,12 @@
 import { expect, test } from 'vitest';
+import { generateDidKey } from '../../crypto';
 import { normalizeGetRequest } from '../../chapi/normalize-get';
 import { exchangeConsentView, presentView } from './approval-views';
 import type { ChapiFrame } from './frame';
 
 const frame: ChapiFrame = { tabId: 1, frameId: 0, origin: 'http://127.0.0.1:8123' };
 const did = 'did:key:z6MkTest';
+const key = await generateDidKey({ extractable: false });
 
 const exchangeRequest = (domain: string) => normalizeGetRequest({
   web: {
@@ -28,7 +30,7 @@ test('an exchange request may name the page or the exchange service as its domai
 
 test('a frame inside another page is named with the top-level page', () => {
   const request = normalizeGetRequest({ web: { VerifiablePresentation: { query: { type: 'DIDAuthentication' }, challenge: 'c', domain: 'widget.example' } } });
-  const view = presentView({ request, frame: { ...frame, origin: 'https://widget.example', topOrigin: 'https://shop.example' }, credentials: [], did });
+  const { body: view } = presentView({ request, frame: { ...frame, origin: 'https://widget.example', topOrigin: 'https://shop.example' }, credentials: [], keys: [key] });
   expect(view.requester).toEqual({ exchangeOrigin: 'https://widget.example', pageOrigin: 'https://shop.example', source: 'chapi' });
   expect(view.reason).toContain('inside the page https://shop.example');
   expect(view.domainWarning).toBeUndefined();

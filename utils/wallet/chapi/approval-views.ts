@@ -7,7 +7,8 @@ import type { ChapiGetRequest } from '../../chapi/normalize-get';
 import type { ApprovalView, Requester } from '../../messaging';
 import type { StoredCredential } from '../../db';
 import type { OfferedCredential } from '../records';
-import { buildPresentApproval } from '../request-view';
+import { presentPlanForKeys } from '../approval-flow';
+import type { WalletKey } from '../../crypto';
 import type { ChapiFrame } from './frame';
 
 export type ApprovalBody = Omit<ApprovalView, 'id' | 'exchangeId' | 'status' | 'createdAt'>;
@@ -26,23 +27,33 @@ function domainWarning({ request, frame }: { request: ChapiGetRequest; frame: Ch
   return check.status === 'mismatch' ? check.warning : undefined;
 }
 
-/** get() answered by the wallet itself: sign a VP for the page. */
-export function presentView({ request, frame, credentials, did }: {
+/**
+ * get() answered by the wallet itself: sign a VP for the page, with whichever holder key signs a
+ * suite the request accepts (the P-256 key for an ecdsa-rdfc-2019-only request; the approval
+ * names that DID). `cannotSign`: the request's DID authentication accepts no method or suite
+ * any of the wallet's keys has — a fact about the wallet, not about the user's credentials, so
+ * the page may be told (NotSupportedError) without a window.
+ */
+export function presentView({ request, frame, credentials, keys }: {
   request: ChapiGetRequest;
   frame: ChapiFrame;
   credentials: StoredCredential[];
-  did: string;
-}): ApprovalBody {
+  keys: WalletKey[];
+}): { body: ApprovalBody; cannotSign?: string } {
   const requester = requesterFor(frame);
   const vpr = { ...request.presentationRequest, query: request.queries };
-  const plan = buildPresentApproval({ request: vpr, credentials, did, requester });
+  const plan = presentPlanForKeys({ request: vpr, credentials, keys, requester });
   const warning = domainWarning({ request, frame });
   const note = pageNote(frame);
   const view: ApprovalBody = { ...plan.view, requester };
   delete view.domainWarning;
   if (warning) view.domainWarning = warning;
   if (note) view.reason = view.reason ? `${view.reason} (${note})` : note;
-  return view;
+  const didAuth = plan.match?.didAuth;
+  const cannotSign = plan.match && !plan.match.satisfiable && didAuth?.required && didAuth.problem?.name === 'NotSupportedError'
+    ? didAuth.problem.message
+    : undefined;
+  return { body: view, ...(cannotSign ? { cannotSign } : {}) };
 }
 
 /** get() naming a VC-API exchange: the user agrees to run it; each of its steps asks again. */

@@ -8,6 +8,7 @@ import { createTestContext, type TestContext } from './testing';
 import type { WalletApproval } from '../records';
 import type { ExchangeView } from '../../messaging';
 import type { StartExchangeInput } from '../exchange-runner';
+import { createHolderKeysLoader } from '../keys';
 
 const vectors = resolve(import.meta.dirname, '../../../testdata/vectors');
 const load = (path: string) => JSON.parse(readFileSync(resolve(vectors, path), 'utf8'));
@@ -226,6 +227,52 @@ describe('get()', () => {
     await expect(restarted.answer({ id: approval.id, approve: true })).rejects.toMatchObject({ name: 'InvalidStateError' });
     oldPort.abort(); // the old worker's port is gone too
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe('get() and the second holder key (P-256)', () => {
+  const suitesOnly = (...cryptosuites: string[]) => ({
+    VerifiablePresentation: {
+      query: { type: 'DIDAuthentication', acceptedMethods: [{ method: 'key' }], acceptedCryptosuites: cryptosuites.map((cryptosuite) => ({ cryptosuite })) },
+      challenge: 'ch-p256',
+      domain: '127.0.0.1',
+    },
+  });
+  beforeEach(() => {
+    // both holder keys, as the background builds its context
+    t.ctx.holderKeys = createHolderKeysLoader({ db: t.ctx.db, primary: t.ctx.key });
+  });
+
+  test('a DIDAuthentication accepting only ecdsa-rdfc-2019: the approval names the P-256 DID, and yes signs with it', async () => {
+    const [primary, p256] = await t.ctx.holderKeys!();
+    const pending = requests.get({ frame: shop, web: suitesOnly('ecdsa-rdfc-2019'), signal: new AbortController().signal });
+    const approval = await shownApproval();
+    expect(approval.payload.view).toMatchObject({ kind: 'present', holderDid: p256.did, cryptosuite: 'ecdsa-rdfc-2019', requester: { pageOrigin: shop.origin } });
+    expect(approval.payload.view.blockers).toBeUndefined();
+    expect(approval.payload.view.queries?.[0]).toMatchObject({ supported: true, summary: expect.stringContaining(p256.did) });
+    await requests.answer({ id: approval.id, approve: true, selections: [] });
+    const vp = ((await pending) as { data: Record<string, unknown> }).data;
+    expect(vp.holder).toBe(p256.did);
+    expect(vp.proof).toMatchObject({ cryptosuite: 'ecdsa-rdfc-2019', verificationMethod: p256.verificationMethod, challenge: 'ch-p256' });
+    expect((await verifyPresentation({ presentation: vp, challenge: 'ch-p256', domain: '127.0.0.1' })).verified).toBe(true);
+    // a request the primary key can answer is still answered by it
+    const usual = requests.get({ frame: shop, web: suitesOnly('eddsa-rdfc-2022', 'ecdsa-rdfc-2019'), signal: new AbortController().signal });
+    const second = await shownApproval(1);
+    expect(second.payload.view).toMatchObject({ holderDid: primary.did, cryptosuite: 'eddsa-rdfc-2022' });
+    await requests.answer({ id: second.id, approve: true, selections: [] });
+    expect(((await usual) as { data: { holder: string } }).data.holder).toBe(primary.did);
+  });
+
+  test('a DIDAuthentication accepting no suite the wallet signs with: NotSupportedError naming the suites, no window, nothing pending', async () => {
+    const error = await requests.get({ frame: shop, web: suitesOnly('bbs-2023'), signal: new AbortController().signal }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'NotSupportedError', expose: true, message: expect.stringMatching(/bbs-2023.*ecdsa-rdfc-2019/) });
+    expect(t.shown).toEqual([]);
+    expect(await t.db.approvals.listPending()).toEqual([]);
+    expect(requests.pendingCount()).toBe(0);
+    // the tab is free to ask again
+    const next = requests.get({ frame: shop, web: suitesOnly('ecdsa-rdfc-2019'), signal: new AbortController().signal });
+    await requests.answer({ id: (await shownApproval()).id, approve: false });
+    await expect(next).resolves.toBeNull();
   });
 });
 

@@ -11,7 +11,7 @@ import type { ApprovalAnswer, ApprovalView } from '../../messaging';
 import { hasErrorName, namedError } from '../../errors';
 import { pageErrorName } from '../../chapi/errors';
 import { decisionFor, refuseForeignDomain } from '../approval-flow';
-import type { WalletContext } from '../context';
+import { holderKeysOf, type WalletContext } from '../context';
 import { checkOffers } from '../offer-checks';
 import { checkPageExchangeUrl } from '../local-network';
 import { approvalView, type ApprovalPayload, type WalletApproval } from '../records';
@@ -145,8 +145,9 @@ export function createChapiRequests({ ctx, exchanges }: ChapiRequestsDeps) {
       if (!consent.approved) return null;
       return runExchange({ ctx, exchanges, url: request.exchange.url, frame, windowKey: consent.windowKey, signal });
     }
-    const credentials = await (await ctx.db).credentials.list();
-    const body = presentView({ request, frame, credentials, did: key.did });
+    const [credentials, keys] = await Promise.all([(await ctx.db).credentials.list(), holderKeysOf(ctx)()]);
+    const { body, cannotSign } = presentView({ request, frame, credentials, keys });
+    if (cannotSign) throw pageError('NotSupportedError', `${cannotSign} Nothing was signed.`);
     if (body.domainWarning) await refuseOnPage({ domain: request.domain!, frame });
     const vpr = { ...request.presentationRequest, query: request.queries };
     return (await ask({ frame, kind: 'present', body, extra: { request: vpr }, signal })).result;
