@@ -3,6 +3,7 @@ import { beforeEach, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { cachedWalletInfo, WALLET_INFO_CACHE_KEY } from '../utils/messaging/wallet';
 import { useWalletStore } from './wallet';
+import { startCachedWalletInfoRead } from './wallet-cache';
 
 const info = { did: 'did:key:z6MkExample', verificationMethod: 'did:key:z6MkExample#z6MkExample', keyStorage: 'non-extractable' as const };
 
@@ -37,4 +38,19 @@ test('every key storage the background reports is painted (a wrap-only key was i
   const store = useWalletStore();
   await store.cachedRead;
   expect(store.info?.keyStorage).toBe('wrap-only');
+});
+
+test('the store takes over the read the popup started before its app loaded, once', async () => {
+  await fakeBrowser.storage.local.set({ [WALLET_INFO_CACHE_KEY]: info });
+  const early = startCachedWalletInfoRead();
+  expect(startCachedWalletInfoRead()).toBe(early); // one read, however often the page asks
+  await fakeBrowser.storage.local.remove(WALLET_INFO_CACHE_KEY);
+  const store = useWalletStore();
+  await store.cachedRead;
+  expect(store.info).toEqual(info); // the early read's answer, not a second read of storage
+  // handed over once: a later store (another page, another test) reads storage afresh
+  setActivePinia(createPinia());
+  const later = useWalletStore();
+  await later.cachedRead;
+  expect(later.info).toBeUndefined();
 });

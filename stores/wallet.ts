@@ -2,16 +2,8 @@
 // background keeps in storage.local (no wait for a stopped worker), then confirmed by asking it.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { browser } from 'wxt/browser';
 import { sendMessage, type WalletInfo, fromWire, type WireError } from '../utils/messaging';
-import { cachedWalletInfo, WALLET_INFO_CACHE_KEY } from '../utils/messaging/wallet';
-
-/** performance marks the popup-open bench reads (bench/popup-open.bench.ts). */
-export const DID_SHOWN_MARK = 'wallet:did-shown';
-export const DID_CONFIRMED_MARK = 'wallet:did-confirmed';
-const markOnce = (name: string) => {
-  if (globalThis.performance?.getEntriesByName?.(name).length === 0) performance.mark(name);
-};
+import { DID_CONFIRMED_MARK, DID_SHOWN_MARK, markOnce, readCachedWalletInfo, takeCachedWalletInfoRead } from './wallet-cache';
 
 export const useWalletStore = defineStore('wallet', () => {
   const info = ref<WalletInfo | undefined>();
@@ -31,11 +23,10 @@ export const useWalletStore = defineStore('wallet', () => {
     }
   }
 
-  /** The cached copy, unless the background has answered already. */
-  async function loadCached() {
+  /** The cached copy, unless the background has answered already (`read`: a read already under way). */
+  async function loadCached(read: Promise<WalletInfo | undefined> = readCachedWalletInfo()) {
     try {
-      const stored = await browser.storage.local.get(WALLET_INFO_CACHE_KEY);
-      const copy = cachedWalletInfo(stored[WALLET_INFO_CACHE_KEY]);
+      const copy = await read;
       if (copy && !confirmed.value) {
         info.value = copy;
         markOnce(DID_SHOWN_MARK);
@@ -46,7 +37,7 @@ export const useWalletStore = defineStore('wallet', () => {
     }
   }
   /** Settles once the cached copy was read (or found missing): callers that wake the worker wait on it. */
-  const cachedRead = loadCached();
+  const cachedRead = loadCached(takeCachedWalletInfoRead());
 
   return { info, error, confirmed, refresh, loadCached, cachedRead };
 });
