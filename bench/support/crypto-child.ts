@@ -27,9 +27,11 @@ async function exchangeCrypto() {
 }
 for (let i = 0; i < 3; i++) await exchangeCrypto(); // warm-up
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 let count = 0;
 while (performance.now() - t0 < seconds * 1000) {
   await exchangeCrypto();
   count++;
 }
-process.stdout.write(JSON.stringify({ count, ms: performance.now() - t0 }));
+const cpu = process.cpuUsage(cpu0);
+process.stdout.write(JSON.stringify({ count, ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000 }));

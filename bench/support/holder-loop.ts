@@ -31,7 +31,15 @@ export interface ExchangeOutcome {
   ok: boolean;
 }
 
-export async function runHolders(options: LoopOptions): Promise<{ outcomes: ExchangeOutcome[]; ms: number }> {
+export interface HolderRun {
+  outcomes: ExchangeOutcome[];
+  ms: number;
+  windowUs: [number, number];
+  /** this process's CPU (user + system) in the window, ms */
+  cpuMs: number;
+}
+
+export async function runHolders(options: LoopOptions): Promise<HolderRun> {
   const { urls, publicUrl, token, concurrency } = options;
   const dead = new Set<number>();
   let next = 0;
@@ -61,6 +69,8 @@ export async function runHolders(options: LoopOptions): Promise<{ outcomes: Exch
   const deadline = options.seconds ? Date.now() + options.seconds * 1000 : Infinity;
   let started = 0;
   const t0 = performance.now();
+  const startedNs = process.hrtime.bigint();
+  const cpu0 = process.cpuUsage();
   async function one(): Promise<ExchangeOutcome> {
     const outcome: ExchangeOutcome = { credentials: [], errors: [], ok: false };
     try {
@@ -103,14 +113,20 @@ export async function runHolders(options: LoopOptions): Promise<{ outcomes: Exch
       outcomes.push(await one());
     }
   }));
-  return { outcomes, ms: performance.now() - t0 };
+  // the measured window on the machine's monotonic clock (µs, as in a --cpu-prof profile)
+  const cpu = process.cpuUsage(cpu0);
+  return { outcomes, ms: performance.now() - t0, windowUs: [Number(startedNs / 1000n), Number(process.hrtime.bigint() / 1000n)], cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
-const tsxCli = resolve(import.meta.dirname, '../../node_modules/tsx/dist/cli.mjs');
+const root = resolve(import.meta.dirname, '../..');
 
-/** Runs `runHolders` in a child process (its own core); resolves with its outcomes. */
-export function runHoldersInChild(options: LoopOptions): Promise<{ outcomes: ExchangeOutcome[]; ms: number }> {
-  const child = spawn(process.execPath, [tsxCli, resolve(import.meta.dirname, 'holder-child.ts'), JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit'] });
+/**
+ * Runs `runHolders` in a child process (its own core); resolves with its outcomes. `node --import
+ * tsx`, not the tsx CLI: the child is the holder process itself (its pid, its --cpu-prof).
+ */
+export function runHoldersInChild(options: LoopOptions, { nodeArgs = [], onSpawn }: { nodeArgs?: string[]; onSpawn?: (pid: number) => void } = {}): Promise<HolderRun> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', resolve(import.meta.dirname, 'holder-child.ts'), JSON.stringify(options)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  if (child.pid !== undefined) onSpawn?.(child.pid);
   let out = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { out += chunk; });
   return new Promise((resolveRun, rejectRun) => {

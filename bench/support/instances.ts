@@ -28,8 +28,10 @@ export async function sharedConfiguration() {
 }
 
 /** Starts `npm run workflow-service` on a free port; resolves when it prints its URL. */
-export function startInstance({ databaseUrl, dataDir, token, brandKeyFile, publicUrl }: {
+export function startInstance({ databaseUrl, dataDir, token, brandKeyFile, publicUrl, nodeArgs = [] }: {
   databaseUrl?: string; dataDir?: string; token: string; brandKeyFile: string; publicUrl?: string;
+  /** Extra `node` flags (the breakdown bench passes --cpu-prof). */
+  nodeArgs?: string[];
 }): Promise<Instance> {
   const args = ['--port', '0', '--token', token, '--brand-key-file', brandKeyFile];
   if (databaseUrl) args.push('--database-url', databaseUrl);
@@ -38,7 +40,7 @@ export function startInstance({ databaseUrl, dataDir, token, brandKeyFile, publi
   const env = { ...process.env };
   delete env.DATABASE_URL;
   // `node --import tsx`, not the tsx CLI: the child is the server itself, so SIGKILL kills it
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(root, 'workflow-service/bin/serve.ts'), ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', resolve(root, 'workflow-service/bin/serve.ts'), ...args], {
     cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));

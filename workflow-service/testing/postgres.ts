@@ -34,7 +34,8 @@ export function findPostgresBin(): string {
   });
 }
 
-export async function startPostgres({ log = false }: { log?: boolean } = {}): Promise<RunningPostgres> {
+/** `settings`: extra server settings (`-c name=value`), e.g. the breakdown bench's pg_stat_statements. */
+export async function startPostgres({ log = false, settings = {} }: { log?: boolean; settings?: Record<string, string> } = {}): Promise<RunningPostgres> {
   const bin = findPostgresBin();
   const asRoot = process.getuid?.() === 0;
   const dir = mkdtempSync(join(tmpdir(), 'vcalm-pg-'));
@@ -58,6 +59,7 @@ export async function startPostgres({ log = false }: { log?: boolean } = {}): Pr
   const run = command('postgres', [
     '-D', data, '-k', dir, '-c', "listen_addresses=", '-c', 'fsync=off', '-c', 'synchronous_commit=off',
     '-c', 'full_page_writes=off', '-c', 'max_connections=300', '-c', 'shared_buffers=64MB',
+    ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
   ]);
   const child: ChildProcess = spawn(run.cmd, run.args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], ...as });
   let stderr = '';
