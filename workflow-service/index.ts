@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { loadBrandKey, loadToken } from './brand-key';
+import { loadBrandKey, loadToken, withSigningKey } from './brand-key';
 import { DEFAULT_BODY_LIMIT } from './http';
 import { createHandler, type ServiceContext } from './routes';
 import type { ServiceStore } from './store';
@@ -180,7 +180,7 @@ export async function startWorkflowService({
     // the workflow file is a seed: its workflows are (re)written to the store at every start
     for (const workflow of workflows.values()) await store.putWorkflow({ workflow });
     await store.sweep();
-    ctx.brandKey = brandKey ?? (await loadBrandKey({ dataDir: dir }));
+    ctx.brandKey = await withSigningKey(brandKey ?? (await loadBrandKey({ dataDir: dir })));
     ctx.token = token ?? (await loadToken({ dataDir: dir }));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
