@@ -19,7 +19,7 @@ import pg from 'pg';
 import { startPostgres } from '../workflow-service/testing/postgres';
 import { sharedConfiguration, startInstance } from './support/instances';
 import { runHoldersInChild, type HolderRun } from './support/holder-loop';
-import { PARTS, profileParts, type Part } from './support/cpu-profile';
+import { PARTS, profileParts, topFunctions, type Part } from './support/cpu-profile';
 
 const { values } = parseArgs({ options: {
   seconds: { type: 'string', default: '8' }, holders: { type: 'string', default: '8' }, engine: { type: 'string', default: 'pg' },
@@ -119,6 +119,8 @@ const scaled = (parts: Record<Part, number>, cpuMs: number) => {
   const sum = PARTS.reduce((total, p) => total + parts[p], 0);
   return Object.fromEntries(Object.entries(parts).map(([p, ms]) => [p, sum ? (ms * cpuMs) / sum : 0])) as Record<Part, number>;
 };
+const profiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f));
+const serviceTop = topFunctions(profiles(join(profDir, 'service')), windowUs, 12);
 const holders = scaled(sumParts(join(profDir, 'holders')), runs.reduce((sum, r) => sum + r.cpuMs, 0));
 const serviceProcMs = after.service - before.service;
 const service = scaled(sumParts(join(profDir, 'service')), serviceProcMs);
@@ -172,4 +174,7 @@ if (postgres) {
     console.log(`  ${(s.n / Math.max(1, done)).toFixed(2).padStart(5)}  ${s.query.replace(/\s+/g, ' ').slice(0, 110)}`);
   }
 }
+console.log('');
+console.log('The service\'s busiest functions (self time, share of its non-idle profile):');
+for (const { name, share } of serviceTop) console.log(`  ${(share * 100).toFixed(1).padStart(5)}%  ${name}`);
 console.log(`uptime after:  ${execSync('uptime').toString().trim()}`);

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string };
+  callFrame: { functionName: string; url: string; lineNumber?: number };
   children?: number[];
 }
 interface Profile {
@@ -75,4 +75,26 @@ export function profileParts(file: string, windowUs?: [number, number]): Record<
     totals[partOf(id)] += delta / 1000;
   });
   return totals;
+}
+
+/** The functions with the most self time in the profiles (window as in profileParts), as shares of their non-idle time. */
+export function topFunctions(files: string[], windowUs: [number, number] | undefined, count: number): { name: string; share: number }[] {
+  const self = new Map<string, number>();
+  let total = 0;
+  for (const file of files) {
+    const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    let at = profile.startTime;
+    profile.samples.forEach((id, i) => {
+      const delta = profile.timeDeltas[i] ?? 0;
+      at += delta;
+      if (windowUs && (at < windowUs[0] || at > windowUs[1])) return;
+      const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+      if (functionName === '(idle)') return;
+      const name = `${functionName || '(anonymous)'} ${url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*?\/(workflow-service|utils|bench)\//, '$1/')}${url ? `:${(lineNumber ?? 0) + 1}` : ''}`;
+      self.set(name, (self.get(name) ?? 0) + delta);
+      total += delta;
+    });
+  }
+  return [...self].sort((a, b) => b[1] - a[1]).slice(0, count).map(([name, us]) => ({ name, share: us / total }));
 }

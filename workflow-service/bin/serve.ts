@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { startWorkflowService } from '../index';
 import { brandKeyFrom } from '../brand-key';
+import { batchedSink } from '../log';
 
 const HELP = `Usage: npm run workflow-service -- [options]
 
@@ -55,6 +56,8 @@ async function main() {
   const brandKeyFile = values['brand-key-file'] ?? env.WORKFLOW_SERVICE_BRAND_KEY_FILE;
   const brandKeyJson = brandKeyFile ? undefined : env.WORKFLOW_SERVICE_BRAND_KEY;
   const brandKey = brandKeyFile || brandKeyJson ? await brandKeyFrom({ file: brandKeyFile && resolve(brandKeyFile), json: brandKeyJson }) : undefined;
+  const log = batchedSink((text) => process.stderr.write(text));
+  process.on('exit', () => log.flush()); // the last turn's lines (stderr writes to a pipe or file are synchronous)
   const service = await startWorkflowService({
     databaseUrl: values['database-url'] ?? (env.DATABASE_URL || undefined),
     brandKey,
@@ -66,7 +69,7 @@ async function main() {
     publicUrl: values['public-url'] ?? env.WORKFLOW_SERVICE_PUBLIC_URL ?? undefined,
     exchangeShape: (values['exchange-shape'] ?? env.WORKFLOW_SERVICE_EXCHANGE_SHAPE ?? 'wrapped') as 'wrapped' | 'flat',
     drainDelayMs: Number(values['drain-ms'] ?? env.WORKFLOW_SERVICE_DRAIN_MS ?? '0'),
-    log: (line) => console.error(line),
+    log,
   });
   console.log(`Workflow service: ${service.baseUrl}`);
   if (service.listenUrl !== service.baseUrl) console.log(`Listening on:     ${service.listenUrl}`);
