@@ -1,5 +1,11 @@
-// Where a CHAPI get() wants the wallet to run a VCALM exchange: an `interact.service` entry the
-// wallet speaks, or `protocols.vcapi`. Other services are kept for display, not run.
+// Where a CHAPI get() wants the wallet to run an exchange: an `interact.service` entry the
+// wallet speaks, `protocols.vcapi`, or — when neither is given — an OpenID protocol in
+// `protocols` (OID4VP / oid4vp-1.0 / drafts: an openid4vp:// request; OID4VCI / oid4vci-1.0: an
+// openid-credential-offer:// offer). vcapi first, then OID4VP, then OID4VCI: the order the popup
+// and `npm run exchange` use for an interaction URL (utils/vcalm/entry's pickProtocol). Other
+// services are kept for display, not run. Runs in the page too, so only cheap shape checks here;
+// the background reads an OpenID link fully (utils/wallet/chapi/openid-target.ts).
+import { protocolOfKey, type ProtocolName } from '../vcalm/entry';
 import { isAllowedEndpoint } from './origin';
 
 /** interact.service types whose serviceEndpoint is a VC-API exchange URL. */
@@ -10,9 +16,11 @@ export const EXCHANGE_SERVICE_TYPES = [
 ] as const;
 
 export interface ExchangeTarget {
-  /** The VC-API exchange URL the wallet will POST to. */
+  /** Which engine runs it. */
+  protocol: ProtocolName;
+  /** vcapi: the VC-API exchange URL the wallet will POST to; oid4vp / oid4vci: the OpenID link. */
   url: string;
-  /** Where it came from, e.g. "interact.service[0] (VerifiableCredentialApiExchangeService)". */
+  /** Where it came from, e.g. "interact.service[0] (VerifiableCredentialApiExchangeService)", "protocols.OID4VP". */
   via: string;
 }
 
@@ -21,9 +29,13 @@ export interface InteractService {
   serviceEndpoint?: string;
 }
 
+/** The OpenID preference after vcapi (as utils/vcalm/entry's PREFERENCE). */
+const OPENID_ORDER: ProtocolName[] = ['oid4vp', 'oid4vci'];
+
 /**
  * Pick the exchange to run. Throws TypeError when a service the wallet speaks names an endpoint
- * it must not call (not https, or http off loopback); returns undefined when there is none.
+ * it must not call (not https, or http off loopback) or an OpenID protocol's value is not a
+ * link; returns undefined when there is none.
  */
 export function pickExchangeTarget({ services, protocols, path }: {
   services: InteractService[];
@@ -37,13 +49,21 @@ export function pickExchangeTarget({ services, protocols, path }: {
     if (!isAllowedEndpoint({ url: service.serviceEndpoint })) {
       throw new TypeError(`"${where}" must be an https URL (plain http only on loopback).`);
     }
-    return { url: service.serviceEndpoint, via: `interact.service[${i}] (${service.type})` };
+    return { protocol: 'vcapi', url: service.serviceEndpoint, via: `interact.service[${i}] (${service.type})` };
   }
   if (protocols.vcapi !== undefined) {
     if (!isAllowedEndpoint({ url: protocols.vcapi })) {
       throw new TypeError(`"${path}.protocols.vcapi" must be an https URL (plain http only on loopback).`);
     }
-    return { url: protocols.vcapi, via: 'protocols.vcapi' };
+    return { protocol: 'vcapi', url: protocols.vcapi, via: 'protocols.vcapi' };
+  }
+  for (const want of OPENID_ORDER) {
+    const key = Object.keys(protocols).find((k) => protocolOfKey(k) === want);
+    if (key === undefined) continue;
+    if (!URL.canParse(protocols[key])) {
+      throw new TypeError(`"${path}.protocols.${key}" must be an ${want === 'oid4vp' ? 'openid4vp://' : 'openid-credential-offer://'} link or an https URL.`);
+    }
+    return { protocol: want, url: protocols[key], via: `protocols.${key}` };
   }
   return undefined;
 }

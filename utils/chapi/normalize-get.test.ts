@@ -22,6 +22,7 @@ describe('normalizeGetRequest', () => {
     const { web } = load('requests/chapi-get-web-vp-didauth-with-interact.json');
     const request = normalizeGetRequest({ web });
     expect(request.exchange).toEqual({
+      protocol: 'vcapi',
       url: 'https://example.edu/exchangers/z238348134/exchanges/z872347234',
       via: 'interact.service[0] (UnmediatedPresentationService2021)',
     });
@@ -38,8 +39,25 @@ describe('normalizeGetRequest', () => {
     const request = normalizeGetRequest({
       web: { VerifiablePresentation: {}, protocols: { vcapi: 'https://svc.example/exchanges/1', OID4VP: 'openid4vp://x' } },
     });
-    expect(request.exchange).toEqual({ url: 'https://svc.example/exchanges/1', via: 'protocols.vcapi' });
+    expect(request.exchange).toEqual({ protocol: 'vcapi', url: 'https://svc.example/exchanges/1', via: 'protocols.vcapi' });
     expect(request.protocols.OID4VP).toBe('openid4vp://x');
+  });
+
+  test('only OpenID protocols: OID4VP (any spelling) runs before OID4VCI; no query or challenge needed', () => {
+    const vp = 'openid4vp://?client_id=redirect_uri%3Ahttps%3A%2F%2Fv.example%2Fr&request_uri=https%3A%2F%2Fv.example%2Fq';
+    const offer = 'openid-credential-offer://?credential_offer_uri=https%3A%2F%2Fi.example%2Fo';
+    for (const key of ['OID4VP', 'oid4vp-1.0', 'oid4vp-draft18']) {
+      const request = normalizeGetRequest({ web: { VerifiablePresentation: {}, protocols: { 'oid4vci-1.0': offer, [key]: vp } } });
+      expect(request.exchange).toEqual({ protocol: 'oid4vp', url: vp, via: `protocols.${key}` });
+    }
+    for (const key of ['OID4VCI', 'oid4vci-1.0']) {
+      expect(normalizeGetRequest({ web: { VerifiablePresentation: {}, protocols: { [key]: offer, didcomm: 'x' } } }).exchange)
+        .toEqual({ protocol: 'oid4vci', url: offer, via: `protocols.${key}` });
+    }
+    // vcapi and an interact service both come before any OpenID protocol, as in the popup
+    expect(normalizeGetRequest({ web: { VerifiablePresentation: {}, protocols: { OID4VP: vp, vcapi: 'https://svc.example/x' } } }).exchange?.protocol).toBe('vcapi');
+    // a protocol the wallet does not run still leaves the request needing a query
+    expect(() => normalizeGetRequest({ web: { VerifiablePresentation: { challenge: 'c' }, protocols: { didcomm: 'x' } } })).toThrow(/query" is required/);
   });
 
   test('every query of an array is kept', () => {
@@ -73,6 +91,7 @@ describe('normalizeGetRequest', () => {
     }, /serviceEndpoint" must be an https URL/],
     ['services not an array', { VerifiablePresentation: { interact: { service: {} } } }, /interact\.service" must be an array/],
     ['protocols not strings', { VerifiablePresentation: {}, protocols: { vcapi: 1 } }, /protocols\.vcapi" must be a URL string/],
+    ['an OID4VP protocol that is not a link', { VerifiablePresentation: {}, protocols: { OID4VP: 'not a link' } }, /protocols\.OID4VP" must be an openid4vp:\/\/ link/],
     ['recommendedHandlerOrigins not strings', { VerifiablePresentation: {}, recommendedHandlerOrigins: [1] }, /must be an array of at most 20 strings/],
   ];
   test.each(bad)('%s → TypeError that says what is wrong', (_name, web, message) => {

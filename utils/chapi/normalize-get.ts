@@ -23,7 +23,7 @@ export interface ChapiGetRequest {
   domain?: string;
   recommendedHandlerOrigins: string[];
   protocols: Record<string, string>;
-  /** Set when the wallet is to run a VC-API exchange instead of answering the page itself. */
+  /** Set when the wallet is to run an exchange (vcapi, OID4VP, OID4VCI) instead of answering the page itself. */
   exchange?: ExchangeTarget;
   /** interact.service types present that the wallet does not run. */
   otherServices: string[];
@@ -67,7 +67,7 @@ export function normalizeGetRequest({ web, path = 'options.web' }: { web: unknow
   if (!exchange) {
     if (queries.length === 0) {
       throw new TypeError(
-        `"${vprPath}.query" is required when the request names no exchange (interact.service or protocols.vcapi).`,
+        `"${vprPath}.query" is required when the request names no exchange (interact.service, protocols.vcapi, OID4VP or OID4VCI).`,
       );
     }
     if (challenge === undefined) {

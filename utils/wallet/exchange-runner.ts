@@ -23,11 +23,14 @@ export type ExchangeRunner = ReturnType<typeof createExchangeRunner>;
 /**
  * What start() takes: any entry form (`url`, as the popup's startExchange message carries: an
  * interaction URL, an OpenID4VP link, a VC-API exchange URL, a wallet deep link …), or —
- * for internal callers only, such as the CHAPI service — a VC-API exchange URL (`exchangeUrl`).
+ * for internal callers only, such as the CHAPI service — a VC-API exchange URL (`exchangeUrl`)
+ * or an OpenID link to run with the named engine (`entry` + `protocol`), either in the caller's
+ * window (`windowKey`).
  */
 export type StartExchangeInput =
-  | (StartExchangeData & { exchangeUrl?: undefined })
-  | { exchangeUrl: string; url?: undefined; source: ExchangeSource; pageOrigin?: string; windowKey?: string };
+  | (StartExchangeData & { exchangeUrl?: undefined; entry?: undefined })
+  | { exchangeUrl: string; url?: undefined; entry?: undefined; source: ExchangeSource; pageOrigin?: string; windowKey?: string }
+  | { entry: string; protocol: 'oid4vp' | 'oid4vci'; exchangeUrl?: undefined; url?: undefined; source: ExchangeSource; pageOrigin?: string; windowKey?: string };
 
 function firstInteractionUrl(state: AnyExchangeState): string | undefined {
   return state.interactionUrls[0] ?? state.interactionUrl;
@@ -145,13 +148,13 @@ export function createExchangeRunner(ctx: WalletContext) {
   /** Validate the URL (named errors), save the exchange, run it in the background. */
   async function start(data: StartExchangeInput): Promise<ExchangeView> {
     const { source, pageOrigin } = data;
-    const windowKey = data.exchangeUrl !== undefined ? data.windowKey : undefined;
+    const windowKey = data.url === undefined ? data.windowKey : undefined;
     // an exchange URL from an internal caller (CHAPI) runs as vcapi; any other entry form is planned
     // (an OpenID4VCI offer link runs the OID4VCI engine)
     const state: AnyExchangeState = data.exchangeUrl !== undefined
       ? createExchange({ exchangeUrl: data.exchangeUrl, limits: ctx.limits, now: now().getTime(), privateNetwork: mayReachLocalNetwork({ pageOrigin }) })
       : await startState({
-        text: data.url, protocol: data.protocol, fetch: ctx.fetch, limits: ctx.limits, now: now().getTime(),
+        text: data.url ?? data.entry, protocol: data.protocol, fetch: ctx.fetch, limits: ctx.limits, now: now().getTime(),
         privateNetwork: mayReachLocalNetwork({ pageOrigin }),
       });
     const fresh: Omit<WalletExchange, 'createdAt' | 'updatedAt'> = {

@@ -4,6 +4,7 @@
 import { acceptApprovalView } from '../offer-checks';
 import { checkDomain } from '../../chapi/origin';
 import type { ChapiGetRequest } from '../../chapi/normalize-get';
+import type { ExchangeTarget } from '../../chapi/exchange-target';
 import type { ApprovalView, Requester } from '../../messaging';
 import type { StoredCredential } from '../../db';
 import type { OfferedCredential } from '../records';
@@ -56,14 +57,27 @@ export function presentView({ request, frame, credentials, keys }: {
   return { body: view, ...(cannotSign ? { cannotSign } : {}) };
 }
 
-/** get() naming a VC-API exchange: the user agrees to run it; each of its steps asks again. */
-export function exchangeConsentView({ request, frame, did }: {
+/** What the consent says the exchange is, per protocol. */
+const STARTS: Record<ExchangeTarget['protocol'], (origin: string) => string> = {
+  vcapi: (origin) => `Start a credential exchange with ${origin}`,
+  oid4vp: (origin) => `Answer an OpenID4VP presentation request from the verifier at ${origin}`,
+  oid4vci: (origin) => `Receive a credential offered over OpenID4VCI by ${origin}`,
+};
+
+/**
+ * get() naming an exchange: the user agrees to run it; each of its steps asks again (an OID4VP
+ * verifier is named by its client_id in the next question, once its request is read).
+ * `exchangeOrigin`: the first server it contacts (openid-target.ts). The query keeps the type
+ * "VerifiableCredentialApiExchange" for every protocol: to the approval window it means "consent
+ * to connect", whatever the protocol; the summary says which.
+ */
+export function exchangeConsentView({ request, frame, did, exchangeOrigin = new URL(request.exchange!.url).origin }: {
   request: ChapiGetRequest;
   frame: ChapiFrame;
   did: string;
+  exchangeOrigin?: string;
 }): ApprovalBody {
   const exchange = request.exchange!;
-  const exchangeOrigin = new URL(exchange.url).origin;
   const reasons = request.queries
     .flatMap((q) => {
       const cq = (q as { credentialQuery?: unknown }).credentialQuery;
@@ -84,7 +98,7 @@ export function exchangeConsentView({ request, frame, did }: {
       key: '0',
       index: 0,
       type: 'VerifiableCredentialApiExchange',
-      summary: `Start a credential exchange with ${exchangeOrigin} (${exchange.via}). ` +
+      summary: `${STARTS[exchange.protocol](exchangeOrigin)} (${exchange.via}). ` +
         'Nothing is signed or shared yet: every request it makes is shown to you first.',
       required: true,
       supported: true,

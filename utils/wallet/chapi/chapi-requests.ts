@@ -2,8 +2,8 @@
 // approval in the wallet's approval store and window; the answer is carried out here and goes
 // back to that frame only. Requests live as long as the frame's port: when the page navigates
 // or closes, the request is cancelled, its approval ends and a late answer reaches nobody.
-// A get() naming an exchange is one window: consent, then the exchange's own questions, then it
-// closes (see carry-out.ts).
+// A get() naming an exchange (vcapi, or only OID4VP / OID4VCI in its protocols) is one window:
+// consent, then the exchange's own questions, then it closes (see carry-out.ts).
 import { normalizeGetRequest } from '../../chapi/normalize-get';
 import { normalizeStoreRequest } from '../../chapi/normalize-store';
 import type { WalletResult } from '../../chapi/page-messages';
@@ -17,6 +17,7 @@ import { checkPageExchangeUrl } from '../local-network';
 import { approvalView, type ApprovalPayload, type WalletApproval } from '../records';
 import { acceptView, exchangeConsentView, presentView, type ApprovalBody } from './approval-views';
 import { carryOut, closeWindow, runExchange, type ChapiExchanges } from './carry-out';
+import { firstContactUrl } from './openid-target';
 import type { ChapiFrame } from './frame';
 import { createRequestTable, pageError, type Outcome, type RequestKind } from './request-table';
 
@@ -132,18 +133,23 @@ export function createChapiRequests({ ctx, exchanges }: ChapiRequestsDeps) {
     const request = exposeTypeErrors(() => normalizeGetRequest({ web, path: 'options.web' }));
     const key = await ctx.key();
     if (request.exchange) {
-      // a public page may not point the wallet into the user's network (NotAllowedError, no window)
+      // the first server the exchange contacts (the exchange URL; an OpenID link's request_uri,
+      // response_uri, offer URI or issuer): an OpenID link that cannot be run, or a public page
+      // pointing the wallet into the user's network, is refused here — a named error, no window
+      let exchangeOrigin: string;
       try {
-        checkPageExchangeUrl({ url: request.exchange.url, pageOrigin: frame.origin });
+        const contact = firstContactUrl({ target: request.exchange });
+        checkPageExchangeUrl({ url: contact, pageOrigin: frame.origin });
+        exchangeOrigin = new URL(contact).origin;
       } catch (error) {
         throw pageError(pageErrorName({ name: (error as Error).name }), (error as Error).message);
       }
-      const body = exchangeConsentView({ request, frame, did: key.did });
+      const body = exchangeConsentView({ request, frame, did: key.did, exchangeOrigin });
       // a domain that names neither the page nor the exchange service: refused before any window
-      if (body.domainWarning) await refuseOnPage({ domain: request.domain!, frame, exchangeOrigin: new URL(request.exchange.url).origin });
+      if (body.domainWarning) await refuseOnPage({ domain: request.domain!, frame, exchangeOrigin });
       const consent = await ask({ frame, kind: 'exchange', body, signal });
       if (!consent.approved) return null;
-      return runExchange({ ctx, exchanges, url: request.exchange.url, frame, windowKey: consent.windowKey, signal });
+      return runExchange({ ctx, exchanges, target: request.exchange, frame, windowKey: consent.windowKey, signal });
     }
     const [credentials, keys] = await Promise.all([(await ctx.db).credentials.list(), holderKeysOf(ctx)()]);
     const { body, cannotSign } = presentView({ request, frame, credentials, keys });
