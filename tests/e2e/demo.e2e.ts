@@ -12,7 +12,7 @@ test('npm run demo -- --check completes a purchase through the wallet', async ()
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
-  const code = await new Promise<number | null>((done) => child.on('exit', done));
+  const code = await new Promise<number | null>((done) => child.on('close', done));
   expect(output).toContain('demo check passed');
   expect(output).toMatch(/workflow service\s+http:\/\/127\.0\.0\.1:\d+/);
   expect(output).toMatch(/demo shop\s+http:\/\/127\.0\.0\.1:\d+/);

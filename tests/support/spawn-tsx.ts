@@ -26,7 +26,9 @@ export function spawnTsx({ script, args = [], env = {} }: { script: string; args
   let err = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk) => (out += chunk));
   child.stderr!.setEncoding('utf8').on('data', (chunk) => (err += chunk));
-  const exited = new Promise<number | null>((resolveExit) => child.on('exit', (code) => resolveExit(code)));
+  // 'close', not 'exit': 'exit' may come before the last of stdout/stderr has been read, and a
+  // test reading the output right after would miss the final lines (seen under load)
+  const exited = new Promise<number | null>((resolveExit) => child.on('close', (code) => resolveExit(code)));
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code));
   // A child that dies (a missing file, a crash) must fail the test now, not after a long timeout.
@@ -40,14 +42,14 @@ export function spawnTsx({ script, args = [], env = {} }: { script: string; args
       const finish = (error?: Error) => {
         clearTimeout(timer);
         child.stdout!.off('data', check);
-        child.off('exit', onExit);
+        child.off('close', onExit);
         if (error) rejectWait(error);
         else resolveWait();
       };
-      // 'exit' can fire before the last stdout chunk arrives: decide once the streams are closed.
+      // decide once the streams are closed (exitCode is set on 'close', after the last chunk)
       const onExit = () => setImmediate(check);
       child.stdout!.on('data', check);
-      child.on('exit', onExit);
+      child.on('close', onExit);
       check();
     });
   return {
