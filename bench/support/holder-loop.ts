@@ -3,9 +3,47 @@
 // read) against instances picked round-robin, as a load balancer would. The instances share a
 // public URL (the VPR's domain); requests go to each instance's own address.
 import { spawn } from 'node:child_process';
+import { Agent, request as httpRequest } from 'node:http';
 import { resolve } from 'node:path';
 import { generateDidKey } from '../../utils/crypto';
-import { answer, request, type HttpReply } from '../../workflow-service/testing/holder';
+import { answer, type HttpReply } from '../../workflow-service/testing/holder';
+
+/**
+ * The holders' HTTP client: node:http on keep-alive connections, not fetch. The scripted holders
+ * share the machine with the service; fetch (undici, web streams, AbortSignals) cost them ~4-6 ms
+ * of CPU per exchange, more than the service's own HTTP, which the bench then counted against
+ * the service. A real wallet spends that on its own machine.
+ */
+const agent = new Agent({ keepAlive: true });
+function request({ url, method = 'GET', body, token }: { url: string; method?: string; body?: unknown; token?: string }): Promise<HttpReply> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const text = body === undefined ? undefined : JSON.stringify(body);
+  if (text !== undefined) {
+    headers['content-type'] = 'application/json';
+    headers['content-length'] = String(Buffer.byteLength(text));
+  }
+  return new Promise((resolveReply, rejectReply) => {
+    const req = httpRequest(url, { method, headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', rejectReply);
+      res.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        let parsed: unknown = raw;
+        try {
+          parsed = raw ? JSON.parse(raw) : undefined;
+        } catch {
+          // keep the text
+        }
+        const replyHeaders = { get: (name: string) => { const v = res.headers[name.toLowerCase()]; return v === undefined ? null : String(v); } };
+        resolveReply({ status: res.statusCode ?? 0, headers: replyHeaders as unknown as Headers, body: parsed });
+      });
+    });
+    req.on('error', rejectReply);
+    req.end(text);
+  });
+}
 
 export interface LoopOptions {
   /** Each instance's own base URL (where requests are sent). */
@@ -57,7 +95,7 @@ export async function runHolders(options: LoopOptions): Promise<HolderRun> {
       try {
         return await request({ url: `${urls[index]}${path}`, ...init });
       } catch (error) {
-        const code = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
+        const code = (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code ?? (error as Error).name;
         errors.push(`connection:${code}`);
         if (!options.failover || attempt > urls.length) throw error;
         dead.add(index);
