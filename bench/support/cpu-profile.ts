@@ -1,8 +1,9 @@
 // Where a process's CPU time goes, from a V8 `.cpuprofile` (node --cpu-prof): each sample is
-// charged to the first frame, from the sampled leaf up, whose script names a known part
-// (canonicalization, signing, the pg client, HTTP, …); builtins without a script (JSON.parse,
-// Map.get, …) are charged to the caller that is, except JSON.parse/stringify, which are a part
-// of their own. Hand-written: the profile format is small and the buckets are this project's.
+// charged to a part by the frames on its stack, the most specific part found anywhere on it
+// winning (canonicalization > signing > credential code > the pg client > JSON > HTTP > the
+// service's code): a socket write under pg's query submit is the database's, JSON.parse under
+// readJsonBody is JSON. Hand-written: the profile format is small and the parts are this
+// project's.
 import { readFileSync } from 'node:fs';
 
 interface ProfileNode {
@@ -30,21 +31,26 @@ export const PARTS = [
 ] as const;
 export type Part = (typeof PARTS)[number] | 'idle';
 
+/** Parts a stack frame can name, most specific first. */
+const BY_PRIORITY: Part[] = [
+  'canonicalize (jsonld, rdf-canonize)',
+  'sign / verify (ed25519, sha-256)',
+  'other credential code (vc, jsigs, did:key)',
+  'DB client (pg) + store',
+  'JSON parse / stringify',
+  'HTTP (node:http, fetch)',
+  'workflow service code',
+];
+
 function partOfFrame({ functionName, url }: { functionName: string; url: string }): Part | undefined {
-  if (functionName === '(garbage collector)') return 'GC';
-  if (functionName === '(idle)') return 'idle';
-  if (functionName === '(program)') return 'other';
-  if (!url) {
-    if (functionName === 'parse' || functionName === 'stringify') return 'JSON parse / stringify';
-    return undefined; // a builtin: charged to its caller
-  }
+  if (!url) return functionName === 'parse' || functionName === 'stringify' ? 'JSON parse / stringify' : undefined;
   if (/rdf-canonize|\/jsonld\/|canonicalize/.test(url)) return 'canonicalize (jsonld, rdf-canonize)';
   if (/@noble|ed25519-signature|ed25519-verification-key|\/crypto\/keys\.ts|sha256digest|node:internal\/crypto|webcrypto/.test(url)) return 'sign / verify (ed25519, sha-256)';
   if (/jsonld-signatures|@digitalbazaar|\/utils\/crypto\/|base58|multibase/.test(url)) return 'other credential code (vc, jsigs, did:key)';
-  if (/\/pg\/|\/pg-|sql-store\.ts|workflow-service\/db\.ts/.test(url)) return 'DB client (pg) + store';
-  if (/node:_http|node:http|undici|node:internal\/deps\/undici|node:net|node:internal\/(streams|stream_base|http)|testing\/holder\.ts/.test(url)) return 'HTTP (node:http, fetch)';
+  if (/\/pg\/|\/pg-|postgres-|sql-store\.ts|workflow-service\/db\.ts/.test(url)) return 'DB client (pg) + store';
+  if (/node:_http|node:http|undici|node:net|node:internal\/(streams|stream_base|http|webstreams)|testing\/holder\.ts|support\/holder-loop\.ts|workflow-service\/http\.ts/.test(url)) return 'HTTP (node:http, fetch)';
   if (/workflow-service\//.test(url)) return 'workflow service code';
-  return 'other';
+  return undefined;
 }
 
 /**
@@ -60,10 +66,18 @@ export function profileParts(file: string, windowUs?: [number, number]): Record<
   const partOf = (id: number): Part => {
     const known = memo.get(id);
     if (known) return known;
-    let part: Part | undefined;
-    for (let at: number | undefined = id; at !== undefined && !part; at = parent.get(at)) part = partOfFrame(byId.get(at)!.callFrame);
-    memo.set(id, part ?? 'other');
-    return part ?? 'other';
+    const leaf = byId.get(id)!.callFrame.functionName;
+    let part: Part = leaf === '(garbage collector)' ? 'GC' : leaf === '(idle)' ? 'idle' : 'other';
+    if (part === 'other') {
+      let best = BY_PRIORITY.length;
+      for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+        const found = partOfFrame(byId.get(at)!.callFrame);
+        if (found) best = Math.min(best, BY_PRIORITY.indexOf(found));
+      }
+      if (best < BY_PRIORITY.length) part = BY_PRIORITY[best];
+    }
+    memo.set(id, part);
+    return part;
   };
   const totals = Object.fromEntries([...PARTS, 'idle'].map((p) => [p, 0])) as Record<Part, number>;
   // timeDeltas[i] is the time before sample i; charge it to sample i
