@@ -7,7 +7,7 @@ import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Pool, PoolClient } from 'pg';
 import { namedError } from '../utils/errors';
@@ -58,9 +58,20 @@ export async function openPostgres({ url, max = 10 }: { url: string; max?: numbe
   pg.types.setTypeParser(20, (value: string) => Number(value));
   const pool: Pool = new pg.Pool({ connectionString: url, max });
   pool.on('error', () => undefined); // an idle client's connection dropped: the pool replaces it
+  // Statements with parameters are named prepared statements (the name is a hash of the text):
+  // each connection parses and plans one once, then only binds and executes it.
+  const names = new Map<string, string>();
+  const nameOf = (text: string) => {
+    let name = names.get(text);
+    if (!name) {
+      name = `ws_${createHash('sha256').update(text).digest('base64url').slice(0, 24)}`;
+      names.set(text, name);
+    }
+    return name;
+  };
   const wrap = (client: Pool | PoolClient): Queryable => ({
     query: async (text, params) => {
-      const result = await client.query(text, params);
+      const result = params?.length ? await client.query({ name: nameOf(text), text, values: params }) : await client.query(text);
       return { rows: result.rows, rowCount: result.rowCount ?? 0 };
     },
   });
