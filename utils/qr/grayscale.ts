@@ -1,5 +1,8 @@
 import type { GrayImage, RgbaImage } from './types';
 
+/** Side of the threshold blocks (threshold.ts) in working pixels. */
+export const BLOCK = 8;
+
 /** Pixels above which the frame is box-downsampled before finder detection. */
 export const MAX_WORK_PIXELS = 2_400_000;
 
@@ -20,12 +23,37 @@ export function toGray({ image, scale = 1 }: { image: RgbaImage; scale?: number 
   if (scale === 1 && data.byteOffset % 4 === 0) {
     // Full resolution: only even rows up front (the row scan and the block statistics read
     // no others); odd rows are computed per pixel by `at`, which the cross-checks call sparsely.
+    // The 8×8 block statistics of blockThresholds (every other pixel of these rows) are summed
+    // here while the luminance is in hand: a second pass would re-read 2 MB of gray from memory.
     const px = new Uint32Array(data.buffer, data.byteOffset, w * h);
+    const cols = Math.ceil(w / BLOCK);
+    const rows = Math.ceil(h / BLOCK);
+    const sums = new Uint32Array(cols * rows);
+    const counts = new Uint16Array(cols * rows);
+    const min = new Uint8Array(cols * rows).fill(255);
+    const max = new Uint8Array(cols * rows);
     for (let row = 0; row < h; row += 2) {
-      for (let i = row * w, end = i + w; i < end; i++) out[i] = lum32(px[i]);
+      const rowEnd = row * w + w;
+      let b = (row >> 3) * cols;
+      for (let i = row * w; i < rowEnd; b++) {
+        const end = i + BLOCK < rowEnd ? i + BLOCK : rowEnd;
+        let sum = 0, n = 0, lo = 255, hi = 0;
+        for (; i < end; i += 2, n++) {
+          const v = lum32(px[i]);
+          out[i] = v;
+          sum += v;
+          if (v < lo) lo = v;
+          if (v > hi) hi = v;
+          if (i + 1 < end) out[i + 1] = lum32(px[i + 1]);
+        }
+        sums[b] += sum;
+        counts[b] += n;
+        if (lo < min[b]) min[b] = lo;
+        if (hi > max[b]) max[b] = hi;
+      }
     }
     const at = (x: number, y: number) => ((y & 1) === 0 ? out[y * w + x] : lum32(px[y * w + x]));
-    return { data: out, width: w, height: h, scale, rowStep: 2, at };
+    return { data: out, width: w, height: h, scale, rowStep: 2, at, stats: { sums, counts, min, max, cols, rows } };
   }
   const area = scale * scale;
   for (let y = 0; y < h; y++) {
@@ -45,9 +73,9 @@ export function toGray({ image, scale = 1 }: { image: RgbaImage; scale?: number 
   return { data: out, width: w, height: h, scale, rowStep: 1, at: (x, y) => out[y * w + x] };
 }
 
-/** Luminance of one little-endian RGBA pixel (0xAABBGGRR), transparent reading as white. */
+/** Luminance of one little-endian RGBA pixel (0xAABBGGRR), transparent reading as white; an integer 0–255. */
 function lum32(v: number): number {
   const y = ((v & 0xff) * 77 + ((v >>> 8) & 0xff) * 150 + ((v >>> 16) & 0xff) * 29) >> 8;
   const a = v >>> 24;
-  return a === 255 ? y : (y * a + 255 * (255 - a)) / 255;
+  return a === 255 ? y : ((y * a + 255 * (255 - a)) / 255) | 0;
 }

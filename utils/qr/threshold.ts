@@ -1,6 +1,7 @@
-import type { GrayImage } from './types';
+import { BLOCK } from './grayscale';
+import type { BlockStats, GrayImage } from './types';
 
-export const BLOCK = 8;
+export { BLOCK };
 const MIN_CONTRAST = 24;
 
 export interface BlockThresholds {
@@ -16,43 +17,8 @@ export interface BlockThresholds {
  * (a flat region: everything light, so it yields no runs at all).
  */
 export function blockThresholds({ gray }: { gray: GrayImage }): BlockThresholds {
-  const { data, width, height } = gray;
-  const cols = Math.ceil(width / BLOCK);
-  const rows = Math.ceil(height / BLOCK);
+  const { sums, counts, min, max, cols, rows } = gray.stats ?? blockStats(gray);
   const blocks = cols * rows;
-  const sums = new Uint32Array(blocks);
-  const counts = new Uint16Array(blocks);
-  const min = new Uint8Array(blocks);
-  const max = new Uint8Array(blocks);
-  // block statistics from every other pixel of every even row (the rows toGray always fills): a quarter of the reads,
-  // and plenty for a threshold (the finder scan itself reads every pixel it tests)
-  // block-major with the statistics in locals: one write per block instead of four per sample
-  for (let by = 0; by < rows; by++) {
-    const y0 = by * BLOCK;
-    const y1 = y0 + BLOCK < height ? y0 + BLOCK : height;
-    for (let bx = 0; bx < cols; bx++) {
-      const x0 = bx * BLOCK;
-      const x1 = x0 + BLOCK < width ? x0 + BLOCK : width;
-      let sum = 0;
-      let n = 0;
-      let lo = 255;
-      let hi = 0;
-      for (let y = y0; y < y1; y += 2) {
-        const end = y * width + x1;
-        for (let i = y * width + x0; i < end; i += 2, n++) {
-          const v = data[i];
-          sum += v;
-          if (v < lo) lo = v;
-          if (v > hi) hi = v;
-        }
-      }
-      const b = by * cols + bx;
-      sums[b] = sum;
-      counts[b] = n;
-      min[b] = lo;
-      max[b] = hi;
-    }
-  }
   const mean = new Float32Array(blocks);
   for (let b = 0; b < blocks; b++) mean[b] = counts[b] ? sums[b] / counts[b] : 255;
   // summed-area table over block means for O(1) neighbourhood means
@@ -98,6 +64,48 @@ export function blockThresholds({ gray }: { gray: GrayImage }): BlockThresholds 
     }
   }
   return { data: out, cols, rows };
+}
+
+/**
+ * Block statistics from every other pixel of every even row (the rows toGray always fills): a quarter of the reads,
+ * and plenty for a threshold (the finder scan itself reads every pixel it tests). Block-major with the statistics
+ * in locals: one write per block instead of four per sample. (toGray computes the same at full resolution.)
+ */
+function blockStats({ data, width, height }: GrayImage): BlockStats {
+  const cols = Math.ceil(width / BLOCK);
+  const rows = Math.ceil(height / BLOCK);
+  const blocks = cols * rows;
+  const sums = new Uint32Array(blocks);
+  const counts = new Uint16Array(blocks);
+  const min = new Uint8Array(blocks);
+  const max = new Uint8Array(blocks);
+  for (let by = 0; by < rows; by++) {
+    const y0 = by * BLOCK;
+    const y1 = y0 + BLOCK < height ? y0 + BLOCK : height;
+    for (let bx = 0; bx < cols; bx++) {
+      const x0 = bx * BLOCK;
+      const x1 = x0 + BLOCK < width ? x0 + BLOCK : width;
+      let sum = 0;
+      let n = 0;
+      let lo = 255;
+      let hi = 0;
+      for (let y = y0; y < y1; y += 2) {
+        const end = y * width + x1;
+        for (let i = y * width + x0; i < end; i += 2, n++) {
+          const v = data[i];
+          sum += v;
+          if (v < lo) lo = v;
+          if (v > hi) hi = v;
+        }
+      }
+      const b = by * cols + bx;
+      sums[b] = sum;
+      counts[b] = n;
+      min[b] = lo;
+      max[b] = hi;
+    }
+  }
+  return { sums, counts, min, max, cols, rows };
 }
 
 /** Separable 5×5 min (or max) filter over the block grid, clamped at the edges. */

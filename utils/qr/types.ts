@@ -15,6 +15,17 @@ export interface GrayImage {
   rowStep: number;
   /** luminance of any pixel */
   at: (x: number, y: number) => number;
+  /** 8×8 block statistics (sum, sample count, min, max over every other pixel of the even rows), when toGray had them in hand */
+  stats?: BlockStats;
+}
+
+export interface BlockStats {
+  sums: Uint32Array;
+  counts: Uint16Array;
+  min: Uint8Array;
+  max: Uint8Array;
+  cols: number;
+  rows: number;
 }
 
 export interface Bounds {
