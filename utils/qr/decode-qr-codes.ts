@@ -23,6 +23,13 @@ const STRONG_FINDER_ROWS = 4;
 const MAX_UNTIMED = 4;
 const MAX_PAIRS = 3;
 
+/**
+ * The luminance buffer of the last call, reused by the next one of the same size or smaller:
+ * the camera page decodes frame after frame, and a fresh 1–2 MB array per frame costs its
+ * page faults and a garbage collection every few frames. Nothing of it outlives a call.
+ */
+let grayScratch = new Uint8Array(0);
+
 export interface DecodeQrOptions {
   image: RgbaImage;
   /** stop after this many distinct codes (default 16) */
@@ -46,7 +53,10 @@ export function decodeQrCodes({ image, maxCodes = 16, maxAttempts = 48, fallback
   const img = validateImage(image);
   if (!Number.isInteger(maxCodes) || maxCodes < 1) throw new TypeError('"maxCodes" must be a positive integer.');
   if (!['auto', 'never', 'always'].includes(fallback)) throw new TypeError('"fallback" must be "auto", "never" or "always".');
-  const gray = toGray({ image: img, scale: workScale(img) });
+  const scale = workScale(img);
+  const pixels = Math.floor(img.width / scale) * Math.floor(img.height / scale);
+  if (grayScratch.length < pixels) grayScratch = new Uint8Array(pixels);
+  const gray = toGray({ image: img, scale, scratch: grayScratch });
   const t1 = performance.now();
   const thresholds = blockThresholds({ gray });
   const t2 = performance.now();

@@ -15,11 +15,20 @@ export function workScale({ width, height }: { width: number; height: number }):
  * RGBA → 8-bit luminance (BT.601 weights in fixed point), box-averaged by `scale`.
  * Transparent pixels read as white, as a page background would show them.
  */
-export function toGray({ image, scale = 1 }: { image: RgbaImage; scale?: number }): GrayImage {
+export function toGray({ image, scale = 1, scratch }: {
+  image: RgbaImage;
+  scale?: number;
+  /**
+   * a buffer to write the luminance into when it is large enough (its old content is not
+   * cleared: only the rows named by rowStep are valid), so a caller decoding frame after frame
+   * does not allocate (and page in) a fresh 2 MB array per 1080p frame
+   */
+  scratch?: Uint8Array;
+}): GrayImage {
   const { data, width, height } = image;
   const w = Math.floor(width / scale);
   const h = Math.floor(height / scale);
-  const out = new Uint8Array(w * h);
+  const out = scratch && scratch.length >= w * h ? scratch.subarray(0, w * h) : new Uint8Array(w * h);
   if (scale === 1 && data.byteOffset % 4 === 0) {
     // Full resolution: only even rows up front (the row scan and the block statistics read
     // no others); odd rows are computed per pixel by `at`, which the cross-checks call sparsely.
