@@ -2,7 +2,7 @@ import type { FinderTriple } from './group-finder-patterns';
 import type { RgbaImage } from './types';
 
 /** Output pixels per module of a rectified code: jsQR reads 4–5 px modules reliably; 4 costs it a third fewer pixels than 5. */
-const PIXELS_PER_MODULE = 4;
+const PIXELS_PER_MODULE = 3;
 /** Quiet zone (modules) painted around the rectified code. */
 const QUIET = 4;
 
