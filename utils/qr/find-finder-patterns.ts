@@ -7,101 +7,136 @@ interface Candidate extends FinderPattern {
 }
 
 /**
- * Scans every row for 1:1:3:1:1 runs (either polarity), confirms each hit on its
- * column and clusters hits from neighbouring rows into finder patterns.
+ * Scans rows for 1:1:3:1:1 runs (either polarity), confirms each hit on its column and
+ * clusters hits from neighbouring rows into finder patterns.
+ *
+ * Rows are scanned every `gray.rowStep` (the rows toGray computed; 4 at full resolution),
+ * then, around every candidate the coarse pass found, the rows halfway between are scanned
+ * too, so each finder is confirmed by as many rows as a scan of every other row would give
+ * it (what the count filters below and in decodeQrCodes were made for). A finder's centre
+ * band is 3 modules tall: from 2.5 px modules on, at least one coarse row crosses it. The
+ * coarse pass reads half the pixels of a pass over every other row, and toGray computes
+ * half the rows: on a 1080p frame that is most of the time a frame without a code costs.
  */
 export function findFinderPatterns({
   gray,
   thresholds,
   maxPatterns = 400,
-  rowStep = 2,
 }: {
   gray: GrayImage;
   thresholds: BlockThresholds;
   maxPatterns?: number;
-  /** scan every n-th row; the column cross-check still reads every pixel */
-  rowStep?: number;
 }): FinderPattern[] {
   const { data, width, height } = gray;
   const thr = thresholds.data;
   const cols = thresholds.cols;
   const at = gray.at;
   const dark = (x: number, y: number) => at(x, y) < thr[(y >> 3) * cols + (x >> 3)];
-  if (rowStep % gray.rowStep !== 0) throw new TypeError('"rowStep" must be a multiple of gray.rowStep.');
+  const coarse = gray.rowStep < 2 ? 2 : gray.rowStep;
+  // the row density the count filters assume (every other row)
+  const rowStep = 2;
   const active: Candidate[] = [];
   const done: Candidate[] = [];
   const runs = new Int32Array(5);
-  for (let y = 0; y < height; y += rowStep) {
+  let list = active;
+  let row = 0;
+  const onHit = (cx: number, y: number, m: number, centreDark: boolean) => {
+    const hit = crossCheckVertical(dark, cx, y, centreDark, m * 7, height);
+    if (hit) merge(list, cx, hit.y, (m + hit.module) / 2, !centreDark, row);
+  };
+  for (let y = 0; y < height; y += coarse) {
     for (let i = active.length - 1; i >= 0; i--) {
       const c = active[i];
-      if (c.lastY < y - Math.max(3 * rowStep, c.module * 2)) {
+      if (c.lastY < y - Math.max(3 * coarse, c.module * 2)) {
         done.push(c);
         active.splice(i, 1);
       }
     }
-    const rowBase = y * width;
-    const thrBase = (y >> 3) * cols;
-    let n = 0; // completed runs so far in this row
-    let cur = data[rowBase] < thr[thrBase];
-    let len = 0;
-    // block by block: one threshold per 8 pixels; a flat block (threshold 0: all light) inside
-    // a light run is skipped whole
-    for (let bx = 0; bx < cols; bx++) {
-      const t = thr[thrBase + bx];
-      const x0 = bx << 3;
-      const x1 = x0 + 8 < width ? x0 + 8 : width;
-      if (t === 0 && !cur) {
-        len += x1 - x0;
-        continue;
-      }
-      for (let x = x0; x < x1; x++) {
-        const b = data[rowBase + x] < t;
-        if (b === cur) {
-          len++;
-          continue;
-        }
-        runs[0] = runs[1];
-        runs[1] = runs[2];
-        runs[2] = runs[3];
-        runs[3] = runs[4];
-        runs[4] = len;
-        n++;
-        // runs[2] has colour `cur` flipped twice → same as cur (colour of runs[4])
-        if (n >= 5) {
-          const m = finderRatio(runs[0], runs[1], runs[2], runs[3], runs[4]);
-          if (m > 0) {
-            const cx = Math.floor(x - runs[4] - runs[3] - runs[2] / 2);
-            const hit = crossCheckVertical(dark, cx, y, cur, m * 7, height);
-            if (hit) merge(active, cx, hit.y, (m + hit.module) / 2, !cur, y);
-          }
-        }
-        cur = b;
-        len = 1;
-      }
-    }
-    // the row's last run ends at the right edge
-    runs[0] = runs[1];
-    runs[1] = runs[2];
-    runs[2] = runs[3];
-    runs[3] = runs[4];
-    runs[4] = len;
-    n++;
-    if (n >= 5) {
-      const m = finderRatio(runs[0], runs[1], runs[2], runs[3], runs[4]);
-      if (m > 0) {
-        const cx = Math.floor(width - runs[4] - runs[3] - runs[2] / 2);
-        const hit = crossCheckVertical(dark, cx, y, cur, m * 7, height);
-        if (hit) merge(active, cx, hit.y, (m + hit.module) / 2, !cur, y);
+    row = y;
+    scanRow(data, y * width, y, 0, width, width, thr, (y >> 3) * cols, runs, onHit);
+  }
+  done.push(...active);
+  if (coarse > rowStep) {
+    // the rows between, around each candidate: centre ± 2 modules, ± 5 modules across
+    // (a finder turned 45° crosses a row on a chord √2 longer than its side)
+    list = done;
+    const segment = new Uint8Array(width);
+    for (let k = 0, n = done.length; k < n; k++) {
+      const c = done[k];
+      const x0 = Math.max(0, Math.floor(c.x - c.module * 5));
+      const x1 = Math.min(width, Math.ceil(c.x + c.module * 5) + 1);
+      const yFrom = Math.max(0, Math.floor(c.y - c.module * 2));
+      const yTo = Math.min(height - 1, Math.ceil(c.y + c.module * 2));
+      for (let y = yFrom + ((rowStep - (yFrom % coarse) + coarse) % coarse); y <= yTo; y += coarse) {
+        for (let x = x0; x < x1; x++) segment[x] = at(x, y);
+        row = y;
+        scanRow(segment, 0, y, x0, x1, width, thr, (y >> 3) * cols, runs, onHit);
       }
     }
   }
-  done.push(...active);
   const found = done
     .filter((c) => c.count >= Math.max(2, Math.floor((c.module * 0.5) / rowStep)))
     .filter((c) => crossCheckDiagonal(dark, c, width, height))
     .sort((a, b) => b.count / b.module - a.count / a.module)
     .slice(0, maxPatterns);
   return found.map(({ x, y, module, count, inverted }) => ({ x, y, module, count, inverted }));
+}
+
+/**
+ * One row (or a stretch x0…x1 of it): runs of dark and light pixels, block by block (one
+ * threshold per 8 pixels; a flat block — threshold 0, all light — inside a light run is
+ * skipped whole), and `onHit` for every five runs in 1:1:3:1:1. `values[base + x]` is the
+ * luminance at x. A run cut by the image's right edge counts; one cut by a stretch's end does not.
+ */
+function scanRow(
+  values: Uint8Array, base: number, y: number, x0: number, x1: number, width: number,
+  thr: Uint8Array, thrBase: number, runs: Int32Array,
+  onHit: (cx: number, y: number, module: number, centreDark: boolean) => void,
+) {
+  let n = 0; // completed runs so far in this row
+  let cur = values[base + x0] < thr[thrBase + (x0 >> 3)];
+  let len = 0;
+  for (let x = x0; x < x1;) {
+    const t = thr[thrBase + (x >> 3)];
+    const xe = ((x >> 3) + 1) << 3 < x1 ? ((x >> 3) + 1) << 3 : x1;
+    if (t === 0 && !cur) {
+      len += xe - x;
+      x = xe;
+      continue;
+    }
+    for (; x < xe; x++) {
+      const b = values[base + x] < t;
+      if (b === cur) {
+        len++;
+        continue;
+      }
+      runs[0] = runs[1];
+      runs[1] = runs[2];
+      runs[2] = runs[3];
+      runs[3] = runs[4];
+      runs[4] = len;
+      n++;
+      // runs[2] has colour `cur` flipped twice → same as cur (colour of runs[4])
+      if (n >= 5) {
+        const m = finderRatio(runs[0], runs[1], runs[2], runs[3], runs[4]);
+        if (m > 0) onHit(Math.floor(x - runs[4] - runs[3] - runs[2] / 2), y, m, cur);
+      }
+      cur = b;
+      len = 1;
+    }
+  }
+  if (x1 !== width) return;
+  // the row's last run ends at the right edge
+  runs[0] = runs[1];
+  runs[1] = runs[2];
+  runs[2] = runs[3];
+  runs[3] = runs[4];
+  runs[4] = len;
+  n++;
+  if (n >= 5) {
+    const m = finderRatio(runs[0], runs[1], runs[2], runs[3], runs[4]);
+    if (m > 0) onHit(Math.floor(width - runs[4] - runs[3] - runs[2] / 2), y, m, cur);
+  }
 }
 
 function crossCheckVertical(

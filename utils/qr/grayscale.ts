@@ -30,10 +30,11 @@ export function toGray({ image, scale = 1, scratch }: {
   const h = Math.floor(height / scale);
   const out = scratch && scratch.length >= w * h ? scratch.subarray(0, w * h) : new Uint8Array(w * h);
   if (scale === 1 && data.byteOffset % 4 === 0) {
-    // Full resolution: only even rows up front (the row scan and the block statistics read
-    // no others); odd rows are computed per pixel by `at`, which the cross-checks call sparsely.
-    // The 8×8 block statistics of blockThresholds (every other pixel of these rows) are summed
-    // here while the luminance is in hand: a second pass would re-read 2 MB of gray from memory.
+    // Full resolution: only every 4th row up front (the coarse row scan and the block statistics
+    // read no others); the rest are computed per pixel by `at`, which the cross-checks and the
+    // finder scan's refinement around candidates call sparsely. The 8×8 block statistics of
+    // blockThresholds (every pixel of these rows: 16 samples per block, as many as every other
+    // pixel of every other row gave) are summed here while the luminance is in hand.
     const px = new Uint32Array(data.buffer, data.byteOffset, w * h);
     const cols = Math.ceil(w / BLOCK);
     const rows = Math.ceil(h / BLOCK);
@@ -41,19 +42,19 @@ export function toGray({ image, scale = 1, scratch }: {
     const counts = new Uint16Array(cols * rows);
     const min = new Uint8Array(cols * rows).fill(255);
     const max = new Uint8Array(cols * rows);
-    for (let row = 0; row < h; row += 2) {
+    const rowStep = 4;
+    for (let row = 0; row < h; row += rowStep) {
       const rowEnd = row * w + w;
       let b = (row >> 3) * cols;
       for (let i = row * w; i < rowEnd; b++) {
         const end = i + BLOCK < rowEnd ? i + BLOCK : rowEnd;
         let sum = 0, n = 0, lo = 255, hi = 0;
-        for (; i < end; i += 2, n++) {
+        for (; i < end; i++, n++) {
           const v = lum32(px[i]);
           out[i] = v;
           sum += v;
           if (v < lo) lo = v;
           if (v > hi) hi = v;
-          if (i + 1 < end) out[i + 1] = lum32(px[i + 1]);
         }
         sums[b] += sum;
         counts[b] += n;
@@ -61,8 +62,8 @@ export function toGray({ image, scale = 1, scratch }: {
         if (hi > max[b]) max[b] = hi;
       }
     }
-    const at = (x: number, y: number) => ((y & 1) === 0 ? out[y * w + x] : lum32(px[y * w + x]));
-    return { data: out, width: w, height: h, scale, rowStep: 2, at, stats: { sums, counts, min, max, cols, rows } };
+    const at = (x: number, y: number) => ((y & 3) === 0 ? out[y * w + x] : lum32(px[y * w + x]));
+    return { data: out, width: w, height: h, scale, rowStep, at, stats: { sums, counts, min, max, cols, rows } };
   }
   const area = scale * scale;
   for (let y = 0; y < h; y++) {

@@ -69,7 +69,8 @@ export function blockThresholds({ gray }: { gray: GrayImage }): BlockThresholds 
 /**
  * Block statistics from every other pixel of every even row (the rows toGray always fills): a quarter of the reads,
  * and plenty for a threshold (the finder scan itself reads every pixel it tests). Block-major with the statistics
- * in locals: one write per block instead of four per sample. (toGray computes the same at full resolution.)
+ * in locals: one write per block instead of four per sample. (At full resolution toGray sums its own
+ * sample of the same size: every pixel of every 4th row.)
  */
 function blockStats({ data, width, height }: GrayImage): BlockStats {
   const cols = Math.ceil(width / BLOCK);

@@ -15,7 +15,7 @@ export interface GrayImage {
   rowStep: number;
   /** luminance of any pixel */
   at: (x: number, y: number) => number;
-  /** 8×8 block statistics (sum, sample count, min, max over every other pixel of the even rows), when toGray had them in hand */
+  /** 8×8 block statistics (sum, sample count, min, max of the block's samples), when toGray had them in hand */
   stats?: BlockStats;
 }
 
