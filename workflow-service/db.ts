@@ -87,13 +87,31 @@ export async function openPostgres({ url, max = 10 }: { url: string; max?: numbe
     begin: async (fn) => {
       const client = await pool.connect();
       let broken = false;
+      // BEGIN is sent with the transaction's first statement: in the same message (one round
+      // trip, not two) when that statement has no parameters — the store's locking read writes
+      // its checked exchange id into the text for this — else just before it. A transaction
+      // that runs no statement sends neither BEGIN nor COMMIT.
+      let begun = false;
+      const run = wrap(client);
+      const tx: Queryable = {
+        query: async (text, params) => {
+          if (begun) return run.query(text, params);
+          begun = true;
+          if (params?.length) {
+            await client.query('BEGIN');
+            return run.query(text, params);
+          }
+          const results = (await client.query(`BEGIN; ${text}`)) as unknown as { rows: never[]; rowCount: number | null }[];
+          const last = results[results.length - 1];
+          return { rows: last.rows, rowCount: last.rowCount ?? 0 };
+        },
+      };
       try {
-        await client.query('BEGIN');
-        const result = await fn(wrap(client));
-        await client.query('COMMIT');
+        const result = await fn(tx);
+        if (begun) await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => { broken = true; });
+        if (begun) await client.query('ROLLBACK').catch(() => { broken = true; });
         throw error;
       } finally {
         client.release(broken);

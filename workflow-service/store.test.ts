@@ -163,6 +163,17 @@ describe.each(ENGINES)('SqlStore on %s', (engine) => {
       },
     })).rejects.toMatchObject({ code: '22012' });
     expect((await store.get({ id: e.id }))!.sequence).toBe(0);
+    // the locking read is the first statement (on PostgreSQL sent with BEGIN in one message):
+    // what follows it is still one transaction
+    await expect(store.queue.run({
+      key: e.id,
+      task: async () => {
+        const current = (await store.get({ id: e.id }))!;
+        await store.put({ exchange: { ...current, sequence: 8 } });
+        await store.db.query('SELECT 1/0');
+      },
+    })).rejects.toMatchObject({ code: '22012' });
+    expect((await store.get({ id: e.id }))!.sequence).toBe(0);
   });
 
   it('imports the JSON files of the file store once', async () => {
