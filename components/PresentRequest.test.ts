@@ -30,3 +30,13 @@ test('a page\'s request to run an exchange: approving signs nothing yet, and the
   expect(wrapper.get('[data-testid="present-intro"]').text()).toMatch(/^Approving lets the wallet contact this service\. Nothing is signed or shared yet/);
   expect(wrapper.get('[data-testid="query-title"]').text()).toBe('Connect to issuer.example');
 });
+
+test('a request only the second (P-256) key can answer says so in the intro', () => {
+  const approval: ApprovalView = {
+    id: 'a', exchangeId: 'x', kind: 'present', status: 'pending', createdAt: '', requester,
+    holderDid: 'did:key:zDnaWallet', cryptosuite: 'ecdsa-rdfc-2019',
+    queries: [{ key: '0', index: 0, type: 'DIDAuthentication', summary: 'Prove that you control a DID', required: true, supported: true, candidates: [] }],
+  };
+  const wrapper = mount(PresentRequest, { props: { approval, selections: {} } });
+  expect(wrapper.get('[data-testid="present-intro"]').text()).toBe('Approving signs a short proof with this wallet\'s second key (P-256, the only kind this request accepts). Nothing else is shared.');
+});

@@ -95,9 +95,14 @@ export function presentIntro({ approval }: { approval: ApprovalView }): string {
   if (queries.length && queries.every((q) => q.type === 'VerifiableCredentialApiExchange')) {
     return 'Approving lets the wallet contact this service. Nothing is signed or shared yet: every question it asks is shown to you first.';
   }
+  // ecdsa-rdfc-2019 is signed only by the second holder key (P-256), picked because the request
+  // accepts none of the primary key's suites: a different DID signs, so say so where it is seen
+  const key = approval.cryptosuite === 'ecdsa-rdfc-2019'
+    ? 'this wallet\'s second key (P-256, the only kind this request accepts)'
+    : 'this wallet\'s key';
   return queries.some((q) => q.candidates.length)
-    ? 'Choose what to share. Approving signs it with this wallet\'s key, for this site only.'
-    : 'Approving signs a short proof with this wallet\'s key. Nothing else is shared.';
+    ? `Choose what to share. Approving signs it with ${key}, for this site only.`
+    : `Approving signs a short proof with ${key}. Nothing else is shared.`;
 }
 
 /** The yes button: what it does ("Continue" for a consent to connect: nothing is sent yet). */

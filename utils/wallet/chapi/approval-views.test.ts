@@ -5,7 +5,6 @@ import { exchangeConsentView, presentView } from './approval-views';
 import type { ChapiFrame } from './frame';
 
 const frame: ChapiFrame = { tabId: 1, frameId: 0, origin: 'http://127.0.0.1:8123' };
-const did = 'did:key:z6MkTest';
 const key = await generateDidKey({ extractable: false });
 
 const exchangeRequest = (domain: string) => normalizeGetRequest({
@@ -20,11 +19,12 @@ const exchangeRequest = (domain: string) => normalizeGetRequest({
 });
 
 test('an exchange request may name the page or the exchange service as its domain; anything else is flagged', () => {
-  expect(exchangeConsentView({ request: exchangeRequest('http://127.0.0.1:9000'), frame, did }).domainWarning).toBeUndefined();
-  expect(exchangeConsentView({ request: exchangeRequest('127.0.0.1'), frame, did }).domainWarning).toBeUndefined();
-  const flagged = exchangeConsentView({ request: exchangeRequest('https://bank.example'), frame, did });
+  expect(exchangeConsentView({ request: exchangeRequest('http://127.0.0.1:9000'), frame }).domainWarning).toBeUndefined();
+  expect(exchangeConsentView({ request: exchangeRequest('127.0.0.1'), frame }).domainWarning).toBeUndefined();
+  const flagged = exchangeConsentView({ request: exchangeRequest('https://bank.example'), frame });
   expect(flagged.domainWarning).toContain('https://bank.example');
   expect(flagged.requester).toEqual({ exchangeOrigin: 'http://127.0.0.1:9000', pageOrigin: frame.origin, source: 'chapi' });
+  expect(flagged.holderDid).toBeUndefined(); // a consent signs nothing; the exchange's own request names the signer
   expect(flagged.queries?.[0].summary).toMatch(/Start a credential exchange with http:\/\/127\.0\.0\.1:9000/);
 });
 

@@ -71,10 +71,9 @@ const STARTS: Record<ExchangeTarget['protocol'], (origin: string) => string> = {
  * "VerifiableCredentialApiExchange" for every protocol: to the approval window it means "consent
  * to connect", whatever the protocol; the summary says which.
  */
-export function exchangeConsentView({ request, frame, did, exchangeOrigin = new URL(request.exchange!.url).origin }: {
+export function exchangeConsentView({ request, frame, exchangeOrigin = new URL(request.exchange!.url).origin }: {
   request: ChapiGetRequest;
   frame: ChapiFrame;
-  did: string;
   exchangeOrigin?: string;
 }): ApprovalBody {
   const exchange = request.exchange!;
@@ -104,7 +103,8 @@ export function exchangeConsentView({ request, frame, did, exchangeOrigin = new 
       supported: true,
       candidates: [],
     }],
-    holderDid: did,
+    // no holderDid: a consent signs nothing, and which key signs later depends on what the
+    // exchange's own request accepts (its approval names the DID)
     ...(request.domain ? { domain: request.domain } : {}),
     ...(warning ? { domainWarning: warning } : {}),
   };

@@ -131,7 +131,6 @@ export function createChapiRequests({ ctx, exchanges }: ChapiRequestsDeps) {
   /** navigator.credentials.get({web}) from `frame`. */
   async function get({ frame, web, signal }: { frame: ChapiFrame; web: unknown; signal: AbortSignal }): Promise<WalletResult> {
     const request = exposeTypeErrors(() => normalizeGetRequest({ web, path: 'options.web' }));
-    const key = await ctx.key();
     if (request.exchange) {
       // the first server the exchange contacts (the exchange URL; an OpenID link's request_uri,
       // response_uri, offer URI or issuer): an OpenID link that cannot be run, or a public page
@@ -144,7 +143,7 @@ export function createChapiRequests({ ctx, exchanges }: ChapiRequestsDeps) {
       } catch (error) {
         throw pageError(pageErrorName({ name: (error as Error).name }), (error as Error).message);
       }
-      const body = exchangeConsentView({ request, frame, did: key.did, exchangeOrigin });
+      const body = exchangeConsentView({ request, frame, exchangeOrigin });
       // a domain that names neither the page nor the exchange service: refused before any window
       if (body.domainWarning) await refuseOnPage({ domain: request.domain!, frame, exchangeOrigin });
       const consent = await ask({ frame, kind: 'exchange', body, signal });
