@@ -29,7 +29,7 @@ async function getJson({ state, ctx, url, kind, what }: {
 }) {
   const res = await sendOid4({
     fetch: ctx.fetch, method: 'GET', url, kind, exchangeId: state.id, seq: state.seq++,
-    onMessage: ctx.onMessage, limits: state.limits, deadline: state.deadline, signal: ctx.signal,
+    onMessage: ctx.onMessage, limits: state.limits, deadline: state.deadline, signal: ctx.signal, privateNetwork: state.privateNetwork !== false,
   });
   return { ...res, ok: res.status >= 200 && res.status < 300, what };
 }

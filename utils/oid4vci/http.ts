@@ -2,6 +2,7 @@
 // shape, with secrets redacted (pre-authorized codes, transaction codes, access tokens) and proof
 // JWTs decoded. vcalm's sendHttp sends JSON only; OID4VCI also needs form bodies (token endpoint)
 // and a bearer token, so this is its sibling rather than a wrapper.
+import { checkEndpointUrl } from '../vcalm/url-policy';
 import { namedError, type ErrorName, hasErrorName } from '../errors';
 import { checkJson } from '../json-bounds';
 import { readCappedBytes } from '../read-capped';
@@ -38,6 +39,8 @@ export interface Oid4Request {
   signal?: AbortSignal;
   /** JWTs in the request to show decoded (a proof). */
   jwts?: { what: string; jwt: string }[];
+  /** false: refuse loopback and local-network URLs (NotAllowedError) before anything is sent. */
+  privateNetwork?: boolean;
 }
 
 export interface Oid4Response {
@@ -64,6 +67,9 @@ function parse(text: string, contentType: string, url: string): unknown {
 
 export async function sendOid4(options: Oid4Request): Promise<Oid4Response> {
   const { method, url, body, encoding = 'json', accessToken, kind, exchangeId, seq, onMessage, limits, deadline, signal } = options;
+  // every request of an issuance a public page started goes through here: one check covers the
+  // offer URI, the metadata, token, nonce and credential endpoints, whatever the metadata names
+  if (options.privateNetwork === false) checkEndpointUrl({ url, what: 'issuer endpoint', privateNetwork: false });
   const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const headers: Record<string, string> = { accept: 'application/json' };
   let payload: string | undefined;

@@ -144,3 +144,18 @@ describe('OID4VCI pre-authorized issuance from the local workflow service', () =
     await expect(verifyDidKeyJwt({ jwt: `${jwt.slice(0, -4)}AAAA` })).rejects.toMatchObject({ name: 'NotAllowedError' });
   });
 });
+
+describe('an issuance a public page started (privateNetwork: false)', () => {
+  it('contacts no loopback or local-network server: the first request is refused by name, nothing sent, nothing issued', async () => {
+    const { exchangeUrl, offerUrl } = await offerFor();
+    const messages: TranscriptMessage[] = [];
+    const state = createOid4vciExchange({ offerUrl, privateNetwork: false });
+    expect(roundTrip(state).privateNetwork).toBe(false); // kept across a worker restart
+    const step = await nextOid4vci({ state, holder, onMessage: (m) => { messages.push(m); } });
+    expect(step.event).toMatchObject({ type: 'failed', error: { name: 'NotAllowedError', message: expect.stringMatching(/local network/) } });
+    expect(messages).toEqual([]);
+    expect((await serviceState(exchangeUrl)).state).toBe('pending');
+    // the same offer started by the user (no page) runs
+    expect((await nextOid4vci({ state: createOid4vciExchange({ offerUrl }), holder })).event.type).toBe('credentials');
+  });
+});

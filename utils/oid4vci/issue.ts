@@ -37,7 +37,7 @@ export async function requestToken({ state, ctx }: { state: Oid4vciState; ctx: S
   await checkpoint(state, ctx);
   const res = await sendOid4({
     fetch: ctx.fetch, method: 'POST', url, encoding: 'form', body, kind: 'token', exchangeId: state.id, seq,
-    onMessage: ctx.onMessage, limits: state.limits, deadline: state.deadline, signal: ctx.signal,
+    onMessage: ctx.onMessage, limits: state.limits, deadline: state.deadline, signal: ctx.signal, privateNetwork: state.privateNetwork !== false,
   });
   delete state.pending;
   state.status = 'ready';
@@ -66,7 +66,7 @@ async function freshNonce({ state, ctx }: { state: Oid4vciState; ctx: StepContex
   if (!url) return state.cNonce;
   const res = await sendOid4({
     fetch: ctx.fetch, method: 'POST', url, kind: 'nonce', exchangeId: state.id, seq: state.seq++,
-    onMessage: ctx.onMessage, limits: state.limits, deadline: state.deadline, signal: ctx.signal,
+    onMessage: ctx.onMessage, limits: state.limits, deadline: state.deadline, signal: ctx.signal, privateNetwork: state.privateNetwork !== false,
   });
   if (res.status < 200 || res.status > 299) throw oauthError({ status: res.status, body: res.body, url, what: 'The nonce request' });
   const nonce = str((res.body as Record<string, unknown> | undefined)?.c_nonce);
@@ -154,7 +154,7 @@ export async function requestCredentials({ state, ctx }: { state: Oid4vciState; 
       await checkpoint(state, ctx);
       const res = await sendOid4({
         fetch: ctx.fetch, method: 'POST', url, body, accessToken: state.accessToken, kind: 'credential', exchangeId: state.id, seq,
-        onMessage: ctx.onMessage, limits: state.limits, deadline: state.deadline, signal: ctx.signal,
+        onMessage: ctx.onMessage, limits: state.limits, deadline: state.deadline, signal: ctx.signal, privateNetwork: state.privateNetwork !== false,
         ...(made?.proof.type === 'jwt' ? { jwts: [{ what: 'proof', jwt: made.proof.jwt }] } : {}),
       });
       delete state.pending;

@@ -69,6 +69,8 @@ export interface Oid4vciState {
   interactionUrls: string[];
   interactionUrl?: string;
   origin: string; // the credential issuer's origin once known, the offer's origin before
+  /** false: started by a page on a public origin, so no loopback or local-network server may be contacted. */
+  privateNetwork?: false;
   exchangeUrl?: string; // the credential endpoint once known
   warnings: string[];
   limits: ExchangeLimits;
@@ -88,10 +90,12 @@ export const OID4VCI_TERMINAL: readonly Oid4vciStatus[] = ['complete', 'declined
  * A new issuance from an offer link (`openid-credential-offer://…`, or an https link carrying
  * `credential_offer` / `credential_offer_uri`). Throws named errors for a link that is not an offer.
  */
-export function createOid4vciExchange({ offerUrl, id, limits, now = Date.now(), interactionUrl }: {
+export function createOid4vciExchange({ offerUrl, id, limits, now = Date.now(), interactionUrl, privateNetwork = true }: {
   offerUrl: string; id?: string; limits?: Partial<ExchangeLimits>; now?: number;
   /** The interaction URL whose protocols named this offer, when it came from one. */
   interactionUrl?: string;
+  /** May it contact loopback and the local network? Not when a public page started it (as vcapi and OID4VP). */
+  privateNetwork?: boolean;
 }): Oid4vciState {
   const parsed = parseCredentialOffer({ url: offerUrl });
   return {
@@ -105,6 +109,7 @@ export function createOid4vciExchange({ offerUrl, id, limits, now = Date.now(), 
     interactionUrls: interactionUrl ? [interactionUrl] : [],
     ...(interactionUrl ? { interactionUrl } : {}),
     origin: parsed.origin,
+    ...(privateNetwork ? {} : { privateNetwork: false as const }),
     warnings: [],
     ...freshCounters({ limits, now }),
   };

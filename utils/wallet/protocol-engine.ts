@@ -81,7 +81,7 @@ export function stateForPlan({ plan, limits, now, privateNetwork = true }: {
       return { ...state, ...(plan.offered ? { protocols: plan.offered } : {}) } as unknown as ExchangeState;
     }
     case 'oid4vci':
-      return createOid4vciExchange({ offerUrl: plan.uri.trim(), interactionUrl: plan.interactionUrl, limits, now });
+      return createOid4vciExchange({ offerUrl: plan.uri.trim(), interactionUrl: plan.interactionUrl, limits, now, privateNetwork });
   }
 }
 

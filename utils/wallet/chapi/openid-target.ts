@@ -4,7 +4,8 @@
 // OpenID it is read from the link with the protocol libraries' own parsers:
 //   OID4VP  — request_uri (by reference), else response_uri (by value, as a parameter or inside
 //             a `request` object); the engine checks every later URL against the same rule.
-//   OID4VCI — credential_offer_uri (by reference), else the offer's credential_issuer.
+//   OID4VCI — credential_offer_uri (by reference), else the offer's credential_issuer; its engine
+//             too refuses every later loopback / local-network URL for a public page's issuance.
 // Named errors (DataError, NotSupportedError, NotAllowedError) for links that cannot be run.
 import type { ExchangeTarget } from '../../chapi/exchange-target';
 import { namedError } from '../../errors';
