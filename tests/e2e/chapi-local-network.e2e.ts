@@ -50,6 +50,15 @@ test('an https page naming a loopback or private-network exchange is refused in 
     const refused = await inPage(page, exchangeGet(endpoint));
     expect(refused, endpoint).toMatchObject({ ok: false, name: 'NotAllowedError', message: expect.stringMatching(/local network/) });
   }
+  // the same for a get() offering only OpenID protocols: the verifier's request_uri, the offer's URI
+  const openid = (protocols: Record<string, string>) => `navigator.credentials.get({web: {VerifiablePresentation: {}, protocols: ${JSON.stringify(protocols)}}})`;
+  const requestUri = encodeURIComponent(`${localUrl}/request`);
+  for (const protocols of [
+    { OID4VP: `openid4vp://?client_id=redirect_uri%3A${encodeURIComponent(`${localUrl}/response`)}&request_uri=${requestUri}` },
+    { 'oid4vci-1.0': `openid-credential-offer://?credential_offer_uri=${encodeURIComponent(`${localUrl}/offer`)}` },
+  ]) {
+    expect(await inPage(page, openid(protocols)), JSON.stringify(protocols)).toMatchObject({ ok: false, name: 'NotAllowedError', message: expect.stringMatching(/local network/) });
+  }
   // plain http off loopback is not an exchange endpoint at all: refused in the page as a bad argument
   expect(await inPage(page, exchangeGet('http://192.168.1.20/exchanges/x'))).toMatchObject({ ok: false, name: 'TypeError' });
   expect(reached).toEqual([]);
