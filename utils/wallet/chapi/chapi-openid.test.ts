@@ -118,7 +118,7 @@ test('declining the consent to an OID4VP request: null, nothing fetched from the
   expect((await request({ url: verification, token: service.token })).body.exchange.variables.results).toEqual({});
 }, 60_000);
 
-test('a public page naming a loopback OID4VP verifier or OID4VCI issuer: NotAllowedError before any window', async () => {
+test('a public page naming a loopback OID4VP verifier or OID4VCI issuer, a link naming no verifier, a foreign domain: named errors before any window', async () => {
   const { t, chapi } = harness();
   const { link } = await verificationLink();
   const offerExchange = await createExchange({
@@ -133,8 +133,12 @@ test('a public page naming a loopback OID4VP verifier or OID4VCI issuer: NotAllo
   // an OID4VP link that names no verifier endpoint: DataError the page reads
   await expect(chapi.get({ frame: page, web: { VerifiablePresentation: {}, protocols: { OID4VP: 'openid4vp://?response_type=vp_token&nonce=n' } }, signal: new AbortController().signal }))
     .rejects.toMatchObject({ name: 'DataError', expose: true, message: expect.stringMatching(/names no request_uri or response_uri/) });
+  // a domain naming neither the page nor the verifier: the foreign-domain rule, as for vcapi
+  await expect(chapi.get({ frame: page, web: { VerifiablePresentation: { domain: 'bank.example' }, protocols: { OID4VP: link } }, signal: new AbortController().signal }))
+    .rejects.toMatchObject({ name: 'NotAllowedError', expose: true, message: expect.stringMatching(/bank\.example.*Nothing was signed or sent/) });
   expect(t.shown).toEqual([]);
   expect(await (await t.ctx.db).approvals.listPending()).toEqual([]);
+  expect(await (await t.ctx.db).exchanges.list({ limit: 5 })).toEqual([]);
 }, 60_000);
 
 test('get() offering only OID4VCI: consent names the issuer; the credential is verified, stored on yes, the page gets OutOfBand', async () => {
