@@ -4,6 +4,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ensureBuilt } from './support/extension-build';
+import { QR_DECODER_SCRIPT } from '../utils/qr/decoder-script';
 
 const out = ensureBuilt({ fresh: true });
 
@@ -19,13 +20,15 @@ const background = readFileSync(join(out, 'background.js'), 'utf8');
 const contentScripts: string[] = (manifest.content_scripts ?? []).flatMap((c: { js?: string[] }) => c.js ?? []);
 // Scripts the background registers at run time (scripting.registerContentScripts) are content
 // scripts too: a top-level .js file whose name the background mentions.
+// Scripts the background loads itself on first use (importScripts) are the worker's, not a page's.
+const workerScripts = [QR_DECODER_SCRIPT.replace(/^\//, '')];
 const isRegistered = (rel: string) => !rel.includes('/') && rel !== 'background.js' && background.includes(rel);
 const rows = walk(out)
   .filter((p) => p.endsWith('.js'))
   .map((p) => {
     const rel = p.slice(out.length + 1);
     const buf = readFileSync(p);
-    const role = rel === 'background.js' ? 'background' : contentScripts.includes(rel) || isRegistered(rel) ? 'content script' : 'page/chunk';
+    const role = rel === 'background.js' ? 'background' : workerScripts.includes(rel) ? 'background, lazy' : contentScripts.includes(rel) || isRegistered(rel) ? 'content script' : 'page/chunk';
     return { file: rel, role, kb: buf.length / 1024, gzipKb: gzipSync(buf).length / 1024 };
   })
   .sort((a, b) => a.role.localeCompare(b.role) || b.kb - a.kb);

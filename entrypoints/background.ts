@@ -14,6 +14,7 @@ import { registerExchangeService } from '../utils/wallet/exchange-service';
 import { registerWalletService } from '../utils/wallet/wallet-service';
 import { registerChapiService } from '../utils/wallet/chapi/register-chapi-service';
 import { registerScanService } from '../utils/wallet/scan/register-scan-service';
+import { createQrDecoderLoader } from '../utils/wallet/scan/qr-decoder';
 import { registerInspectorService } from '../utils/wallet/inspector-service';
 import { registerBackupService } from '../utils/wallet/backup/backup-service';
 import { webAuthServices } from '../utils/wallet/web-auth';
@@ -54,7 +55,9 @@ export default defineBackground(() => {
   registerCredentialService({ ctx });
   registerChapiService({ ctx, runner });
   registerInspectorService({ ctx });
-  registerScanService({ startExchange: (data) => runner.start(data), events: ctx.events, fetch });
+  // The QR decoder (jsQR) is not part of this script: loaded when an image is first decoded.
+  const decodeImage = createQrDecoderLoader();
+  registerScanService({ startExchange: (data) => runner.start(data), events: ctx.events, fetch, decodeImage });
   registerBackupService({ ctx });
   registerSettingsService({ settings });
 

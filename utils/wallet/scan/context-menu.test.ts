@@ -13,14 +13,18 @@ function setup() {
     started.push(d);
     return { id: 'x1', interactionUrl: d.url } as ExchangeView;
   };
-  return { found, started, startExchange };
+  // a link click decodes nothing: an image decoder that fails the test if it is asked
+  const noDecode = async (): Promise<never> => {
+    throw new Error('a link click must not decode an image');
+  };
+  return { found, started, startExchange, noDecode };
 }
 
 describe('Open with wallet', () => {
   test('a link holding an interaction URL starts it, with the tab\'s origin (from the browser) and source page', async () => {
-    const { found, started, startExchange } = setup();
+    const { found, started, startExchange, noDecode } = setup();
     const outcome = await handleMenuClick({
-      info: { menuItemId: MENU_LINK, linkUrl: 'https://shop.example/i/1?iuv=1' }, tabId: 4, tabUrl: 'https://blog.example/post', found, startExchange,
+      info: { menuItemId: MENU_LINK, linkUrl: 'https://shop.example/i/1?iuv=1' }, tabId: 4, tabUrl: 'https://blog.example/post', found, startExchange, decode: noDecode,
     });
     expect(outcome.kind).toBe('started');
     expect(started).toEqual([{ url: 'https://shop.example/i/1?iuv=1', source: 'page', pageOrigin: 'https://blog.example' }]);
@@ -28,8 +32,8 @@ describe('Open with wallet', () => {
   });
 
   test('a plain link is shown for what it is, nothing started', async () => {
-    const { found, started, startExchange } = setup();
-    const outcome = await handleMenuClick({ info: { menuItemId: MENU_LINK, linkUrl: 'https://shop.example/about' }, tabId: 4, found, startExchange });
+    const { found, started, startExchange, noDecode } = setup();
+    const outcome = await handleMenuClick({ info: { menuItemId: MENU_LINK, linkUrl: 'https://shop.example/about' }, tabId: 4, found, startExchange, decode: noDecode });
     expect(outcome).toMatchObject({ kind: 'shown', findings: [{ classification: { kind: 'url' } }] });
     expect(started).toEqual([]);
     expect((await found.get({ tabId: 4 })).items).toHaveLength(1);

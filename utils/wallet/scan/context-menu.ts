@@ -7,7 +7,7 @@ import { toWireError } from '../../messaging/errors';
 import { classifyFound } from '../../scan/classify-found';
 import type { Finding } from '../../scan/types';
 import { findingsFromCodes } from '../../scan/classify-codes';
-import { decodeImageBlob } from '../../qr/decode-image';
+import type { DecodeImage } from './qr-decoder';
 import { fetchImage, type FetchLike } from './fetch-image';
 import type { FoundTabs } from './found-tabs';
 import { entryTextOf } from '../../vcalm/classify';
@@ -27,14 +27,14 @@ export type MenuOutcome =
   | { kind: 'started'; exchange: ExchangeView }
   | { kind: 'shown'; findings: Finding[]; error?: { name: string; message: string } };
 
-/** What a click does; `decode` turns an image URL into findings (fetch + utils/qr by default). */
-export async function handleMenuClick({ info, tabId, tabUrl, found, startExchange, decode = decodeImageUrl }: {
+/** What a click does; `decode` turns an image URL into findings (fetch + utils/qr: decodeImageUrl). */
+export async function handleMenuClick({ info, tabId, tabUrl, found, startExchange, decode }: {
   info: MenuClick;
   tabId?: number;
   tabUrl?: string;
   found: FoundTabs;
   startExchange: (data: StartExchangeData) => Promise<ExchangeView>;
-  decode?: (options: { url: string }) => Promise<Finding[]>;
+  decode: (options: { url: string }) => Promise<Finding[]>;
 }): Promise<MenuOutcome> {
   let findings: Finding[] = [];
   let source: ExchangeSource = 'page';
@@ -66,13 +66,14 @@ export async function handleMenuClick({ info, tabId, tabUrl, found, startExchang
   return { kind: 'shown', findings, ...(error ? { error } : {}) };
 }
 
-export async function decodeImageUrl({ url, fetch }: { url: string; fetch?: FetchLike }): Promise<Finding[]> {
-  const { codes } = await decodeImageBlob({ blob: await fetchImage({ url, ...(fetch ? { fetch } : {}) }) });
+export async function decodeImageUrl({ url, fetch, decodeImage }: { url: string; fetch?: FetchLike; decodeImage: DecodeImage }): Promise<Finding[]> {
+  const { codes } = await decodeImage({ blob: await fetchImage({ url, ...(fetch ? { fetch } : {}) }) });
   return findingsFromCodes({ codes, image: url });
 }
 
-export function registerContextMenus({ found, startExchange, onShown, fetch }: {
+export function registerContextMenus({ found, startExchange, onShown, fetch, decodeImage }: {
   fetch?: FetchLike;
+  decodeImage: DecodeImage;
   found: FoundTabs;
   startExchange: (data: StartExchangeData) => Promise<ExchangeView>;
   onShown: (options: { tabId?: number; outcome: MenuOutcome }) => void;
@@ -89,7 +90,7 @@ export function registerContextMenus({ found, startExchange, onShown, fetch }: {
     // Best effort: Chromium refuses openPopup without a user gesture or window; the badge and
     // the started exchange still show the result.
     void browser.action.openPopup?.().catch(() => undefined);
-    void handleMenuClick({ info, tabId: tab?.id, tabUrl: tab?.url, found, startExchange, decode: ({ url }) => decodeImageUrl({ url, fetch }) })
+    void handleMenuClick({ info, tabId: tab?.id, tabUrl: tab?.url, found, startExchange, decode: ({ url }) => decodeImageUrl({ url, fetch, decodeImage }) })
       .then((outcome) => onShown({ tabId: tab?.id, outcome }))
       .catch((error) => onShown({ tabId: tab?.id, outcome: { kind: 'shown', findings: [], error: toWireError({ error }) } }));
   });

@@ -5,7 +5,6 @@ import { hasErrorName, toWireError } from '../../messaging/errors';
 import type { ImageScanView, ReportedImage } from '../../messaging/scan';
 import type { DecodedQrCode } from '../../qr';
 import { findingsFromCodes, imageLabel } from '../../scan/classify-codes';
-import { decodeImageBlob } from '../../qr/decode-image';
 import { fetchImage, type FetchLike } from './fetch-image';
 import { MAX_IMAGES_PER_TAB, type FoundTabs } from './found-tabs';
 
@@ -20,11 +19,12 @@ export interface PageImages {
 
 type Decode = (options: { blob: Blob }) => Promise<{ codes: DecodedQrCode[] }>;
 
-export function createPageImages({ found, onChange, fetch, decode = decodeImageBlob }: {
+export function createPageImages({ found, onChange, fetch, decode }: {
   found: FoundTabs;
   onChange: (options: { tabId: number }) => void;
   fetch?: FetchLike;
-  decode?: Decode;
+  /** utils/qr's decodeImageBlob; in the background, loaded on first use (qr-decoder.ts) */
+  decode: Decode;
 }): PageImages {
   const pages = new Map<number, { generation: number; queued: Set<string>; queue: Promise<void> }>();
   const page = (tabId: number) => {

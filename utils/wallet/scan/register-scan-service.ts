@@ -16,10 +16,13 @@ import { createPageImages } from './page-images';
 import type { FetchLike } from './fetch-image';
 import { loadPageScanner, servePageScanner } from './register-page-scanner';
 import { captureAndDecode } from './screen';
+import type { DecodeImage } from './qr-decoder';
 import { sessionStorage } from './session-storage';
 
-export function registerScanService({ startExchange, events, fetch }: {
+export function registerScanService({ startExchange, events, fetch, decodeImage }: {
   startExchange: (data: StartExchangeData) => Promise<ExchangeView>;
+  /** utils/qr's decodeImageBlob, which background.ts loads on first use (qr-decoder.ts) */
+  decodeImage: DecodeImage;
   /** fetch for page images (the background's redirect-observing one: each redirect hop is checked). */
   fetch?: FetchLike;
   /** Where a change to a tab's findings is announced (the popup listens, never reads storage itself). */
@@ -30,7 +33,7 @@ export function registerScanService({ startExchange, events, fetch }: {
     // The tab may have closed since the report (setBadgeText rejects): nothing left to label.
     browser.action.setBadgeText({ tabId: list.tabId, text: list.interactions ? String(list.interactions) : '' }).catch(() => undefined);
   const refreshBadge = ({ tabId }: { tabId: number }) => void found.get({ tabId }).then(showBadge);
-  const images = createPageImages({ found, onChange: refreshBadge, ...(fetch ? { fetch } : {}) });
+  const images = createPageImages({ found, onChange: refreshBadge, decode: decodeImage, ...(fetch ? { fetch } : {}) });
   void browser.action.setBadgeBackgroundColor({ color: '#1d4ed8' }).catch((error) => console.warn('[wallet] badge colour', error));
   servePageScanner({
     onNewPage: async ({ tabId, url }) => {
@@ -63,7 +66,7 @@ export function registerScanService({ startExchange, events, fetch }: {
   });
 
   serve('scanScreen', async ({ tabId }) => {
-    const result = await captureAndDecode({ tabId });
+    const result = await captureAndDecode({ tabId, decodeImage });
     const findings = findingsFromCodes({ codes: result.codes, image: 'screenshot' });
     const { list } = await found.add({ tabId, findings, source: 'screenshot', image: 'screenshot' });
     await showBadge(list);
@@ -86,6 +89,7 @@ export function registerScanService({ startExchange, events, fetch }: {
   registerContextMenus({
     found,
     startExchange,
+    decodeImage,
     ...(fetch ? { fetch } : {}),
     onShown: ({ tabId }) => {
       if (tabId !== undefined) refreshBadge({ tabId });

@@ -1,9 +1,10 @@
 // "Scan this screen": capture the visible part of the tab and decode every QR code in it.
 import { browser } from 'wxt/browser';
 import { namedError } from '../../messaging/errors';
-import { decodeImageBlob, type ImageDecodeResult } from '../../qr/decode-image';
+import type { ImageDecodeResult } from '../../qr/decode-image';
+import type { DecodeImage } from './qr-decoder';
 
-export async function captureAndDecode({ tabId }: { tabId: number }): Promise<ImageDecodeResult & { pageUrl?: string }> {
+export async function captureAndDecode({ tabId, decodeImage }: { tabId: number; decodeImage: DecodeImage }): Promise<ImageDecodeResult & { pageUrl?: string }> {
   let tab;
   try {
     tab = await browser.tabs.get(tabId);
@@ -27,5 +28,5 @@ export async function captureAndDecode({ tabId }: { tabId: number }): Promise<Im
     });
   }
   const blob = await (await fetch(dataUrl)).blob();
-  return { ...(await decodeImageBlob({ blob })), pageUrl: tab.url };
+  return { ...(await decodeImage({ blob })), pageUrl: tab.url };
 }
