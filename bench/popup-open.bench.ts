@@ -4,6 +4,7 @@
 // page): first paint, DID shown, and DID confirmed by the background's answer.
 // Goal: DID shown ≤ 100 ms warm; a stopped worker adds ≤ 50 ms.
 // Run: npm run bench -- popup-open   (builds the extension first when there is no build)
+import { loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import { launchWallet, type WalletBrowser } from '../tests/e2e/support/browser';
 import { ensureBuilt } from './support/extension-build';
@@ -69,7 +70,8 @@ async function main() {
       return { label, paint: pick('paint'), shown: pick('shown'), confirmed: pick('confirmed') };
     };
     const rows = [row('worker running', warm), row('worker stopped', cold)];
-    console.log(`popup open, median of ${RUNS} (ms from navigation start)`);
+    // other processes on the machine move every figure: compare runs made at a similar load
+    console.log(`popup open, median of ${RUNS} (ms from navigation start); load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     console.log('case'.padEnd(16), 'first paint'.padStart(12), 'DID shown'.padStart(10), 'DID confirmed'.padStart(14));
     for (const r of rows) {
       console.log(r.label.padEnd(16), r.paint.toFixed(0).padStart(12), r.shown.toFixed(0).padStart(10), r.confirmed.toFixed(0).padStart(14));
