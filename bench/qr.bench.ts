@@ -3,7 +3,7 @@
 // rendered in memory: page-like 1920×1080 screenshots and 1600×1200 JPEG photos of a tag
 // (rotation, perspective, blur, uneven light, light-on-dark and coloured codes). Then the
 // camera: decoded frames per second over recorded-like 1280×720 webcam frames.
-// Run: npm run bench -- qr   (or npx tsx bench/qr.bench.ts [--frames=24] [--photos=32] [--camera=32] [--seed=1])
+// Run: npm run bench -- qr   (or npx tsx bench/qr.bench.ts [--frames=24] [--photos=32] [--multi=6] [--camera=32] [--seed=1])
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import jsQR from 'jsqr';
@@ -17,6 +17,7 @@ const arg = (name: string, fallback: number) =>
   Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const screenshots = arg('frames', 24);
 const photos = arg('photos', 32);
+const multiPhotos = arg('multi', 6);
 const seed = arg('seed', 1);
 const cameraFrames = arg('camera', 32);
 const WARM_UP = arg('warmup', 4);
@@ -101,7 +102,8 @@ console.log(`rendering ${screenshots} screenshots and ${photos} photos (seed ${s
 const emptyShots = Math.max(1, Math.round(screenshots / 4));
 await runCorpus('SCREENSHOTS 1920×1080', renderCorpus({ seed, withCodes: screenshots - emptyShots, empty: emptyShots }));
 const emptyPhotos = Math.max(1, Math.round(photos / 8));
-await runCorpus('PHOTOS 1600×1200 JPEG', renderPhotoCorpus({ seed, withCodes: photos - emptyPhotos, empty: emptyPhotos }));
+// and `multi` photos of two or three tags side by side (plain jsQR reads one code per frame at most)
+await runCorpus('PHOTOS 1600×1200 JPEG', renderPhotoCorpus({ seed, withCodes: photos - emptyPhotos, empty: emptyPhotos, multi: multiPhotos }));
 
 // camera: the page decodes one 1280×720 frame at a time in a worker; frames per second =
 // frames decoded back to back / wall time (the worker adds a transfer, not a copy). The clip:

@@ -65,8 +65,8 @@ export function decodeQrCodes({ image, maxCodes = 16, maxAttempts = 48, fallback
   // or blur often fails that check (its module size changes along the edge), so triples of
   // three strongly confirmed finder patterns follow, a few at most.
   const grouped = groupFinderPatterns({ patterns });
-  const timed = grouped.filter((triple) => timingScore({ triple, gray, thresholds }) >= MIN_TIMING_SCORE);
-  const strong = grouped.filter((t) => !timed.includes(t) && [t.corner, t.a, t.b].every((p) => p.count >= STRONG_FINDER_ROWS)).slice(0, MAX_UNTIMED);
+  const timed = new Set(grouped.filter((triple) => timingScore({ triple, gray, thresholds }) >= MIN_TIMING_SCORE));
+  const strong = grouped.filter((t) => !timed.has(t) && [t.corner, t.a, t.b].every((p) => p.count >= STRONG_FINDER_ROWS));
   const triples = [...timed, ...strong];
   const t3 = performance.now();
 
@@ -74,6 +74,7 @@ export function decodeQrCodes({ image, maxCodes = 16, maxAttempts = 48, fallback
   const seen = new Set<string>();
   const used = new Set<object>();
   let attempts = 0;
+  let untimed = 0;
   const add = (code: DecodedQrCode) => {
     // an empty payload is what jsQR reads out of noise now and then: not a code
     if (!code.text || seen.has(code.text)) return;
@@ -86,6 +87,10 @@ export function decodeQrCodes({ image, maxCodes = 16, maxAttempts = 48, fallback
     const cx = ((triple.a.x + triple.b.x) / 2) * gray.scale;
     const cy = ((triple.a.y + triple.b.y) / 2) * gray.scale;
     if (codes.some((c) => contains(c.bounds, cx, cy))) continue;
+    // untimed triples: a few jsQR attempts at most. Counted when tried, not when listed: on a
+    // photo of several tags the best-scoring untimed triples often pair finders of a code
+    // already read with those of another tag, and are skipped above.
+    if (!timed.has(triple) && untimed++ >= MAX_UNTIMED) break;
     attempts++;
     const found = decodeTriple(img, triple, gray.scale);
     if (!found) continue;

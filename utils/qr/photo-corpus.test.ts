@@ -38,6 +38,15 @@ describe('decodeQrCodes on photos', () => {
     }
   }, 240_000);
 
+  it('reads every code of a photo of two or three tags, and invents none', () => {
+    const frames = renderPhotoCorpus({ seed: 7, withCodes: 0, empty: 0, multi: 3 });
+    for (const frame of frames) {
+      expect(frame.texts.length, frame.label).toBeGreaterThanOrEqual(2);
+      const texts = decodeQrCodes({ image: frame.image }).codes.map((c) => c.text);
+      expect(texts.sort(), frame.label).toEqual([...frame.texts].sort());
+    }
+  }, 120_000);
+
   it('reads camera-sized frames (1280×720) through the same pipeline', () => {
     const frames = renderPhotoCorpus({ seed: 9, withCodes: 3, empty: 0, width: 1280, height: 720, codeRange: [120, 380] });
     for (const frame of frames) expect(decodeQrCodes({ image: frame.image }).codes.map((c) => c.text), frame.label).toEqual(frame.texts);

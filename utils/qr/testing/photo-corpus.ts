@@ -3,7 +3,7 @@
 // background — then re-encoded as JPEG (the way a phone photo or a webcam frame arrives).
 // Not imported by the extension.
 import jpeg from 'jpeg-js';
-import type { RgbaImage } from '../types';
+import type { Bounds, RgbaImage } from '../types';
 import { createImage, paintQr, qrSize, seededRandom, type Rgb, type Rng } from './render-frame';
 import { blurRegion, lightImage, paintPhotoBackground, warpInto, type Point } from './photo-effects';
 
@@ -11,7 +11,7 @@ export interface PhotoFrame {
   /** the frame as decoded from its JPEG bytes */
   image: RgbaImage;
   jpeg: Uint8Array;
-  /** texts of the codes in the frame (0 or 1) */
+  /** texts of the codes in the frame (0 or 1; several in a multi-tag frame) */
   texts: string[];
   label: string;
 }
@@ -52,13 +52,76 @@ export function renderPhotoFrame({ rng, text, width = 1600, height = 1200, optio
 }): PhotoFrame {
   const frame = createImage({ width, height });
   paintPhotoBackground({ image: frame, rng });
+  const { box } = paintTag({ frame, rng, text, options, centre });
+  const label = `${tagLabel(options)}${text ? '' : ' (no code)'}`;
+  return finishPhoto({ frame, rng, blurs: [{ box, sigma: options.blur }], quality: options.quality, shade: options.shade, texts: text ? [text] : [], label });
+}
+
+/**
+ * Several tags on the same desk in one photo, each with its own code, size, rotation,
+ * keystone, blur and ink; light and JPEG quality are the photo's (those of `tags[0]`).
+ * Tags are placed apart; one that finds no free place after 60 tries is left out.
+ */
+export function renderMultiTagFrame({ rng, texts, width = 1600, height = 1200, tags }: {
+  rng: Rng; texts: string[]; width?: number; height?: number; tags: PhotoOptions[];
+}): PhotoFrame {
+  const frame = createImage({ width, height });
+  paintPhotoBackground({ image: frame, rng });
+  const placed: { x: number; y: number; reach: number }[] = [];
+  const blurs: { box: Bounds; sigma: number }[] = [];
+  const kept: string[] = [];
+  const labels: string[] = [];
+  texts.forEach((text, i) => {
+    const options = tags[i];
+    const reach = tagReach(text, options);
+    for (let tries = 0; tries < 60; tries++) {
+      const x = reach + rng() * Math.max(0, width - 2 * reach);
+      const y = reach + rng() * Math.max(0, height - 2 * reach);
+      // reach is 1.15 × the tag's half-diagonal: centres 0.9 × the reaches apart never overlap
+      if (placed.some((p) => Math.hypot(p.x - x, p.y - y) < (p.reach + reach) * 0.9)) continue;
+      placed.push({ x, y, reach });
+      const { box } = paintTag({ frame, rng, text, options, centre: { x: x / width, y: y / height } });
+      blurs.push({ box, sigma: options.blur });
+      kept.push(text);
+      labels.push(tagLabel(options));
+      return;
+    }
+  });
+  return finishPhoto({
+    frame, rng, blurs, quality: tags[0].quality, shade: tags[0].shade, texts: kept,
+    label: `${kept.length} tags: ${labels.map((l) => l.replace(/ q\d+/, '')).join(', ')} q${tags[0].quality}`,
+  });
+}
+
+const MODULE_PX = 6;
+/** card around the code: its quiet zone (4 modules) and 3 more */
+const TAG_MARGIN = 4 + 3;
+
+/** Radius of the circle the tag of `options` covers once turned and keystoned (frame pixels). */
+function tagReach(text: string, options: PhotoOptions): number {
+  const modules = qrSize({ text });
+  const tagW = (modules + TAG_MARGIN * 2) * MODULE_PX;
+  const scale = options.codePx / (modules * MODULE_PX);
+  return Math.hypot(tagW * scale, (tagW + 6 * MODULE_PX) * scale) / 2 * 1.15;
+}
+
+function tagLabel(options: PhotoOptions): string {
+  return `${Math.round(options.codePx)}px ${Math.round(options.degrees)}° k${options.keystone.map((k) => Math.round(k * 200)).join('/')}% ` +
+    `blur ${options.blur.toFixed(1)} q${options.quality} ${options.style}`;
+}
+
+/** Paints one printed tag (with the code of `text`, or a logo without one) into the frame. */
+function paintTag({ frame, rng, text, options, centre }: {
+  frame: RgbaImage; rng: Rng; text?: string; options: PhotoOptions; centre?: { x: number; y: number };
+}): { box: Bounds } {
+  const { width, height } = frame;
   const { ink, paper } = STYLES[options.style];
   const inkColour = ink[Math.floor(rng() * ink.length)];
   const paperColour = paper[Math.floor(rng() * paper.length)];
   // the flat tag: code with its quiet zone, a border of card and a printed line below
   const modules = qrSize({ text: text ?? 'x' });
-  const modulePx = 6;
-  const margin = 4 + 3;
+  const modulePx = MODULE_PX;
+  const margin = TAG_MARGIN;
   const tagW = (modules + margin * 2) * modulePx;
   const tagH = tagW + 6 * modulePx;
   const tag = createImage({ width: tagW, height: tagH, color: paperColour });
@@ -94,9 +157,16 @@ export function renderPhotoFrame({ rng, text, width = 1600, height = 1200, optio
     const y = v * halfH * (1 + ky * u);
     return { x: cx + x * Math.cos(rad) - y * Math.sin(rad), y: cy + x * Math.sin(rad) + y * Math.cos(rad) };
   });
-  const box = warpInto({ target: frame, source: tag, corners });
-  lightImage({ image: frame, rng, shade: options.shade });
-  if (options.blur > 0) blurRegion({ image: frame, sigma: options.blur, bounds: box });
+  return { box: warpInto({ target: frame, source: tag, corners }) };
+}
+
+/** Light falloff, lens blur over each tag, sensor grain, then the JPEG round trip. */
+function finishPhoto({ frame, rng, blurs, quality, shade, texts, label }: {
+  frame: RgbaImage; rng: Rng; blurs: { box: Bounds; sigma: number }[]; quality: number; shade: number; texts: string[]; label: string;
+}): PhotoFrame {
+  const { width, height } = frame;
+  lightImage({ image: frame, rng, shade });
+  for (const { box, sigma } of blurs) if (sigma > 0) blurRegion({ image: frame, sigma, bounds: box });
   // sensor grain before the JPEG step
   const d = frame.data;
   for (let i = 0; i < d.length; i += 4) {
@@ -105,14 +175,12 @@ export function renderPhotoFrame({ rng, text, width = 1600, height = 1200, optio
     d[i + 1] += n;
     d[i + 2] += n;
   }
-  const bytes = jpeg.encode({ data: d, width, height }, options.quality).data;
+  const bytes = jpeg.encode({ data: d, width, height }, quality).data;
   const decoded = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true });
-  const label = `${Math.round(options.codePx)}px ${Math.round(options.degrees)}° k${options.keystone.map((k) => Math.round(k * 200)).join('/')}% ` +
-    `blur ${options.blur.toFixed(1)} q${options.quality} ${options.style}${text ? '' : ' (no code)'}`;
   return {
     image: { data: new Uint8ClampedArray(decoded.data.buffer, decoded.data.byteOffset, decoded.data.length), width, height },
     jpeg: new Uint8Array(bytes),
-    texts: text ? [text] : [],
+    texts,
     label,
   };
 }
@@ -131,9 +199,14 @@ export function randomPhotoOptions({ rng, codeRange = [150, 600] }: { rng: Rng; 
   };
 }
 
-/** `withCodes` photographed tags with a code, then `empty` photographed tags without one. */
-export function renderPhotoCorpus({ seed = 1, withCodes = 28, empty = 4, width = 1600, height = 1200, codeRange }: {
-  seed?: number; withCodes?: number; empty?: number; width?: number; height?: number;
+/**
+ * `withCodes` photographed tags with a code, then `empty` photographed tags without one, then
+ * `multi` photos of 2–3 tags with a code each (smaller codes, 140–280 px, so they fit side by side).
+ */
+export function renderPhotoCorpus({ seed = 1, withCodes = 28, empty = 4, multi = 0, width = 1600, height = 1200, codeRange, multiCodeRange = [140, 280] }: {
+  seed?: number; withCodes?: number; empty?: number; multi?: number; width?: number; height?: number;
+  /** code sides in the multi-tag photos (default 140–280 px) */
+  multiCodeRange?: [number, number];
   /** smallest and largest code side in pixels (default 150–600) */
   codeRange?: [number, number];
 } = {}): PhotoFrame[] {
@@ -145,6 +218,12 @@ export function renderPhotoCorpus({ seed = 1, withCodes = 28, empty = 4, width =
       ? TEXTS[Math.floor(rng() * TEXTS.length)](`${i}-${Math.floor(rng() * 1e9).toString(36)}`)
       : undefined;
     frames.push(renderPhotoFrame({ rng, text, width, height, options }));
+  }
+  for (let i = 0; i < multi; i++) {
+    const count = 2 + Math.floor(rng() * 2);
+    const tags = Array.from({ length: count }, () => randomPhotoOptions({ rng, codeRange: multiCodeRange }));
+    const texts = tags.map((_, c) => TEXTS[Math.floor(rng() * TEXTS.length)](`m${i}-${c}-${Math.floor(rng() * 1e9).toString(36)}`));
+    frames.push(renderMultiTagFrame({ rng, texts, width, height, tags }));
   }
   return frames;
 }
