@@ -21,6 +21,10 @@ const multiPhotos = arg('multi', 6);
 const seed = arg('seed', 1);
 const cameraFrames = arg('camera', 32);
 const WARM_UP = arg('warmup', 4);
+// Each reader reads each frame `repeat` times back to back and is charged its fastest run: on
+// shared cores a single wall-clock run mostly measures when the scheduler took the CPU away
+// (one reader's median moved by ±40 % between identical runs at load 10). --repeat=1 is one run.
+const REPEAT = Math.max(1, arg('repeat', 3));
 
 const median = (xs: number[]) => {
   if (xs.length === 0) return NaN;
@@ -70,9 +74,14 @@ async function runCorpus(title: string, frames: Frame[]) {
     const cells: string[] = [];
     const foundBy: Record<string, number> = {};
     for (const n of names) {
-      const t = performance.now();
-      const texts = await readers[n](frame.image);
-      const ms = performance.now() - t;
+      let texts: string[] = [];
+      let ms = Infinity;
+      for (let r = 0; r < REPEAT; r++) {
+        const t = performance.now();
+        const got = await readers[n](frame.image);
+        ms = Math.min(ms, performance.now() - t);
+        if (r === 0) texts = got;
+      }
       const t1 = tally[n];
       t1.ms.push(ms);
       if (frame.texts.length === 0) t1.emptyMs.push(ms);
@@ -98,7 +107,7 @@ async function runCorpus(title: string, frames: Frame[]) {
   console.log(`no-code rejection (ours): median ${median(tally.ours.emptyMs).toFixed(1)} ms (goal ≤ 20 ms)`);
 }
 
-console.log(`rendering ${screenshots} screenshots and ${photos} photos (seed ${seed})…`);
+console.log(`rendering ${screenshots} screenshots and ${photos + multiPhotos} photos (seed ${seed})… times: fastest of ${REPEAT} run(s) per frame and reader`);
 const emptyShots = Math.max(1, Math.round(screenshots / 4));
 await runCorpus('SCREENSHOTS 1920×1080', renderCorpus({ seed, withCodes: screenshots - emptyShots, empty: emptyShots }));
 const emptyPhotos = Math.max(1, Math.round(photos / 8));
@@ -117,16 +126,24 @@ for (const n of ['ours', 'zxing'] as const) {
   for (const frame of clip.slice(0, WARM_UP)) await readers[n](frame.image);
   let read = 0;
   let misreads = 0;
-  const ms: number[] = [];
-  const t0 = performance.now();
-  for (const frame of clip) {
-    const t = performance.now();
-    const texts = await readers[n](frame.image);
-    ms.push(performance.now() - t);
-    if (texts.some((x) => frame.texts.includes(x))) read++;
-    misreads += texts.filter((x) => !frame.texts.includes(x)).length;
+  let ms: number[] = [];
+  let best = Infinity;
+  // the clip back to back, `repeat` times; frames per second from the fastest pass
+  for (let r = 0; r < REPEAT; r++) {
+    const pass: number[] = [];
+    const t0 = performance.now();
+    for (const frame of clip) {
+      const t = performance.now();
+      const texts = await readers[n](frame.image);
+      pass.push(performance.now() - t);
+      if (r > 0) continue;
+      if (texts.some((x) => frame.texts.includes(x))) read++;
+      misreads += texts.filter((x) => !frame.texts.includes(x)).length;
+    }
+    const wall = performance.now() - t0;
+    if (wall < best) [best, ms] = [wall, pass];
   }
-  fps[n] = clip.length / ((performance.now() - t0) / 1000);
+  fps[n] = clip.length / (best / 1000);
   console.log(`${n.padEnd(8)} ${`${read}/${withCode}`.padStart(11)} ${String(misreads).padStart(9)} ${fps[n].toFixed(1).padStart(17)} ${median(ms).toFixed(1).padStart(10)}`);
 }
 console.log(`ratio ours / zxing-wasm frames/s: ${(fps.ours / fps.zxing).toFixed(2)}   ours: ${fps.ours.toFixed(1)} frames/s (goal ≥ 15)`);
