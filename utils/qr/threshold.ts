@@ -19,22 +19,20 @@ export interface BlockThresholds {
 export function blockThresholds({ gray }: { gray: GrayImage }): BlockThresholds {
   const { sums, counts, min, max, cols, rows } = gray.stats ?? blockStats(gray);
   const blocks = cols * rows;
-  const mean = new Float32Array(blocks);
-  for (let b = 0; b < blocks; b++) mean[b] = counts[b] ? sums[b] / counts[b] : 255;
   // summed-area table over block means for O(1) neighbourhood means
   const stride = cols + 1;
   const sat = new Float64Array(stride * (rows + 1));
   for (let by = 0; by < rows; by++) {
     let rowSum = 0;
     for (let bx = 0; bx < cols; bx++) {
-      rowSum += mean[by * cols + bx];
+      const b = by * cols + bx;
+      rowSum += Math.fround(counts[b] ? sums[b] / counts[b] : 255);
       sat[(by + 1) * stride + bx + 1] = sat[by * stride + bx + 1] + rowSum;
     }
   }
   // 5×5 min/max over blocks; the 11×11 one (only where 5×5 has no contrast) is the
   // extreme of the 5×5 values at offsets −3, 0, +3 on each axis, centres clamped to the grid
-  const lo2 = minMax5(min, cols, rows, false);
-  const hi2 = minMax5(max, cols, rows, true);
+  const [lo2, hi2] = minMax5(min, max, cols, rows);
   const out = new Uint8Array(blocks);
   for (let by = 0; by < rows; by++) {
     for (let bx = 0; bx < cols; bx++) {
@@ -109,65 +107,58 @@ function blockStats({ data, width, height }: GrayImage): BlockStats {
   return { sums, counts, min, max, cols, rows };
 }
 
-/** Separable 5×5 min (or max) filter over the block grid, clamped at the edges. */
-function minMax5(src: Uint8Array, cols: number, rows: number, takeMax: boolean): Uint8Array {
-  // transposing keeps both passes row-wise; two monomorphic loops instead of a comparator
-  const tmp = new Uint8Array(src.length);
-  const out = new Uint8Array(src.length);
-  if (takeMax) {
-    max5Rows(src, tmp, cols, rows);
-    max5Columns(tmp, out, cols, rows);
-  } else {
-    min5Rows(src, tmp, cols, rows);
-    min5Columns(tmp, out, cols, rows);
-  }
-  return out;
-}
-
-function max5Rows(src: Uint8Array, dst: Uint8Array, cols: number, rows: number) {
+/**
+ * Separable 5×5 min and max filters over the block grid, clamped at the edges: both in one
+ * pass per axis, the five taps spelled out (no inner loop), the column pass row by row.
+ */
+function minMax5(min: Uint8Array, max: Uint8Array, cols: number, rows: number): [Uint8Array, Uint8Array] {
+  const n = cols * rows;
+  const tlo = new Uint8Array(n);
+  const thi = new Uint8Array(n);
+  const lo2 = new Uint8Array(n);
+  const hi2 = new Uint8Array(n);
+  const last = cols - 1;
   for (let y = 0; y < rows; y++) {
-    const row = y * cols;
+    const r = y * cols;
     for (let x = 0; x < cols; x++) {
-      let v = 0;
-      const k1 = row + (x + 2 < cols ? x + 2 : cols - 1);
-      for (let k = row + (x > 2 ? x - 2 : 0); k <= k1; k++) if (src[k] > v) v = src[k];
-      dst[row + x] = v;
+      const i0 = r + (x > 1 ? x - 2 : 0);
+      const i1 = r + (x > 0 ? x - 1 : 0);
+      const i2 = r + x;
+      const i3 = r + (x < last ? x + 1 : last);
+      const i4 = r + (x + 1 < last ? x + 2 : last);
+      let a = min[i0], b = max[i0], v = 0;
+      v = min[i1]; if (v < a) a = v;
+      v = min[i2]; if (v < a) a = v;
+      v = min[i3]; if (v < a) a = v;
+      v = min[i4]; if (v < a) a = v;
+      v = max[i1]; if (v > b) b = v;
+      v = max[i2]; if (v > b) b = v;
+      v = max[i3]; if (v > b) b = v;
+      v = max[i4]; if (v > b) b = v;
+      tlo[i2] = a;
+      thi[i2] = b;
     }
   }
-}
-
-function min5Rows(src: Uint8Array, dst: Uint8Array, cols: number, rows: number) {
+  const lastRow = rows - 1;
   for (let y = 0; y < rows; y++) {
-    const row = y * cols;
+    const r0 = (y > 1 ? y - 2 : 0) * cols;
+    const r1 = (y > 0 ? y - 1 : 0) * cols;
+    const r2 = y * cols;
+    const r3 = (y < lastRow ? y + 1 : lastRow) * cols;
+    const r4 = (y + 1 < lastRow ? y + 2 : lastRow) * cols;
     for (let x = 0; x < cols; x++) {
-      let v = 255;
-      const k1 = row + (x + 2 < cols ? x + 2 : cols - 1);
-      for (let k = row + (x > 2 ? x - 2 : 0); k <= k1; k++) if (src[k] < v) v = src[k];
-      dst[row + x] = v;
+      let a = tlo[r0 + x], b = thi[r0 + x], v = 0;
+      v = tlo[r1 + x]; if (v < a) a = v;
+      v = tlo[r2 + x]; if (v < a) a = v;
+      v = tlo[r3 + x]; if (v < a) a = v;
+      v = tlo[r4 + x]; if (v < a) a = v;
+      v = thi[r1 + x]; if (v > b) b = v;
+      v = thi[r2 + x]; if (v > b) b = v;
+      v = thi[r3 + x]; if (v > b) b = v;
+      v = thi[r4 + x]; if (v > b) b = v;
+      lo2[r2 + x] = a;
+      hi2[r2 + x] = b;
     }
   }
-}
-
-function max5Columns(src: Uint8Array, dst: Uint8Array, cols: number, rows: number) {
-  for (let y = 0; y < rows; y++) {
-    const k0 = (y > 2 ? y - 2 : 0) * cols;
-    const k1 = (y + 2 < rows ? y + 2 : rows - 1) * cols;
-    for (let x = 0; x < cols; x++) {
-      let v = 0;
-      for (let k = k0 + x; k <= k1 + x; k += cols) if (src[k] > v) v = src[k];
-      dst[y * cols + x] = v;
-    }
-  }
-}
-
-function min5Columns(src: Uint8Array, dst: Uint8Array, cols: number, rows: number) {
-  for (let y = 0; y < rows; y++) {
-    const k0 = (y > 2 ? y - 2 : 0) * cols;
-    const k1 = (y + 2 < rows ? y + 2 : rows - 1) * cols;
-    for (let x = 0; x < cols; x++) {
-      let v = 255;
-      for (let k = k0 + x; k <= k1 + x; k += cols) if (src[k] < v) v = src[k];
-      dst[y * cols + x] = v;
-    }
-  }
+  return [lo2, hi2];
 }
