@@ -46,8 +46,9 @@ export function rectifyTriple({ image, triple, scale }: { image: RgbaImage; trip
   const { data, width, height } = image;
   const lum = new Uint8Array(side * side);
   const sourceModule = Math.hypot(ux, uy);
-  // average a small footprint when source modules are much bigger than ours (JPEG noise)
-  const taps = sourceModule > PIXELS_PER_MODULE * 2 ? 1 : 0;
+  // average a small footprint when source modules are big (> 8 px: JPEG noise); below that the
+  // nearest pixel reads every corpus code as well, at a ninth of the reads
+  const taps = sourceModule > 8 ? 1 : 0;
   const step = sourceModule / PIXELS_PER_MODULE / 3;
   let lo = 255, hi = 0;
   // the affine map walked incrementally (no object per pixel: this loop runs ~40 000 times)
