@@ -53,7 +53,7 @@ test('an https page naming a loopback or private-network exchange is refused in 
   // the same for a get() offering only OpenID protocols: the verifier's request_uri, the offer's URI
   const openid = (protocols: Record<string, string>) => `navigator.credentials.get({web: {VerifiablePresentation: {}, protocols: ${JSON.stringify(protocols)}}})`;
   const requestUri = encodeURIComponent(`${localUrl}/request`);
-  for (const protocols of [
+  for (const protocols of <Record<string, string>[]>[
     { OID4VP: `openid4vp://?client_id=redirect_uri%3A${encodeURIComponent(`${localUrl}/response`)}&request_uri=${requestUri}` },
     { 'oid4vci-1.0': `openid-credential-offer://?credential_offer_uri=${encodeURIComponent(`${localUrl}/offer`)}` },
   ]) {

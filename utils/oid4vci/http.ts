@@ -6,7 +6,7 @@ import { checkEndpointUrl } from '../vcalm/url-policy';
 import { namedError, type ErrorName, hasErrorName } from '../errors';
 import { checkJson } from '../json-bounds';
 import { readCappedBytes } from '../read-capped';
-import type { FetchLike } from '../vcalm/http';
+import { fetchCheckingRedirects, type FetchLike } from '../vcalm/http';
 import type { ExchangeLimits } from '../vcalm/limits';
 import { pickHeaders, TRANSCRIPT_TEXT_CAP, type OnMessage, type TranscriptMessage } from '../vcalm/transcript';
 import { decodeJwt } from './jwt';
@@ -109,14 +109,19 @@ export async function sendOid4(options: Oid4Request): Promise<Oid4Response> {
     if (remaining <= 0) throw timeoutError();
     let response: Response;
     try {
-      response = await doFetch(url, {
-        method, headers, body: payload, signal: controller.signal, credentials: 'omit',
-        // a POST carrying a code, a token or a proof must not be re-sent elsewhere by a redirect
-        redirect: method === 'POST' ? 'error' : 'follow',
+      // a GET's redirects are followed one checked hop at a time (issue 11, finding 4); a POST
+      // carrying a code, a token or a proof is never re-sent elsewhere by a redirect ('error')
+      response = await fetchCheckingRedirects({
+        doFetch,
+        url,
+        init: { method, headers, body: payload, signal: controller.signal, credentials: 'omit' },
+        checkRedirect: (target) => checkEndpointUrl({ url: target, what: 'redirect target', privateNetwork: options.privateNetwork !== false }),
       });
     } catch (cause) {
       if (timedOut) throw timeoutError();
       if (signal?.aborted) throw namedError({ name: 'AbortError', message: `${method} ${url} was aborted.`, cause, requestUrl: url });
+      // the redirect policy's own refusals keep their names
+      if (hasErrorName(cause, 'NotAllowedError', 'NotSupportedError', 'DataError', 'RedirectLimitError') && !(cause instanceof TypeError)) throw cause;
       throw namedError({ name: 'NetworkError', message: `${method} ${url} failed: ${(cause as Error)?.message ?? cause}`, cause, requestUrl: url });
     }
     message.status = response.status;

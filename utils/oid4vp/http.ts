@@ -6,6 +6,9 @@ import { vcalmError } from '../vcalm/errors';
 import type { ExchangeLimits } from '../vcalm/limits';
 import { pickHeaders, TRANSCRIPT_TEXT_CAP, type OnMessage, type TranscriptMessage } from '../vcalm/transcript';
 import { readCappedBytes } from '../read-capped';
+import { hasErrorName } from '../errors';
+import { fetchCheckingRedirects } from '../vcalm/http';
+import { checkEndpointUrl } from '../vcalm/url-policy';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -16,7 +19,7 @@ export interface FormReply {
   body: unknown;
 }
 
-export async function sendOid4vp({ fetch, method, url, form, accept, kind, exchangeId, seq, onMessage, limits, deadline, signal, decorate }: {
+export async function sendOid4vp({ fetch, method, url, form, accept, kind, exchangeId, seq, onMessage, limits, deadline, signal, decorate, privateNetwork = true }: {
   fetch?: FetchLike;
   method: 'GET' | 'POST';
   url: string;
@@ -31,6 +34,8 @@ export async function sendOid4vp({ fetch, method, url, form, accept, kind, excha
   signal?: AbortSignal;
   /** Adds to the transcript message before it is emitted (e.g. the decoded request object). */
   decorate?: (message: TranscriptMessage, reply: FormReply) => void;
+  /** false: a redirect to loopback or a private network is refused (an exchange a public page started). */
+  privateNetwork?: boolean;
 }): Promise<FormReply> {
   const doFetch: FetchLike = fetch ?? ((input, init) => globalThis.fetch(input, init));
   const requestHeaders: Record<string, string> = { accept };
@@ -52,18 +57,25 @@ export async function sendOid4vp({ fetch, method, url, form, accept, kind, excha
     if (remaining <= 0) throw vcalmError({ name: 'ExchangeTimeoutError', message: `The presentation ran past its time limit before ${url}.`, requestUrl: url });
     let response: Response;
     try {
-      response = await doFetch(url, {
-        method,
-        headers: requestHeaders,
-        body: form ? new URLSearchParams(form).toString() : undefined,
-        signal: controller.signal,
-        // an answer carrying a presentation must not be re-sent elsewhere by an HTTP redirect
-        redirect: method === 'POST' ? 'error' : 'follow',
-        credentials: 'omit',
+      // a GET's redirects are followed one checked hop at a time (issue 11, finding 4); an answer
+      // carrying a presentation is never re-sent elsewhere by a redirect (POST: 'error')
+      response = await fetchCheckingRedirects({
+        doFetch,
+        url,
+        init: {
+          method,
+          headers: requestHeaders,
+          body: form ? new URLSearchParams(form).toString() : undefined,
+          signal: controller.signal,
+          credentials: 'omit',
+        },
+        checkRedirect: (target) => checkEndpointUrl({ url: target, what: 'redirect target', privateNetwork }),
       });
     } catch (cause) {
       if (timedOut) throw vcalmError({ name: 'TimeoutError', message: `${method} ${url} got no reply within ${limits.requestTimeoutMs} ms.`, requestUrl: url });
       if (signal?.aborted) throw vcalmError({ name: 'AbortError', message: `${method} ${url} was aborted.`, requestUrl: url });
+      // the redirect policy's own refusals keep their names
+      if (hasErrorName(cause, 'NotAllowedError', 'NotSupportedError', 'DataError', 'RedirectLimitError') && !(cause instanceof TypeError)) throw cause;
       throw vcalmError({ name: 'NetworkError', message: `${method} ${url} failed: ${(cause as Error)?.message ?? cause}`, cause, requestUrl: url });
     }
     message.status = response.status;

@@ -83,7 +83,7 @@ export async function resolveRequest({ state, ctx }: { state: Oid4vpState; ctx: 
       fetch: ctx.fetch, method: form ? 'POST' : 'GET', url, ...(form ? { form } : {}),
       accept: 'application/oauth-authz-req+jwt, application/jwt, application/json;q=0.5',
       kind: 'oid4vp-request', exchangeId: state.id, seq, onMessage: ctx.onMessage, limits: state.limits,
-      deadline: state.deadline, signal: ctx.signal,
+      deadline: state.deadline, signal: ctx.signal, privateNetwork: state.privateNetwork !== false,
       decorate: (message, r) => {
         const decoded = describeRequestObject(r.body);
         if (decoded) message.decoded = decoded;
