@@ -4,6 +4,21 @@ import type { BlockStats, GrayImage } from './types';
 export { BLOCK };
 const MIN_CONTRAST = 24;
 
+/**
+ * Working arrays of the block grid, reused from call to call while the grid size stays
+ * (the camera page and the bench decode frame after frame): eight fresh arrays per frame were
+ * ~0.5 MB of garbage per 1600×1200 photo. None of them outlives a call.
+ */
+const pool = { n: -1, sat: new Float64Array(0), u8: [] as Uint8Array[] };
+function grid(n: number, satLength: number): { sat: Float64Array; u8: Uint8Array[] } {
+  if (pool.n !== n || pool.sat.length !== satLength) {
+    pool.n = n;
+    pool.sat = new Float64Array(satLength);
+    pool.u8 = Array.from({ length: 6 }, () => new Uint8Array(n));
+  }
+  return pool;
+}
+
 export interface BlockThresholds {
   /** per-block threshold: a pixel is dark when gray < threshold */
   data: Uint8Array;
@@ -21,7 +36,8 @@ export function blockThresholds({ gray }: { gray: GrayImage }): BlockThresholds 
   const blocks = cols * rows;
   // summed-area table over block means for O(1) neighbourhood means
   const stride = cols + 1;
-  const sat = new Float64Array(stride * (rows + 1));
+  const { sat, u8 } = grid(blocks, stride * (rows + 1));
+  // row 0 and column 0 of the table stay 0 (the loop below writes every other cell)
   for (let by = 0; by < rows; by++) {
     let rowSum = 0;
     for (let bx = 0; bx < cols; bx++) {
@@ -32,10 +48,10 @@ export function blockThresholds({ gray }: { gray: GrayImage }): BlockThresholds 
   }
   // 5×5 min/max over blocks; the 11×11 one (only where 5×5 has no contrast) is the
   // extreme of the 5×5 values at offsets −3, 0, +3 on each axis, centres clamped to the grid
-  const [lo2, hi2] = minMax5(min, max, cols, rows);
+  const [lo2, hi2] = minMax5(min, max, cols, rows, u8);
   // (photos have many blocks without contrast in 5×5 — paper, desk — so the 11×11 extremes are
   // taken for every block in two separable 3-tap passes rather than nine clamped reads per block)
-  const [lo11, hi11] = spread3(lo2, hi2, cols, rows);
+  const [lo11, hi11] = spread3(lo2, hi2, cols, rows, u8);
   const out = new Uint8Array(blocks);
   for (let by = 0; by < rows; by++) {
     for (let bx = 0; bx < cols; bx++) {
@@ -108,12 +124,9 @@ function blockStats({ data, width, height }: GrayImage): BlockStats {
  * Separable 5×5 min and max filters over the block grid, clamped at the edges: both in one
  * pass per axis, the five taps spelled out (no inner loop), the column pass row by row.
  */
-function minMax5(min: Uint8Array, max: Uint8Array, cols: number, rows: number): [Uint8Array, Uint8Array] {
-  const n = cols * rows;
-  const tlo = new Uint8Array(n);
-  const thi = new Uint8Array(n);
-  const lo2 = new Uint8Array(n);
-  const hi2 = new Uint8Array(n);
+function minMax5(min: Uint8Array, max: Uint8Array, cols: number, rows: number, scratch: Uint8Array[]): [Uint8Array, Uint8Array] {
+  // every cell of these is written before it is read
+  const [tlo, thi, lo2, hi2] = scratch;
   const last = cols - 1;
   for (let y = 0; y < rows; y++) {
     const r = y * cols;
@@ -161,12 +174,9 @@ function minMax5(min: Uint8Array, max: Uint8Array, cols: number, rows: number): 
 }
 
 /** Min of `lo` and max of `hi` over the block offsets −3, 0, +3 on each axis, clamped to the grid. */
-function spread3(lo: Uint8Array, hi: Uint8Array, cols: number, rows: number): [Uint8Array, Uint8Array] {
-  const n = cols * rows;
-  const tlo = new Uint8Array(n);
-  const thi = new Uint8Array(n);
-  const lo11 = new Uint8Array(n);
-  const hi11 = new Uint8Array(n);
+function spread3(lo: Uint8Array, hi: Uint8Array, cols: number, rows: number, scratch: Uint8Array[]): [Uint8Array, Uint8Array] {
+  // minMax5's row temporaries are free again; every cell is written before it is read
+  const [tlo, thi, , , lo11, hi11] = scratch;
   const last = cols - 1;
   for (let y = 0; y < rows; y++) {
     const r = y * cols;
