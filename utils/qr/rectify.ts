@@ -1,7 +1,7 @@
 import type { FinderTriple } from './group-finder-patterns';
 import type { RgbaImage } from './types';
 
-/** Output pixels per module of a rectified code: jsQR reads 4–5 px modules reliably; 4 costs it a third fewer pixels than 5. */
+/** Output pixels per module of a rectified code: jsQR reads the upright, stretched code at 3 as well as at 4 (every corpus code; one camera frame needs the crop after it), at 44 % fewer pixels. */
 const PIXELS_PER_MODULE = 3;
 /** Quiet zone (modules) painted around the rectified code. */
 const QUIET = 4;
@@ -13,7 +13,7 @@ export interface Rectified {
 }
 
 /**
- * Resamples the code of `triple` upright and square, at 5 px per module, from the finder
+ * Resamples the code of `triple` upright and square, at PIXELS_PER_MODULE px per module, from the finder
  * centres alone (an affine map: rotation, scale and shear; what perspective leaves over
  * jsQR's own alignment-pattern step absorbs). Luminance only, stretched to the code's own
  * range and turned dark-on-light, so rotation, coloured ink, dim light and light-on-dark

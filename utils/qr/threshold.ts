@@ -78,7 +78,7 @@ export function blockThresholds({ gray }: { gray: GrayImage }): BlockThresholds 
 }
 
 /**
- * Block statistics from every other pixel of every even row (the rows toGray always fills): a quarter of the reads,
+ * Block statistics (for a box-downsampled gray, where toGray fills every row) from every other pixel of every even row: a quarter of the reads,
  * and plenty for a threshold (the finder scan itself reads every pixel it tests). Block-major with the statistics
  * in locals: one write per block instead of four per sample. (At full resolution toGray sums its own
  * sample of the same size: every pixel of every 4th row.)
