@@ -162,6 +162,8 @@ console.log(`  HTTP + JSON                   ${share(http)}`);
 console.log(`  other (service code, GC, …)   ${share(rest)}`);
 console.log(`  total                         ${share(total)}   → ${(2000 / per(total)).toFixed(0)}/s if it had both cores`);
 console.log(`  crypto alone (one process)    ${cryptoPerExchange.toFixed(2).padStart(7)} ms        → ${(2000 / cryptoPerExchange).toFixed(0)}/s on both cores`);
+// the machine's speed moves with the other work on it; this ratio moves much less
+console.log(`  total ÷ crypto alone          ${(per(total) / cryptoPerExchange).toFixed(2).padStart(7)}           (150/s on 2 cores at 350/s of crypto needs ≤ 2.33)`);
 const used = cpuOf(holders) + cpuOf(service) + postgresMs;
 console.log(`  machine: ${(used / runMs * 100).toFixed(0)}% of one core used by this run (of ${cpus().length * 100}%); the rest went to other work (load ${loadavg()[0].toFixed(1)})`);
 
