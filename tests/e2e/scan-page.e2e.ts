@@ -99,7 +99,9 @@ describe('page scan', () => {
         img.src = '/multi/c.png';
       </script>`));
     const { tabId } = await openPage(wallet, url);
-    await expect.poll(() => badgeText(wallet, tabId), { timeout: 20_000 }).toBe('5');
+    // the badge counts what the wallet can start: the five interaction URLs and the OpenID4VCI
+    // offer (it used to say 5, which passed only when the count happened to pause there)
+    await expect.poll(() => badgeText(wallet, tabId), { timeout: 20_000 }).toBe('6');
 
     const popup = await openScanPopup(wallet, tabId);
     const kinds = async () => (await popup.getByTestId('found-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).sort();
