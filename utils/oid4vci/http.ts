@@ -6,7 +6,7 @@ import { checkEndpointUrl } from '../vcalm/url-policy';
 import { namedError, type ErrorName, hasErrorName } from '../errors';
 import { checkJson } from '../json-bounds';
 import { readCappedBytes } from '../read-capped';
-import { fetchCheckingRedirects, type FetchLike } from '../vcalm/http';
+import { fetchCheckingRedirects, isRedirectRefusal, type FetchLike } from '../vcalm/http';
 import type { ExchangeLimits } from '../vcalm/limits';
 import { pickHeaders, TRANSCRIPT_TEXT_CAP, type OnMessage, type TranscriptMessage } from '../vcalm/transcript';
 import { decodeJwt } from './jwt';
@@ -120,8 +120,7 @@ export async function sendOid4(options: Oid4Request): Promise<Oid4Response> {
     } catch (cause) {
       if (timedOut) throw timeoutError();
       if (signal?.aborted) throw namedError({ name: 'AbortError', message: `${method} ${url} was aborted.`, cause, requestUrl: url });
-      // the redirect policy's own refusals keep their names
-      if (hasErrorName(cause, 'NotAllowedError', 'NotSupportedError', 'DataError', 'RedirectLimitError') && !(cause instanceof TypeError)) throw cause;
+      if (isRedirectRefusal(cause)) throw cause; // the redirect policy's own refusals keep their names
       throw namedError({ name: 'NetworkError', message: `${method} ${url} failed: ${(cause as Error)?.message ?? cause}`, cause, requestUrl: url });
     }
     message.status = response.status;

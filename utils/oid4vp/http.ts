@@ -6,8 +6,7 @@ import { vcalmError } from '../vcalm/errors';
 import type { ExchangeLimits } from '../vcalm/limits';
 import { pickHeaders, TRANSCRIPT_TEXT_CAP, type OnMessage, type TranscriptMessage } from '../vcalm/transcript';
 import { readCappedBytes } from '../read-capped';
-import { hasErrorName } from '../errors';
-import { fetchCheckingRedirects } from '../vcalm/http';
+import { fetchCheckingRedirects, isRedirectRefusal } from '../vcalm/http';
 import { checkEndpointUrl } from '../vcalm/url-policy';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -74,8 +73,7 @@ export async function sendOid4vp({ fetch, method, url, form, accept, kind, excha
     } catch (cause) {
       if (timedOut) throw vcalmError({ name: 'TimeoutError', message: `${method} ${url} got no reply within ${limits.requestTimeoutMs} ms.`, requestUrl: url });
       if (signal?.aborted) throw vcalmError({ name: 'AbortError', message: `${method} ${url} was aborted.`, requestUrl: url });
-      // the redirect policy's own refusals keep their names
-      if (hasErrorName(cause, 'NotAllowedError', 'NotSupportedError', 'DataError', 'RedirectLimitError') && !(cause instanceof TypeError)) throw cause;
+      if (isRedirectRefusal(cause)) throw cause; // the redirect policy's own refusals keep their names
       throw vcalmError({ name: 'NetworkError', message: `${method} ${url} failed: ${(cause as Error)?.message ?? cause}`, cause, requestUrl: url });
     }
     message.status = response.status;

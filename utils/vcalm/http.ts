@@ -37,6 +37,15 @@ export const MAX_HTTP_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /**
+ * Is `cause` one of fetchCheckingRedirects' own refusals (a hop the URL policy refused, a
+ * redirect without a usable Location, too many hops)? Callers rethrow those as they are instead of
+ * wrapping them as a NetworkError. fetch's own failures are TypeErrors and never count.
+ */
+export function isRedirectRefusal(cause: unknown): boolean {
+  return hasErrorName(cause, 'NotAllowedError', 'NotSupportedError', 'DataError', 'RedirectLimitError') && !(cause instanceof TypeError);
+}
+
+/**
  * fetch(), following a GET's redirects by hand so that every hop is checked against the URL
  * policy before anything is sent to it (fetch's own 'follow' would reach a refused host first).
  * In a browser, `redirect: 'manual'` answers with an 'opaqueredirect' (no status, no Location);
@@ -175,8 +184,7 @@ export async function sendHttp(options: SendOptions): Promise<HttpResult> {
       });
     } catch (cause) {
       if (timedOut) throw timeoutError();
-      // the redirect policy's own refusals keep their names
-      if (hasErrorName(cause, 'NotAllowedError', 'NotSupportedError', 'DataError', 'RedirectLimitError') && !(cause instanceof TypeError)) throw cause;
+      if (isRedirectRefusal(cause)) throw cause; // the redirect policy's own refusals keep their names
       if (signal?.aborted) throw vcalmError({ name: 'AbortError', message: `${method} ${url} was aborted.`, cause, requestUrl: url });
       throw vcalmError({ name: 'NetworkError', message: `${method} ${url} failed: ${(cause as Error)?.message ?? cause}`, cause, requestUrl: url });
     }

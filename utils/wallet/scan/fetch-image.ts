@@ -6,7 +6,7 @@
 import { namedError } from '../../messaging/errors';
 import { readCappedBytes } from '../../read-capped';
 import { hasErrorName } from '../../errors';
-import { fetchCheckingRedirects } from '../../vcalm/http';
+import { fetchCheckingRedirects, isRedirectRefusal } from '../../vcalm/http';
 import { isLoopbackHost, isPrivateNetworkHost } from '../../vcalm/url-policy';
 
 /**
@@ -74,7 +74,7 @@ export async function fetchImage({ url, fetch = globalThis.fetch, maxBytes = MAX
       checkRedirect: (target) => checkImageHop({ url: target, privateNetwork }),
     });
   } catch (cause) {
-    if (hasErrorName(cause, 'NotAllowedError', 'NotSupportedError', 'DataError', 'RedirectLimitError') && !(cause instanceof TypeError)) throw cause;
+    if (isRedirectRefusal(cause)) throw cause; // the redirect policy's own refusals keep their names
     const timedOut = hasErrorName(cause, 'TimeoutError');
     throw namedError({
       name: timedOut ? 'TimeoutError' : 'OperationError',
