@@ -9,11 +9,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { WorkflowService } from '../../workflow-service';
-import { createExchange, request } from '../../workflow-service/testing/holder';
 import { verifyPresentation } from '../../utils/crypto';
 import { launchWallet, type WalletBrowser } from './support/browser';
-import { newInteraction, readServiceExchange, startService } from './support/service';
-import { approvalPage, openPopup, startFromPopup, walletDid } from './support/wallet-pages';
+import { newInteraction, newOid4vpRequest, readServiceExchange, startService } from './support/service';
+import { openPopup, receiveFromPopup, walletDid } from './support/wallet-pages';
 import { chapiApproval, exchangeApproval, inPage, openPage, startSite, type ChapiSite } from './chapi-site';
 
 let wallet: WalletBrowser;
@@ -40,14 +39,9 @@ test('a page\'s get() offering only OID4VP: approval names the page and the veri
   // a credential to present: the provenance exchange, run from the popup
   const popup = await openPopup(wallet);
   const did = await walletDid(popup);
-  await startFromPopup(popup, (await newInteraction(service)).interactionUrl);
-  await (await approvalPage(wallet, 'present')).getByTestId('approve').click();
-  await (await approvalPage(wallet, 'accept')).getByTestId('approve').click();
-  await popup.getByTestId('tab-credentials').click();
-  await expect.poll(() => popup.getByTestId('credential-item').count(), { timeout: 30_000 }).toBe(1);
+  await receiveFromPopup(wallet, popup, (await newInteraction(service)).interactionUrl);
 
-  const verification = await createExchange({ workflowUrl: service.workflowUrl('provenance-verification'), token: service.token });
-  const link = (await request({ url: `${verification}/protocols` })).body.protocols.OID4VP as string;
+  const { exchangeUrl: verification, link } = await newOid4vpRequest(service);
   expect(link).toMatch(/^openid4vp:\/\/\?client_id=redirect_uri/);
   const serviceOrigin = new URL(service.baseUrl).origin;
 

@@ -5,10 +5,9 @@
 // presentation and the transcript shows the decoded request object.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { WorkflowService } from '../../workflow-service';
-import { createExchange, request } from '../../workflow-service/testing/holder';
 import { launchWallet, type WalletBrowser } from './support/browser';
-import { newInteraction, readServiceExchange, startService } from './support/service';
-import { approvalPage, openPopup, readStore, startFromPopup, walletDid } from './support/wallet-pages';
+import { newInteraction, newOid4vpRequest, readServiceExchange, startService } from './support/service';
+import { approvalPage, receiveFromPopup, openPopup, readStore, startFromPopup, walletDid } from './support/wallet-pages';
 
 let wallet: WalletBrowser;
 let service: WorkflowService;
@@ -24,15 +23,9 @@ afterAll(async () => {
 test('an OID4VP request with a DCQL query: approval shows the verifier and the credential, the verifier records the presentation', async () => {
   const popup = await openPopup(wallet);
   const did = await walletDid(popup);
-  const { interactionUrl } = await newInteraction(service);
-  await startFromPopup(popup, interactionUrl);
-  await (await approvalPage(wallet, 'present')).getByTestId('approve').click();
-  await (await approvalPage(wallet, 'accept')).getByTestId('approve').click();
-  await popup.getByTestId('tab-credentials').click();
-  await expect.poll(() => popup.getByTestId('credential-item').count(), { timeout: 30_000 }).toBe(1);
+  await receiveFromPopup(wallet, popup, (await newInteraction(service)).interactionUrl);
 
-  const verification = await createExchange({ workflowUrl: service.workflowUrl('provenance-verification'), token: service.token });
-  const link = (await request({ url: `${verification}/protocols` })).body.protocols.OID4VP as string;
+  const { exchangeUrl: verification, link } = await newOid4vpRequest(service);
   expect(link).toMatch(/^openid4vp:\/\/\?client_id=redirect_uri/);
   await startFromPopup(popup, link);
   const present = await approvalPage(wallet, 'present');

@@ -7,7 +7,7 @@ import { startScriptedServer, type ScriptedServer } from '../../utils/vcalm/test
 import type { WorkflowService } from '../../workflow-service';
 import { launchWallet, type WalletBrowser } from './support/browser';
 import { newInteraction, startService } from './support/service';
-import { approvalPage, openPopup, startFromPopup, walletDid } from './support/wallet-pages';
+import { approvalPage, receiveFromPopup, openPopup, startFromPopup, walletDid } from './support/wallet-pages';
 
 let wallet: WalletBrowser;
 let service: WorkflowService;
@@ -52,12 +52,7 @@ test('a stored credential is chosen in the approval window and presented', async
   const popup = await openPopup(wallet);
   const did = await walletDid(popup);
   // get a credential first
-  const { interactionUrl } = await newInteraction(service);
-  await startFromPopup(popup, interactionUrl);
-  await (await approvalPage(wallet, 'present')).getByTestId('approve').click();
-  await (await approvalPage(wallet, 'accept')).getByTestId('approve').click();
-  await popup.getByTestId('tab-credentials').click();
-  await expect.poll(() => popup.getByTestId('credential-item').count(), { timeout: 20_000 }).toBe(1);
+  await receiveFromPopup(wallet, popup, (await newInteraction(service)).interactionUrl);
 
   await startFromPopup(popup, `${verifier.url}/i?iuv=1`);
   const present = await approvalPage(wallet, 'present');

@@ -12,6 +12,13 @@ export async function newInteraction(service: WorkflowService, { ttl }: { ttl?: 
   return { exchangeUrl, interactionUrl: `${exchangeUrl}?iuv=1` };
 }
 
+/** A new provenance-verification exchange and the OID4VP link (`openid4vp://…`) the service hands out for it. */
+export async function newOid4vpRequest(service: WorkflowService) {
+  const exchangeUrl = await createExchange({ workflowUrl: service.workflowUrl('provenance-verification'), token: service.token });
+  const link = (await request({ url: `${exchangeUrl}/protocols` })).body.protocols.OID4VP as string;
+  return { exchangeUrl, link };
+}
+
 /** The service's view of an exchange (GET with the bearer token): {status, exchange}. */
 export async function readServiceExchange(service: WorkflowService, exchangeUrl: string) {
   const reply = await request({ url: exchangeUrl, token: service.token });

@@ -84,3 +84,15 @@ export async function stopServiceWorker(wallet: WalletBrowser, page: Page): Prom
   await stopped;
   await cdp.detach();
 }
+
+/**
+ * Run a credential-issuing interaction from the popup, approving its DID authentication and its
+ * offer, and wait until the Credentials tab lists `count` credentials.
+ */
+export async function receiveFromPopup(wallet: WalletBrowser, popup: Page, interactionUrl: string, { count = 1 } = {}): Promise<void> {
+  await startFromPopup(popup, interactionUrl);
+  await (await approvalPage(wallet, 'present')).getByTestId('approve').click();
+  await (await approvalPage(wallet, 'accept')).getByTestId('approve').click();
+  await popup.getByTestId('tab-credentials').click();
+  await expect.poll(() => popup.getByTestId('credential-item').count(), { timeout: 30_000 }).toBe(count);
+}
