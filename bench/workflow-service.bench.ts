@@ -134,7 +134,7 @@ const canonPerExchange = 2 * (canon[0].ms + canon[1].ms) + canon[2].ms + canon[3
 const pending = await createExchange({ workflowUrl, token: service.token });
 await request({ url: pending, method: 'POST', body: {} }); // now active: a second {} only repeats the request
 const stored = (await service.store.get({ id: pending.split('/').pop()! }))!;
-// one participation's store work: a transaction that locks the row, reads it and writes it back
+// one participation's store work: a read, then a write conditional on the row's version
 const storeRoundTrip = () => service.store.queue.run({ key: stored.id, task: async () => {
   const current = (await service.store.get({ id: stored.id }))!;
   await service.store.put({ exchange: { ...current, variables: { ...current.variables, results: { ownerBinding: { vp, credential } } } } });
@@ -143,7 +143,7 @@ const http = [
   await time('HTTP GET /protocols (no disk)', N * 2, () => request({ url: `${pending}/protocols` })),
   await time('HTTP POST {} (repeat VPR, no write)', N * 2, () => request({ url: pending, method: 'POST', body: {} })),
   await time('HTTP create exchange (+ write)', N, () => createExchange({ workflowUrl, token: service.token })),
-  await time(`store: locked read + write (${service.engine})`, N, storeRoundTrip),
+  await time(`store: read + conditional write (${service.engine})`, N, storeRoundTrip),
 ];
 await service.close();
 

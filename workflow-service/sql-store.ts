@@ -16,7 +16,7 @@ import type { Database } from './db';
 import { isExchangeId, type ServiceStore, type StoredExchange } from './store';
 import type { WorkflowConfig } from './workflows';
 import { LIST_LENGTH, type IssuedStatus, type StatusPurpose, type StatusStore } from './status-lists';
-import { notFound } from './errors';
+import { HttpError, notFound } from './errors';
 import { namedError } from '../utils/errors';
 
 /** Each entry runs once per database, in order, in one transaction with its version row. */
@@ -59,7 +59,37 @@ const MIGRATIONS: { version: number; name: string; up: (s: string) => string[] }
          imported_at timestamptz NOT NULL DEFAULT now())`,
     ],
   },
+  {
+    version: 2,
+    name: 'exchanges.version: the row version optimistic participations check',
+    // bumped by every write of the row (the VCALM `sequence` in the document is not: an OID4VCI
+    // nonce or a wrong transaction code is stored without a new sequence)
+    up: (s) => [`ALTER TABLE ${s}.exchanges ADD COLUMN version integer NOT NULL DEFAULT 0`],
+  },
 ];
+
+/** How often a participation runs again after another writer changed its exchange first. */
+const PARTICIPATION_ATTEMPTS = 8;
+/** Random status indices the participation's read checks are free (its issuance takes them). */
+const FREE_CANDIDATES = 4;
+
+/** What a participation (`lock`) knows between its read and its write. */
+interface Participation {
+  key: string;
+  /** The row version its first read of `key` saw (the write's condition). */
+  version?: number;
+  /** Status indices the read found free, not yet given out. */
+  free: number[];
+  /** Status entries of credentials issued in this attempt, inserted with the exchange's write. */
+  entries: { credentialId: string; index: number; exchangeId: string | null }[];
+  /** An earlier attempt's entries collided: look up credential ids before giving a new index. */
+  careful: boolean;
+}
+
+/** The participation's write found the row changed since its read (or an index taken): run it again. */
+const STALE = Symbol('stale participation');
+const stale = () => Object.assign(new Error('The exchange changed since it was read.'), { [STALE]: true });
+const isStale = (error: unknown) => !!error && typeof error === 'object' && STALE in error;
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
 
@@ -70,6 +100,9 @@ interface ExchangeRow {
   created: Date | string;
   expires: Date | string;
   expired: boolean;
+  version: number;
+  /** participation reads only: which of the candidate status indices are free */
+  free?: number[];
 }
 
 const iso = (value: Date | string) => new Date(value).toISOString();
@@ -78,8 +111,8 @@ export class SqlStore implements ServiceStore, StatusStore {
   readonly db: Database;
   readonly schema: string;
   private s: string;
-  /** The exchange whose participation runs in the current async context (locked on first read). */
-  private locked = new AsyncLocalStorage<string>();
+  /** The participation running in the current async context (see `lock`). */
+  private participation = new AsyncLocalStorage<Participation>();
 
   constructor({ db, schema = 'workflow_service' }: { db: Database; schema?: string }) {
     if (!SCHEMA_NAME.test(schema)) throw new TypeError('"schema" must be a lowercase SQL identifier.');
@@ -132,25 +165,31 @@ export class SqlStore implements ServiceStore, StatusStore {
   // ── exchanges ────────────────────────────────────────────────────────────────────────────
 
   /**
-   * Runs `task` (one participation) in one transaction holding the exchange's row lock from its
-   * first read. What the task stored is committed even when it then throws (a refusal after a
-   * stored change, e.g. `invalid` or a wrong transaction code, keeps that change), as it was
-   * with the files; only a database failure rolls back.
+   * Runs `task` (one participation on exchange `key`) so that no other participation on it, in
+   * this or any other instance, interleaves with it: the task's writes of `key` are conditional
+   * on the row being as its first read saw it; when another writer came first the task runs
+   * again from its read (at most PARTICIPATION_ATTEMPTS times, then 409). What the task stored is
+   * kept even when it then throws (a refusal after a stored change, e.g. `invalid` or a wrong
+   * transaction code, keeps that change).
    */
   async lock<T>({ key, task }: { key: string; task: () => Promise<T> }): Promise<T> {
-    const outcome = await this.db.transaction(() =>
-      this.locked.run(key, async () => {
-        try {
-          return { ok: true as const, value: await task() };
-        } catch (error) {
-          if ((error as { code?: unknown }).code !== undefined && typeof (error as { code?: unknown }).code === 'string' && /^[0-9A-Z]{5}$/.test((error as { code: string }).code)) {
-            throw error; // an SQL error: the transaction is aborted, roll back
-          }
-          return { ok: false as const, error };
+    let careful = false;
+    for (let attempt = 1; ; attempt++) {
+      const state: Participation = { key, free: [], entries: [], careful };
+      try {
+        return await this.participation.run(state, task);
+      } catch (error) {
+        if (!isStale(error)) throw error;
+        if (attempt >= PARTICIPATION_ATTEMPTS) {
+          throw new HttpError({
+            name: 'InvalidStateError',
+            status: 409,
+            message: 'The exchange kept changing while this message was processed (other requests for it won); send the message again.',
+          });
         }
-      }));
-    if (!outcome.ok) throw outcome.error;
-    return outcome.value;
+        careful ||= (error as { collided?: boolean }).collided === true;
+      }
+    }
   }
 
   /** `queue`-shaped view of `lock` (what the routes call). */
@@ -160,13 +199,22 @@ export class SqlStore implements ServiceStore, StatusStore {
 
   private async row(id: string): Promise<ExchangeRow | undefined> {
     if (!isExchangeId(id)) return undefined;
-    const columns = `SELECT doc, created, expires, expires <= now() AS expired FROM ${this.s}.exchanges`;
-    if (this.locked.getStore() === id) {
-      // The participation's first statement. The id is only [A-Za-z0-9_-] (isExchangeId above),
-      // so it is written into the text: a statement without parameters goes out together with
-      // the transaction's BEGIN, one round trip instead of two (db.ts).
-      const { rows } = await this.db.query<ExchangeRow>(`${columns} WHERE id = '${id}' FOR UPDATE`);
-      return rows[0];
+    const columns = `SELECT doc, created, expires, expires <= now() AS expired, version FROM ${this.s}.exchanges`;
+    const participation = this.participation.getStore();
+    if (participation?.key === id && participation.version === undefined) {
+      // The participation's read: no lock; the version it sees is what its write checks. It also
+      // asks which of a few random status indices are free, for what the step may issue.
+      const candidates = Array.from({ length: FREE_CANDIDATES }, () => randomInt(LIST_LENGTH));
+      const { rows } = await this.db.query<ExchangeRow>(
+        `${columns.replace(' FROM ', `, ARRAY(SELECT c FROM unnest($2::int[]) AS c WHERE NOT EXISTS (
+           SELECT 1 FROM ${this.s}.status_entries s WHERE s.status_index = c)) AS free FROM `)} WHERE id = $1`,
+        [id, candidates]);
+      const row = rows[0];
+      if (row) {
+        participation.version = Number(row.version);
+        participation.free = [...new Set((row.free ?? []).map(Number))];
+      }
+      return row;
     }
     const { rows } = await this.db.query<ExchangeRow>(`${columns} WHERE id = $1`, [id]);
     return rows[0];
@@ -190,11 +238,47 @@ export class SqlStore implements ServiceStore, StatusStore {
 
   async put({ exchange }: { exchange: StoredExchange }): Promise<void> {
     if (!isExchangeId(exchange.id)) throw new TypeError('"id" must be an exchange id.');
+    const participation = this.participation.getStore();
+    if (participation?.key === exchange.id && participation.version !== undefined) {
+      await this.participationWrite(participation, exchange);
+      return;
+    }
     await this.db.query(
       `INSERT INTO ${this.s}.exchanges (id, workflow_id, state, created, expires, doc) VALUES ($1, $2, $3, $4, $5, $6::jsonb)
-       ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, expires = EXCLUDED.expires, doc = EXCLUDED.doc`,
+       ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, expires = EXCLUDED.expires, doc = EXCLUDED.doc,
+         version = ${this.s}.exchanges.version + 1`,
       [exchange.id, exchange.workflowId, exchange.state, exchange.created, exchange.expires, JSON.stringify(exchange)],
     );
+  }
+
+  /**
+   * A participation's write: one statement that updates the exchange if its version is still
+   * the one read, and only then inserts the status entries of the credentials issued since. A
+   * changed version (0 rows) or a status index or credential id taken meanwhile (unique
+   * violation: the whole statement is undone) throws `stale` and `lock` runs the task again.
+   */
+  private async participationWrite(participation: Participation, exchange: StoredExchange): Promise<void> {
+    const { entries } = participation;
+    let rows: { version: number }[];
+    try {
+      ({ rows } = await this.db.query<{ version: number }>(
+        `WITH updated AS (
+           UPDATE ${this.s}.exchanges SET state = $3, expires = $4, doc = $5::jsonb, version = version + 1
+           WHERE id = $1 AND version = $2 RETURNING version),
+         entries AS (
+           INSERT INTO ${this.s}.status_entries (credential_id, status_index, exchange_id)
+           SELECT e.credential_id, e.status_index, e.exchange_id
+           FROM updated, unnest($6::text[], $7::int[], $8::text[]) AS e(credential_id, status_index, exchange_id))
+         SELECT version FROM updated`,
+        [exchange.id, participation.version, exchange.state, exchange.expires, JSON.stringify(exchange),
+          entries.map((e) => e.credentialId), entries.map((e) => e.index), entries.map((e) => e.exchangeId)]));
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') throw Object.assign(stale(), { collided: true });
+      throw error;
+    }
+    if (!rows[0]) throw stale();
+    participation.version = Number(rows[0].version);
+    participation.entries = [];
   }
 
   /**
@@ -259,8 +343,9 @@ export class SqlStore implements ServiceStore, StatusStore {
   }
 
   async allocate({ credentialId, exchangeId }: { credentialId: string; exchangeId?: string }): Promise<IssuedStatus> {
-    // a random free index (neighbours in the list say nothing about issuance order); inside a
-    // participation this insert commits or rolls back with the exchange's state change
+    const participation = this.participation.getStore();
+    if (participation?.version !== undefined) return this.allocateInParticipation(participation, { credentialId, exchangeId });
+    // a random free index (neighbours in the list say nothing about issuance order)
     for (let attempt = 0; ; attempt++) {
       const { rows } = await this.db.query<Parameters<typeof SqlStore.status>[0]>(
         `INSERT INTO ${this.s}.status_entries (credential_id, status_index, exchange_id) VALUES ($1, $2, $3)
@@ -269,11 +354,39 @@ export class SqlStore implements ServiceStore, StatusStore {
       if (rows[0]) return SqlStore.status(rows[0]);
       const existing = await this.get_status(credentialId);
       if (existing) return existing;
-      if (attempt >= 32) {
-        const { rows: counted } = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${this.s}.status_entries`);
-        if (Number(counted[0].n) >= LIST_LENGTH) throw new Error('The status lists are full.');
-      }
+      if (attempt >= 32) await this.checkNotFull();
     }
+  }
+
+  private async checkNotFull(): Promise<void> {
+    const { rows: counted } = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${this.s}.status_entries`);
+    if (Number(counted[0].n) >= LIST_LENGTH) throw new Error('The status lists are full.');
+  }
+
+  /**
+   * Inside a participation the entry is only reserved here (an index its read found free) and
+   * inserted by the participation's write, together with the exchange's new state: a credential
+   * whose participation loses a race is never recorded. After a collision (`careful`) an id
+   * that already has an entry gets that entry, as outside a participation.
+   */
+  private async allocateInParticipation(participation: Participation, { credentialId, exchangeId }: { credentialId: string; exchangeId?: string }): Promise<IssuedStatus> {
+    if (participation.careful) {
+      const existing = await this.get_status(credentialId);
+      if (existing) return existing;
+    }
+    const taken = new Set(participation.entries.map((e) => e.index));
+    let index = participation.free.find((i) => !taken.has(i));
+    for (let attempt = 0; index === undefined; attempt++) {
+      const candidates = Array.from({ length: 16 }, () => randomInt(LIST_LENGTH)).filter((i) => !taken.has(i));
+      const { rows } = await this.db.query<{ c: number }>(
+        `SELECT c FROM unnest($1::int[]) AS c WHERE NOT EXISTS (SELECT 1 FROM ${this.s}.status_entries s WHERE s.status_index = c) LIMIT 1`,
+        [candidates]);
+      index = rows[0] === undefined ? undefined : Number(rows[0].c);
+      if (index === undefined && attempt >= 8) await this.checkNotFull();
+    }
+    participation.free = participation.free.filter((i) => i !== index);
+    participation.entries.push({ credentialId, index, exchangeId: exchangeId ?? null });
+    return { index, ...(exchangeId ? { exchangeId } : {}), issuedAt: new Date().toISOString(), revoked: false, suspended: false };
   }
 
   private async get_status(credentialId: string): Promise<IssuedStatus | undefined> {
