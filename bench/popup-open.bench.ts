@@ -1,7 +1,8 @@
 // How fast the popup shows the wallet's DID, in Chromium with the built extension, measured side
 // by side in one run: with the service worker running (warm) and after Chromium stopped it (as it
 // does to an idle worker). Times are from the popup's navigation start (performance.now() in the
-// page): first paint, DID shown, and DID confirmed by the background's answer.
+// page): first paint, DID shown (on screen: its mark, or the first paint when it was put on the page
+// before it), and DID confirmed by the background's answer.
 // Goal: DID shown ≤ 100 ms warm; a stopped worker adds ≤ 50 ms.
 // Run: npm run bench -- popup-open   (builds the extension first when there is no build)
 import { loadavg } from 'node:os';
@@ -44,6 +45,9 @@ async function openOnce(wallet: WalletBrowser): Promise<Marks> {
   );
   const marks = (await page.evaluate(read)) as Marks;
   await page.close();
+  // A DID put on the page before the first paint (the popup's parser-blocking shell script) is on
+  // screen only from that paint: "shown" is when it is visible, never earlier than first paint.
+  if (marks.shown !== undefined && marks.paint !== undefined) marks.shown = Math.max(marks.shown, marks.paint);
   return marks;
 }
 

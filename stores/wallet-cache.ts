@@ -5,12 +5,6 @@
 import { browser } from 'wxt/browser';
 import { cachedWalletInfo, WALLET_INFO_CACHE_KEY, type WalletInfo } from '../utils/messaging/wallet';
 
-/** performance marks the popup-open bench reads (bench/popup-open.bench.ts). */
-export const DID_SHOWN_MARK = 'wallet:did-shown';
-export const DID_CONFIRMED_MARK = 'wallet:did-confirmed';
-export const markOnce = (name: string) => {
-  if (globalThis.performance?.getEntriesByName?.(name).length === 0) performance.mark(name);
-};
 
 /** The cached copy (undefined when missing or malformed); rejects when storage cannot be read. */
 export async function readCachedWalletInfo(): Promise<WalletInfo | undefined> {

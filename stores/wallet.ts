@@ -3,7 +3,9 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { sendMessage, type WalletInfo, fromWire, type WireError } from '../utils/messaging';
-import { DID_CONFIRMED_MARK, DID_SHOWN_MARK, markOnce, readCachedWalletInfo, takeCachedWalletInfoRead } from './wallet-cache';
+import { readCachedWalletInfo, takeCachedWalletInfoRead } from './wallet-cache';
+import { DID_CONFIRMED_MARK, DID_SHOWN_MARK, markOnce } from './wallet-marks';
+import { rememberForFirstPaint } from './first-paint-copy';
 
 export const useWalletStore = defineStore('wallet', () => {
   const info = ref<WalletInfo | undefined>();
@@ -15,6 +17,7 @@ export const useWalletStore = defineStore('wallet', () => {
     try {
       info.value = await sendMessage('getWalletInfo', undefined);
       confirmed.value = true;
+      rememberForFirstPaint(info.value);
       markOnce(DID_SHOWN_MARK);
       markOnce(DID_CONFIRMED_MARK);
       error.value = undefined;
@@ -27,6 +30,7 @@ export const useWalletStore = defineStore('wallet', () => {
   async function loadCached(read: Promise<WalletInfo | undefined> = readCachedWalletInfo()) {
     try {
       const copy = await read;
+      if (!confirmed.value) rememberForFirstPaint(copy);
       if (copy && !confirmed.value) {
         info.value = copy;
         markOnce(DID_SHOWN_MARK);

@@ -1,17 +1,25 @@
-// The popup's first script: small on purpose (no Vue, no Pinia, no components). It starts the
-// read of the cached DID and paints it into the static header of index.html, then loads the app,
-// which replaces that header with its own when it mounts. So the title and DID are on screen
-// without waiting for the app's code to load and compile (a new renderer process compiles it
-// from scratch after Chromium stopped the idle worker), and without the background.
+// The popup's module script: small on purpose (no Vue, no Pinia, no components). popup-shell.ts
+// (a classic script, run while the page is parsed) has painted the DID the popup last saw, if any;
+// this starts the read of the background's copy in storage.local, paints that over it, then loads
+// the app, which replaces the static header of index.html with its own when it mounts. So the
+// title and DID are on screen without waiting for the app's code to load and compile (a new
+// renderer process compiles it from scratch after Chromium stopped the idle worker), and without
+// the background.
 import '../../components/wallet.css';
 import './popup.css';
-import { DID_SHOWN_MARK, markOnce, startCachedWalletInfoRead } from '../../stores/wallet-cache';
+import { startCachedWalletInfoRead } from '../../stores/wallet-cache';
+import { DID_SHOWN_MARK, markOnce } from '../../stores/wallet-marks';
 
 const shellDid = document.querySelector<HTMLElement>('[data-shell-did]');
 startCachedWalletInfoRead().then(
   (info) => {
     // Once the app has mounted, its header shows the DID (the store takes this same read over).
-    if (!info || !shellDid?.isConnected) return;
+    if (!shellDid?.isConnected) return;
+    if (!info) {
+      // popup-shell.ts may have painted the popup's own older copy: storage.local says no wallet yet
+      shellDid.hidden = true;
+      return;
+    }
     shellDid.textContent = info.did;
     shellDid.title = info.did;
     shellDid.hidden = false;
