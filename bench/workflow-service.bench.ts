@@ -135,9 +135,9 @@ const pending = await createExchange({ workflowUrl, token: service.token });
 await request({ url: pending, method: 'POST', body: {} }); // now active: a second {} only repeats the request
 const stored = (await service.store.get({ id: pending.split('/').pop()! }))!;
 // one participation's store work: a read, then a write conditional on the row's version
-const storeRoundTrip = () => service.store.queue.run({ key: stored.id, task: async () => {
-  const current = (await service.store.get({ id: stored.id }))!;
-  await service.store.put({ exchange: { ...current, variables: { ...current.variables, results: { ownerBinding: { vp, credential } } } } });
+const storeRoundTrip = () => service.store.queue.run({ key: stored.id, task: async (participation) => {
+  const current = (await participation.get({ id: stored.id }))!;
+  await participation.put({ exchange: { ...current, variables: { ...current.variables, results: { ownerBinding: { vp, credential } } } } });
 } });
 const http = [
   await time('HTTP GET /protocols (no disk)', N * 2, () => request({ url: `${pending}/protocols` })),

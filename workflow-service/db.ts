@@ -2,7 +2,6 @@
 // pool; any number of service instances share it) and PGlite (`@electric-sql/pglite`, Postgres
 // compiled to WebAssembly, in-process, one connection) for the zero-setup default. The store
 // sends both the same SQL; this file only opens, queries, runs transactions and closes.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -21,34 +20,25 @@ export interface Queryable {
 export interface Database extends Queryable {
   engine: EngineName;
   /**
-   * Runs `fn` in one transaction (BEGIN … COMMIT; ROLLBACK when `fn` throws). Every query made
-   * through this Database while `fn` runs (same async context) goes into that transaction.
+   * Runs `fn` in one transaction (BEGIN … COMMIT; ROLLBACK when `fn` throws): the statements
+   * `fn` sends through `tx` (not through this Database) are that transaction. No
+   * AsyncLocalStorage: on Node 20 it puts a hook on every promise, ~10% more CPU for the
+   * promise-heavy jsonld code that signs and verifies.
    */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
-/** The transaction of the current async context, per database. */
-const current = new AsyncLocalStorage<{ db: object; tx: Queryable }>();
-
 function withContext(db: Omit<Database, 'query' | 'transaction'> & {
   base: Queryable;
   begin<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
 }): Database {
-  const self: Database = {
+  return {
     engine: db.engine,
-    query: (text, params) => {
-      const active = current.getStore();
-      return (active?.db === self ? active.tx : db.base).query(text, params);
-    },
-    transaction: (fn) => {
-      const active = current.getStore();
-      if (active?.db === self) return fn(active.tx); // already inside one: join it
-      return db.begin((tx) => current.run({ db: self, tx }, () => fn(tx)));
-    },
+    query: (text, params) => db.base.query(text, params),
+    transaction: (fn) => db.begin(fn),
     close: db.close,
   };
-  return self;
 }
 
 /** PostgreSQL through a `pg` pool. */
@@ -88,9 +78,8 @@ export async function openPostgres({ url, max = 10 }: { url: string; max?: numbe
       const client = await pool.connect();
       let broken = false;
       // BEGIN is sent with the transaction's first statement: in the same message (one round
-      // trip, not two) when that statement has no parameters — the store's locking read writes
-      // its checked exchange id into the text for this — else just before it. A transaction
-      // that runs no statement sends neither BEGIN nor COMMIT.
+      // trip, not two) when that statement has no parameters, else just before it. A
+      // transaction that runs no statement sends neither BEGIN nor COMMIT.
       let begun = false;
       const run = wrap(client);
       const tx: Queryable = {

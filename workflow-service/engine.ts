@@ -4,7 +4,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { issueCredential, type WalletKey } from '../utils/crypto';
 import { validationError } from './errors';
-import type { StoredExchange } from './store';
+import type { Participation, StoredExchange } from './store';
 import { fillTemplate } from './template';
 import { verifyStepPresentation, type BoundHolder } from './verify-presentation';
 import type { StepConfig, WorkflowConfig } from './workflows';
@@ -27,6 +27,8 @@ export interface EngineContext {
   domain?: string;
   /** Adds credentialStatus entries to credentials whose template asks for a status. */
   statusLists?: Pick<StatusLists, 'attach'>;
+  /** The participation's status allocator (its write records the entries with the exchange). */
+  allocate?: Participation['allocate'];
 }
 
 const VC_V2 = 'https://www.w3.org/ns/credentials/v2';
@@ -100,7 +102,7 @@ async function issueStep(exchange: StoredExchange, ctx: EngineContext, step: Ste
     });
     if (item.status) {
       if (!ctx.statusLists) throw new Error('This service issues no status lists.');
-      credential = await ctx.statusLists.attach({ credential, exchangeId: exchange.id });
+      credential = await ctx.statusLists.attach({ credential, exchangeId: exchange.id, ...(ctx.allocate ? { allocate: ctx.allocate } : {}) });
     }
     issued.push(await issueCredential({ credential, key: ctx.brandKey }));
   }

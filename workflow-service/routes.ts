@@ -15,7 +15,7 @@ import { readJsonBody, requireBearer, sendError, sendJson } from './http';
 import { interactionPage } from './interaction-page';
 import { exchangeView, parseCreateBody, shapeOf, type ExchangeShape } from './exchange-view';
 import { callbackUrls, currentStepRequest, participate, type EngineContext } from './engine';
-import { newExchangeId, type ServiceStore, type StoredExchange } from './store';
+import { newExchangeId, type Participation, type ServiceStore, type StoredExchange } from './store';
 import { isWorkflowId, parseWorkflows, type WorkflowConfig } from './workflows';
 import type { CallbackSender } from './callbacks';
 import { logEvent, noteSink, type LogSink } from './log';
@@ -80,9 +80,12 @@ async function workflowOf(ctx: ServiceContext, id: string): Promise<WorkflowConf
   return workflow;
 }
 
-/** The stored exchange, or 404 when unknown, expired or belonging to another workflow. */
-async function liveExchange(ctx: ServiceContext, workflowId: string, id: string): Promise<StoredExchange> {
-  const found = await ctx.store.getLive({ id });
+/**
+ * The stored exchange, or 404 when unknown, expired or belonging to another workflow; read
+ * through `from` (a participation's view of the store) when given.
+ */
+async function liveExchange(ctx: ServiceContext, workflowId: string, id: string, from: Pick<Participation, 'getLive'> = ctx.store): Promise<StoredExchange> {
+  const found = await from.getLive({ id });
   if (!found || found.exchange.workflowId !== workflowId) throw notFound('Exchange not found.');
   if (found.expired) throw notFound('Exchange has expired.'); // by the database's clock, the same for every instance
   return found.exchange;
@@ -222,8 +225,8 @@ async function participateRoute(ctx: ServiceContext, req: IncomingMessage, res: 
   // One message at a time per exchange: the second of two concurrent POSTs sees the first's result.
   const reply = await ctx.queue.run({
     key: id,
-    task: async () => {
-      const exchange = await liveExchange(ctx, workflowId, id);
+    task: async (participation) => {
+      const exchange = await liveExchange(ctx, workflowId, id, participation);
       note(req, { step: exchange.step, state: exchange.state });
       if (exchange.state === 'complete' || exchange.state === 'invalid') {
         throw notAllowed(`Exchange is ${exchange.state}.`);
@@ -233,9 +236,9 @@ async function participateRoute(ctx: ServiceContext, req: IncomingMessage, res: 
         throw validationError('"referenceId" is not the one sent with this step\'s request; echo the last referenceId the service sent, or leave it out.');
       }
       try {
-        const result = await participate({ exchange, body: { verifiablePresentation: vp }, ctx: engineContext(ctx, workflow) });
+        const result = await participate({ exchange, body: { verifiablePresentation: vp }, ctx: { ...engineContext(ctx, workflow), allocate: participation.allocate } });
         if (result.exchange) {
-          await ctx.store.put({ exchange: result.exchange });
+          await participation.put({ exchange: result.exchange });
           note(req, { step: result.exchange.step, state: result.exchange.state });
           stepsCompleted(ctx, workflow, result.exchange, result.completedSteps);
         }
@@ -243,7 +246,7 @@ async function participateRoute(ctx: ServiceContext, req: IncomingMessage, res: 
       } catch (error) {
         if ((error as { invalidates?: boolean }).invalidates) {
           const lastError = { name: (error as Error).name, message: (error as Error).message };
-          await ctx.store.put({ exchange: { ...exchange, state: 'invalid', sequence: exchange.sequence + 1, lastError } });
+          await participation.put({ exchange: { ...exchange, state: 'invalid', sequence: exchange.sequence + 1, lastError } });
           note(req, { state: 'invalid' });
           logEvent(ctx.log, { event: 'exchange.invalid', workflowId, exchangeId: id, step: exchange.step, error: lastError.name });
           throw new HttpError({ name: 'OperationError', status: 500, message: lastError.message, cause: error });
@@ -398,12 +401,12 @@ export function createHandler(ctx: ServiceContext) {
         const workflow = await workflowOf(ctx, workflowId);
         return await handleOid4vci({
           ctx: {
-            secret: ctx.token, origin: ctx.origin, bodyLimit: ctx.bodyLimit, brandKey: ctx.brandKey, queue: ctx.queue, store: ctx.store,
+            secret: ctx.token, origin: ctx.origin, bodyLimit: ctx.bodyLimit, brandKey: ctx.brandKey, queue: ctx.queue,
             log: noteSink(ctx.log), statusLists: ctx.statusLists,
             onStepsCompleted: ({ exchange, steps }) => stepsCompleted(ctx, workflow, exchange, steps),
           },
           req, res, action, workflow, exchangeUrl: exchangeUrlOf(ctx, workflowId, id),
-          load: () => liveExchange(ctx, workflowId, id),
+          load: (from) => liveExchange(ctx, workflowId, id, from),
         });
       }
       if (parts[0] === 'workflows' && parts[2] === 'exchanges' && parts.length === 8 && parts[4] === 'openid' && parts[5] === 'client' && parts[6] === 'authorization') {

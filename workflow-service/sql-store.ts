@@ -1,19 +1,23 @@
 // The service's one store: exchanges, workflow configurations and the status-list bits in SQL,
 // the same schema and statements on PostgreSQL (`pg`) and on PGlite (db.ts). What makes many
 // service instances on one database run each exchange exactly once:
-//   - `lock({key: exchangeId, task})` runs a participation in one transaction; the task's first
-//     read of that exchange is `SELECT … FOR UPDATE`, so a second instance (or request) waits
-//     for the first to commit its state change and its issuance (status entries), then sees the
-//     result (`complete`: refused). The challenge is used up in that same commit.
+//   - `lock({key: exchangeId, task})` runs a participation optimistically: the task's first read
+//     of that exchange (through the view it is handed) notes the row's `version`; its write is
+//     one statement that changes the exchange only if the version is still the one read, and
+//     inserts the status entries of what the task issued in that same statement (they commit
+//     together, or not at all). When another instance (or request) wrote first, nothing is
+//     stored, the credentials this attempt signed are dropped unseen, and the task runs again on
+//     the fresh row, where it finds, say, `complete` and is refused exactly as if it had waited
+//     on a lock. The challenge is used up by the write that wins. No transaction stays open
+//     across the cryptography: a participation is two statements (read, write).
 //   - expiry is decided by the database's clock (`now()`), never an instance's; expired exchanges
 //     are purged by any instance (`sweep`, an idempotent DELETE).
 //   - schema changes are versioned migrations, applied under an advisory lock at start-up.
 import { readdir, readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomInt } from 'node:crypto';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Database } from './db';
-import { isExchangeId, type ServiceStore, type StoredExchange } from './store';
+import { isExchangeId, type Participation as ParticipationView, type ServiceStore, type StoredExchange } from './store';
 import type { WorkflowConfig } from './workflows';
 import { LIST_LENGTH, type IssuedStatus, type StatusPurpose, type StatusStore } from './status-lists';
 import { HttpError, notFound } from './errors';
@@ -111,8 +115,6 @@ export class SqlStore implements ServiceStore, StatusStore {
   readonly db: Database;
   readonly schema: string;
   private s: string;
-  /** The participation running in the current async context (see `lock`). */
-  private participation = new AsyncLocalStorage<Participation>();
 
   constructor({ db, schema = 'workflow_service' }: { db: Database; schema?: string }) {
     if (!SCHEMA_NAME.test(schema)) throw new TypeError('"schema" must be a lowercase SQL identifier.');
@@ -172,12 +174,24 @@ export class SqlStore implements ServiceStore, StatusStore {
    * kept even when it then throws (a refusal after a stored change, e.g. `invalid` or a wrong
    * transaction code, keeps that change).
    */
-  async lock<T>({ key, task }: { key: string; task: () => Promise<T> }): Promise<T> {
+  async lock<T>({ key, task }: { key: string; task: (participation: ParticipationView) => Promise<T> }): Promise<T> {
     let careful = false;
     for (let attempt = 1; ; attempt++) {
       const state: Participation = { key, free: [], entries: [], careful };
+      const view: ParticipationView = {
+        get: async ({ id }) => {
+          const row = await this.row(id, state);
+          return row && SqlStore.exchangeOf(row);
+        },
+        getLive: async ({ id }) => {
+          const row = await this.row(id, state);
+          return row && { exchange: SqlStore.exchangeOf(row), expired: row.expired };
+        },
+        put: ({ exchange }) => this.put({ exchange }, state),
+        allocate: (options) => this.allocate(options, state),
+      };
       try {
-        return await this.participation.run(state, task);
+        return await task(view);
       } catch (error) {
         if (!isStale(error)) throw error;
         if (attempt >= PARTICIPATION_ATTEMPTS) {
@@ -194,13 +208,12 @@ export class SqlStore implements ServiceStore, StatusStore {
 
   /** `queue`-shaped view of `lock` (what the routes call). */
   get queue() {
-    return { run: <T>(args: { key: string; task: () => Promise<T> }) => this.lock(args) };
+    return { run: <T>(args: { key: string; task: (participation: ParticipationView) => Promise<T> }) => this.lock(args) };
   }
 
-  private async row(id: string): Promise<ExchangeRow | undefined> {
+  private async row(id: string, participation?: Participation): Promise<ExchangeRow | undefined> {
     if (!isExchangeId(id)) return undefined;
     const columns = `SELECT doc, created, expires, expires <= now() AS expired, version FROM ${this.s}.exchanges`;
-    const participation = this.participation.getStore();
     if (participation?.key === id && participation.version === undefined) {
       // The participation's read: no lock; the version it sees is what its write checks. It also
       // asks which of a few random status indices are free, for what the step may issue.
@@ -236,9 +249,9 @@ export class SqlStore implements ServiceStore, StatusStore {
     return row && { exchange: SqlStore.exchangeOf(row), expired: row.expired };
   }
 
-  async put({ exchange }: { exchange: StoredExchange }): Promise<void> {
+  /** Stores the exchange; from a participation (`lock`), only if the row is as its read saw it. */
+  async put({ exchange }: { exchange: StoredExchange }, participation?: Participation): Promise<void> {
     if (!isExchangeId(exchange.id)) throw new TypeError('"id" must be an exchange id.');
-    const participation = this.participation.getStore();
     if (participation?.key === exchange.id && participation.version !== undefined) {
       await this.participationWrite(participation, exchange);
       return;
@@ -342,8 +355,7 @@ export class SqlStore implements ServiceStore, StatusStore {
     };
   }
 
-  async allocate({ credentialId, exchangeId }: { credentialId: string; exchangeId?: string }): Promise<IssuedStatus> {
-    const participation = this.participation.getStore();
+  async allocate({ credentialId, exchangeId }: { credentialId: string; exchangeId?: string }, participation?: Participation): Promise<IssuedStatus> {
     if (participation?.version !== undefined) return this.allocateInParticipation(participation, { credentialId, exchangeId });
     // a random free index (neighbours in the list say nothing about issuance order)
     for (let attempt = 0; ; attempt++) {

@@ -35,8 +35,11 @@ export interface StatusStore {
 
 export interface StatusLists {
   listUrl(purpose: StatusPurpose): string;
-  /** The credential with its credentialStatus entries (an index is reserved for its id). */
-  attach(options: { credential: Record<string, unknown>; exchangeId?: string }): Promise<Record<string, unknown>>;
+  /**
+   * The credential with its credentialStatus entries (an index is reserved for its id, by
+   * `allocate` when given: a participation's, whose write records it with the exchange).
+   */
+  attach(options: { credential: Record<string, unknown>; exchangeId?: string; allocate?: StatusStore['allocate'] }): Promise<Record<string, unknown>>;
   /** The signed status list credential for a purpose (re-signed only after a change). */
   listCredential(options: { purpose: string }): Promise<Record<string, unknown>>;
   /** Revoke (for good) or suspend / lift a suspension. */
@@ -60,12 +63,12 @@ export function createStatusLists({ baseUrl, brandKey, store }: { baseUrl: () =>
 
   return {
     listUrl,
-    async attach({ credential, exchangeId }) {
+    async attach({ credential, exchangeId, allocate = (o) => store.allocate(o) }) {
       const credentialId = credential.id;
       if (typeof credentialId !== 'string' || !credentialId) {
         throw new Error('A credential issued with a status needs an "id" (revocation names it).');
       }
-      const { index } = await store.allocate({ credentialId, ...(exchangeId ? { exchangeId } : {}) });
+      const { index } = await allocate({ credentialId, ...(exchangeId ? { exchangeId } : {}) });
       return {
         ...credential,
         credentialStatus: STATUS_PURPOSES.map((purpose) => ({

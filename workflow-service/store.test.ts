@@ -119,14 +119,14 @@ describe.each(ENGINES)('SqlStore on %s', (engine) => {
     const read = new Promise<void>((resolve) => { firstRead = resolve; });
     const bump = (who: SqlStore, name: string, hold?: Promise<void>) => who.queue.run({
       key: e.id,
-      task: async () => {
-        const current = (await who.get({ id: e.id }))!;
+      task: async (p) => {
+        const current = (await p.get({ id: e.id }))!;
         order.push(`${name} read ${current.sequence}`);
         if (hold) {
           firstRead();
           await hold;
         }
-        await who.put({ exchange: { ...current, sequence: current.sequence + 1 } });
+        await p.put({ exchange: { ...current, sequence: current.sequence + 1 } });
         order.push(`${name} wrote ${current.sequence + 1}`);
         return current.sequence;
       },
@@ -156,18 +156,18 @@ describe.each(ENGINES)('SqlStore on %s', (engine) => {
     let attempts = 0;
     const issue = (who: SqlStore, name: string, hold?: Promise<void>) => who.queue.run({
       key: e.id,
-      task: async () => {
+      task: async (p) => {
         attempts++;
-        const current = (await who.get({ id: e.id }))!;
+        const current = (await p.get({ id: e.id }))!;
         if (current.state === 'complete') throw Object.assign(new Error('Exchange is complete.'), { name: 'NotAllowedError' });
-        const status = await who.allocate({ credentialId: `urn:uuid:${name}-${attempts}`, exchangeId: e.id });
+        const status = await p.allocate({ credentialId: `urn:uuid:${name}-${attempts}`, exchangeId: e.id });
         // reserved, not recorded until the exchange's write
         expect(await entries()).not.toContain(`urn:uuid:${name}-${attempts}`);
         if (hold) {
           firstAllocated();
           await hold;
         }
-        await who.put({ exchange: { ...current, state: 'complete', sequence: current.sequence + 1 } });
+        await p.put({ exchange: { ...current, state: 'complete', sequence: current.sequence + 1 } });
         return status.index;
       },
     });
@@ -187,16 +187,16 @@ describe.each(ENGINES)('SqlStore on %s', (engine) => {
     let tries = 0;
     const index = await store.queue.run({
       key: f.id,
-      task: async () => {
+      task: async (p) => {
         tries++;
-        const current = (await store.get({ id: f.id }))!;
-        const status = await store.allocate({ credentialId: `urn:uuid:f-${tries}`, exchangeId: f.id });
+        const current = (await p.get({ id: f.id }))!;
+        const status = await p.allocate({ credentialId: `urn:uuid:f-${tries}`, exchangeId: f.id });
         if (tries === 1) {
           // another writer takes the very index this attempt reserved
           await second.db.query(`INSERT INTO "${store.schema}".status_entries (credential_id, status_index, exchange_id) VALUES ($1, $2, 'other')`,
             [`urn:uuid:thief-${f.id}`, status.index]);
         }
-        await store.put({ exchange: { ...current, state: 'complete', sequence: current.sequence + 1 } });
+        await p.put({ exchange: { ...current, state: 'complete', sequence: current.sequence + 1 } });
         return status.index;
       },
     });
@@ -213,9 +213,9 @@ describe.each(ENGINES)('SqlStore on %s', (engine) => {
     const refusal = Object.assign(new Error('wrong code'), { name: 'NotAllowedError' });
     await expect(store.queue.run({
       key: e.id,
-      task: async () => {
-        const current = (await store.get({ id: e.id }))!;
-        await store.put({ exchange: { ...current, oid4vci: { txCodeFailures: 1 } } });
+      task: async (p) => {
+        const current = (await p.get({ id: e.id }))!;
+        await p.put({ exchange: { ...current, oid4vci: { txCodeFailures: 1 } } });
         throw refusal;
       },
     })).rejects.toBe(refusal);

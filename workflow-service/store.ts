@@ -3,6 +3,7 @@
 import { open, rename, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import type { WorkflowConfig } from './workflows';
+import type { StatusStore } from './status-lists';
 
 export type ExchangeState = 'pending' | 'active' | 'complete' | 'invalid';
 
@@ -62,6 +63,18 @@ export interface WorkflowRecords {
   createWorkflow(args: { workflow: WorkflowConfig }): Promise<boolean>;
 }
 
+/**
+ * A participation's own view of the store: its first read of the exchange is the one its writes
+ * are checked against; `allocate` reserves status indices that its next write of the exchange
+ * records (together with the new state, or not at all).
+ */
+export interface Participation {
+  get(args: { id: string }): Promise<StoredExchange | undefined>;
+  getLive(args: { id: string }): Promise<{ exchange: StoredExchange; expired: boolean } | undefined>;
+  put(args: { exchange: StoredExchange }): Promise<void>;
+  allocate: StatusStore['allocate'];
+}
+
 /** What the routes need of a store; any engine that gives this can back the service. */
 export interface ServiceStore extends WorkflowRecords {
   init(): Promise<void>;
@@ -74,9 +87,11 @@ export interface ServiceStore extends WorkflowRecords {
   sweep(args?: { graceMs?: number }): Promise<number>;
   /**
    * Runs one participation on exchange `key` so that no other (in this or any other instance on
-   * the same database) interleaves: a transaction holding the exchange's row lock.
+   * the same database) interleaves with it: `task` reads and writes the exchange through the
+   * `Participation` it is given, whose write is refused (and the task run again) if another
+   * writer came between its read and its write (sql-store.ts).
    */
-  queue: { run<T>(args: { key: string; task: () => Promise<T> }): Promise<T> };
+  queue: { run<T>(args: { key: string; task: (participation: Participation) => Promise<T> }): Promise<T> };
   /** Throws when the store cannot be reached (GET /ready). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -12,7 +12,7 @@ import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
 import { HttpError, notAllowed, notFound } from '../errors';
 import { readJsonBody, sendJson } from '../http';
 import { participate } from '../engine';
-import type { StoredExchange } from '../store';
+import type { Participation, StoredExchange } from '../store';
 import type { WorkflowConfig } from '../workflows';
 import type { WalletKey } from '../../utils/crypto';
 import type { EngineContext } from '../engine';
@@ -36,8 +36,7 @@ export interface Oid4vciContext {
   origin: string;
   bodyLimit: number;
   brandKey: WalletKey;
-  queue: { run<T>(o: { key: string; task: () => Promise<T> }): Promise<T> };
-  store: { put(options: { exchange: StoredExchange }): Promise<void> };
+  queue: { run<T>(o: { key: string; task: (participation: Participation) => Promise<T> }): Promise<T> };
   log?: (line: string) => void;
   statusLists?: EngineContext['statusLists'];
   /** Called after a participation is stored with the steps it completed (step callbacks). */
@@ -64,7 +63,9 @@ export function oid4vciActionOf({ tail }: { tail: string[] }): Oid4vciAction | u
 
 export async function handleOid4vci({ ctx, req, res, action, workflow, exchangeUrl, load: loadAny }: {
   ctx: Oid4vciContext; req: IncomingMessage; res: ServerResponse; action: Oid4vciAction;
-  workflow: WorkflowConfig; exchangeUrl: string; load: () => Promise<StoredExchange>;
+  workflow: WorkflowConfig; exchangeUrl: string;
+  /** The exchange (404 when gone or expired), read through a participation's view when given. */
+  load: (from?: Participation) => Promise<StoredExchange>;
 }): Promise<void> {
   if (req.method === 'OPTIONS') {
     res.writeHead(204, { ...CORS, 'access-control-max-age': '600' }).end();
@@ -72,8 +73,8 @@ export async function handleOid4vci({ ctx, req, res, action, workflow, exchangeU
   }
   const offering = oid4vciOffering({ workflow });
   if (!offering) throw notFound(`Workflow "${workflow.id}" does not offer OpenID4VCI.`);
-  const load = async () => {
-    const exchange = await loadAny();
+  const load = async (from?: Participation) => {
+    const exchange = await loadAny(from);
     if (!oid4vciVariables({ exchange })) throw notFound('This exchange does not offer OpenID4VCI.');
     return exchange;
   };
@@ -108,7 +109,7 @@ export async function handleOid4vci({ ctx, req, res, action, workflow, exchangeU
   }
 }
 
-async function token({ ctx, req, load }: { ctx: Oid4vciContext; req: IncomingMessage; load: () => Promise<StoredExchange> }) {
+async function token({ ctx, req, load }: { ctx: Oid4vciContext; req: IncomingMessage; load: (from?: Participation) => Promise<StoredExchange> }) {
   const form = await readFormBody({ req, limit: 16 * 1024 });
   if (form.grant_type !== PRE_AUTHORIZED_GRANT) {
     throw new OAuthError({ error: 'unsupported_grant_type', description: `Only the pre-authorized code grant (${PRE_AUTHORIZED_GRANT}) is supported.` });
@@ -117,8 +118,8 @@ async function token({ ctx, req, load }: { ctx: Oid4vciContext; req: IncomingMes
   const first = await load();
   return ctx.queue.run({
     key: first.id,
-    task: async () => {
-      const exchange = await load();
+    task: async (participation) => {
+      const exchange = await load(participation);
       if (!same(code, derivedSecret({ secret: ctx.secret, purpose: 'pre-authorized_code', exchangeId: exchange.id }))) {
         throw new OAuthError({ error: 'invalid_grant', description: 'The pre-authorized code is not valid for this exchange.' });
       }
@@ -132,11 +133,11 @@ async function token({ ctx, req, load }: { ctx: Oid4vciContext; req: IncomingMes
           throw new OAuthError({ error: 'invalid_grant', description: 'Too many wrong transaction codes; ask the issuer for a new offer.' });
         }
         if (typeof form.tx_code !== 'string' || !same(form.tx_code, expected)) {
-          await ctx.store.put({ exchange: { ...exchange, oid4vci: { ...exchange.oid4vci, txCodeFailures: failures + 1 } } });
+          await participation.put({ exchange: { ...exchange, oid4vci: { ...exchange.oid4vci, txCodeFailures: failures + 1 } } });
           throw new OAuthError({ error: 'invalid_grant', description: form.tx_code === undefined ? 'This offer needs its transaction code (tx_code).' : 'The transaction code is wrong.' });
         }
       }
-      if (exchange.state === 'pending') await ctx.store.put({ exchange: { ...exchange, state: 'active', sequence: exchange.sequence + 1 } });
+      if (exchange.state === 'pending') await participation.put({ exchange: { ...exchange, state: 'active', sequence: exchange.sequence + 1 } });
       const expiresIn = Math.max(1, Math.floor((Date.parse(exchange.expires) - Date.now()) / 1000));
       return {
         access_token: derivedSecret({ secret: ctx.secret, purpose: 'access_token', exchangeId: exchange.id }),
@@ -147,15 +148,15 @@ async function token({ ctx, req, load }: { ctx: Oid4vciContext; req: IncomingMes
   });
 }
 
-async function nonce({ ctx, load }: { ctx: Oid4vciContext; load: () => Promise<StoredExchange> }) {
+async function nonce({ ctx, load }: { ctx: Oid4vciContext; load: (from?: Participation) => Promise<StoredExchange> }) {
   const first = await load();
   return ctx.queue.run({
     key: first.id,
-    task: async () => {
-      const exchange = await load();
+    task: async (participation) => {
+      const exchange = await load(participation);
       if (exchange.state === 'complete' || exchange.state === 'invalid') throw notAllowed(`Exchange is ${exchange.state}.`);
       const value = randomBytes(16).toString('base64url');
-      await ctx.store.put({
+      await participation.put({
         exchange: { ...exchange, oid4vci: { ...exchange.oid4vci, nonce: value, nonceExpires: new Date(Date.now() + NONCE_TTL_MS).toISOString() } },
       });
       return { c_nonce: value };
@@ -193,7 +194,7 @@ function proofOf(body: Record<string, unknown>): { type: 'jwt' | 'di_vp'; value:
 
 async function credential({ ctx, req, workflow, exchangeUrl, load, offering }: {
   ctx: Oid4vciContext; req: IncomingMessage; workflow: WorkflowConfig; exchangeUrl: string;
-  load: () => Promise<StoredExchange>; offering: NonNullable<ReturnType<typeof oid4vciOffering>>;
+  load: (from?: Participation) => Promise<StoredExchange>; offering: NonNullable<ReturnType<typeof oid4vciOffering>>;
 }) {
   const bearer = bearerOf(req);
   const unauthorized = (description: string) => new OAuthError({ error: 'invalid_token', description, status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
@@ -221,8 +222,8 @@ async function credential({ ctx, req, workflow, exchangeUrl, load, offering }: {
   if (proof && !allowed.includes(proof.type)) throw new OAuthError({ error: 'invalid_proof', description: `This issuer takes ${allowed.join(', ')} proofs, not ${proof.type}.` });
   return ctx.queue.run({
     key: first.id,
-    task: async () => {
-      const exchange = await load();
+    task: async (participation) => {
+      const exchange = await load(participation);
       if (!same(bearer, derivedSecret({ secret: ctx.secret, purpose: 'access_token', exchangeId: exchange.id }))) throw unauthorized('The access token is not valid.');
       if (exchange.state === 'complete' || exchange.state === 'invalid') {
         throw new OAuthError({ error: 'credential_request_denied', description: `The exchange is ${exchange.state}; nothing more is issued.`, status: 403 });
@@ -238,7 +239,7 @@ async function credential({ ctx, req, workflow, exchangeUrl, load, offering }: {
             : await checkDiVpProof({ vp: proof.value, audience: exchangeUrl, nonce: current, request: workflow.steps[offering.bindingStep].verifiablePresentationRequest as Record<string, unknown> });
         } catch (error) {
           // a nonce is good for one try, right or wrong
-          if (current && (error as OAuthError).error !== 'invalid_nonce') await ctx.store.put({ exchange: consumed });
+          if (current && (error as OAuthError).error !== 'invalid_nonce') await participation.put({ exchange: consumed });
           throw error;
         }
       }
@@ -246,10 +247,10 @@ async function credential({ ctx, req, workflow, exchangeUrl, load, offering }: {
         const result = await participate({
           exchange: { ...exchange, oid4vci: { ...exchange.oid4vci, nonce: undefined, nonceExpires: undefined } },
           body: bound ? { boundHolder: bound } : {},
-          ctx: { workflow, origin: ctx.origin, brandKey: ctx.brandKey, statusLists: ctx.statusLists },
+          ctx: { workflow, origin: ctx.origin, brandKey: ctx.brandKey, statusLists: ctx.statusLists, allocate: participation.allocate },
         });
         if (result.exchange) {
-          await ctx.store.put({ exchange: result.exchange });
+          await participation.put({ exchange: result.exchange });
           ctx.onStepsCompleted?.({ exchange: result.exchange, steps: result.completedSteps });
         }
         const issued = ((result.reply.verifiablePresentation?.verifiableCredential ?? []) as Record<string, unknown>[]);
@@ -258,7 +259,7 @@ async function credential({ ctx, req, workflow, exchangeUrl, load, offering }: {
       } catch (error) {
         if ((error as { invalidates?: boolean }).invalidates) {
           const lastError = { name: (error as Error).name, message: (error as Error).message };
-          await ctx.store.put({ exchange: { ...exchange, state: 'invalid', sequence: exchange.sequence + 1, lastError } });
+          await participation.put({ exchange: { ...exchange, state: 'invalid', sequence: exchange.sequence + 1, lastError } });
           ctx.log?.(`exchange ${exchange.id} invalid: ${lastError.message}`);
           throw new HttpError({ name: 'OperationError', status: 500, message: lastError.message, cause: error });
         }

@@ -10,7 +10,7 @@ import { signRequestObject } from '../../utils/oid4vp/sign-request';
 import { participate, currentStepRequest, type EngineContext } from '../engine';
 import { HttpError, notAllowed, notFound, validationError } from '../errors';
 import { sendJson } from '../http';
-import type { StoredExchange } from '../store';
+import type { Participation, StoredExchange } from '../store';
 import type { WorkflowConfig } from '../workflows';
 import type { WalletKey } from '../../utils/crypto';
 import { clientIdOf, responseUriOf } from './protocols';
@@ -19,8 +19,7 @@ export interface Oid4vpRouteContext {
   origin: string;
   bodyLimit: number;
   brandKey: WalletKey;
-  store: { getLive(o: { id: string }): Promise<{ exchange: StoredExchange; expired: boolean } | undefined>; put(o: { exchange: StoredExchange }): Promise<unknown> };
-  queue: { run<T>(o: { key: string; task: () => Promise<T> }): Promise<T> };
+  queue: { run<T>(o: { key: string; task: (participation: Participation) => Promise<T> }): Promise<T> };
   log?: (line: string) => void;
   statusLists?: EngineContext['statusLists'];
   /** Called after a participation is stored with the steps it completed (step callbacks). */
@@ -61,12 +60,12 @@ async function authorizationRequest(rc: Oid4vpRouteContext, req: IncomingMessage
   const clientId = clientIdOf(exchangeUrl);
   const payload = await rc.queue.run({
     key: id,
-    task: async () => {
-      const exchange = liveOrThrow(await rc.store.getLive({ id }), workflow.id);
+    task: async (participation) => {
+      const exchange = liveOrThrow(await participation.getLive({ id }), workflow.id);
       const current = currentStepRequest({ exchange, ctx: { workflow, origin: rc.origin, brandKey: rc.brandKey, domain: clientId } });
       if (!current) throw validationError(`Step "${exchange.step}" does not ask for a presentation.`);
       if (current.changed || current.exchange.state === 'pending') {
-        await rc.store.put({ exchange: { ...current.exchange, state: 'active', sequence: current.exchange.sequence + 1 } });
+        await participation.put({ exchange: { ...current.exchange, state: 'active', sequence: current.exchange.sequence + 1 } });
       }
       const converted: Record<string, unknown> = oid4vp.fromVpr({
         verifiablePresentationRequest: { ...current.request, domain: clientId },
@@ -112,15 +111,15 @@ async function authorizationResponse(rc: Oid4vpRouteContext, req: IncomingMessag
   if (form.state !== undefined && form.state !== id) throw validationError('"state" does not belong to this exchange.');
   const reply = await rc.queue.run({
     key: id,
-    task: async () => {
-      const exchange = liveOrThrow(await rc.store.getLive({ id }), workflow.id);
+    task: async (participation) => {
+      const exchange = liveOrThrow(await participation.getLive({ id }), workflow.id);
       const result = await participate({
         exchange,
         body: { verifiablePresentation },
-        ctx: { workflow, origin: rc.origin, brandKey: rc.brandKey, statusLists: rc.statusLists, domain: clientIdOf(exchangeUrl) },
+        ctx: { workflow, origin: rc.origin, brandKey: rc.brandKey, statusLists: rc.statusLists, allocate: participation.allocate, domain: clientIdOf(exchangeUrl) },
       });
       if (result.exchange) {
-        await rc.store.put({ exchange: result.exchange });
+        await participation.put({ exchange: result.exchange });
         rc.onStepsCompleted?.({ exchange: result.exchange, steps: result.completedSteps });
       }
       return result.reply;
