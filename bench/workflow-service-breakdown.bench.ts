@@ -3,7 +3,7 @@
 // Run: npx tsx bench/workflow-service-breakdown.bench.ts [--seconds 8] [--holders 8] [--engine pg|pglite]
 //
 // The setup is the instances bench's first row (one instance, `--holders` concurrent exchanges
-// from two holder processes), with the service and the holders under `node --cpu-prof`: each
+// from two holder processes, each warming up 3 s uncounted), with the service and the holders under `node --cpu-prof`: each
 // profile sample is charged to a part (bench/support/cpu-profile.ts) — canonicalization,
 // signing, the pg client, HTTP, JSON, the service's own code, GC — counting only the measured
 // window. PostgreSQL's CPU comes from /proc (its backends), its statements from
@@ -28,6 +28,8 @@ const SECONDS = Number(values.seconds);
 const HOLDERS = Math.max(2, Number(values.holders));
 const ENGINE = values.engine === 'pglite' ? 'pglite' : 'pg';
 const PUBLIC = 'http://brand.example';
+/** Each holder process's own uncounted warm-up before its measured seconds (holder-loop.ts). */
+const WARMUP_SECONDS = 3;
 const TICK_MS = 1000 / Number(execSync('getconf CLK_TCK').toString().trim() || 100);
 
 /** utime + stime of a process, ms (0 once it is gone). */
@@ -87,10 +89,17 @@ const statements = async () => admin
     `SELECT query, calls::int AS calls FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'breakdown')`)).rows.map((r) => [r.query, r.calls]))
   : new Map<string, number>();
 const pgPids = postgres ? postgresPids(postgres.dir) : [];
-const before = { service: cpuMsOf(instance.child.pid!), postgres: pgPids.reduce((sum, pid) => sum + cpuMsOf(pid), 0), statements: await statements() };
+// the /proc and pg_stat_statements counters are read when the first holder process starts its
+// measured window (both start together and warm up for the same seconds)
+let before = { service: 0, postgres: 0, statements: new Map<string, number>() };
+let onMeasuring!: () => void;
+const measured = new Promise<void>((resolveMeasuring) => { onMeasuring = resolveMeasuring; }).then(async () => {
+  before = { service: cpuMsOf(instance.child.pid!), postgres: pgPids.reduce((sum, pid) => sum + cpuMsOf(pid), 0), statements: await statements() };
+});
 const wall0 = performance.now();
-const runs: HolderRun[] = await Promise.all([0, 1].map(() => runHoldersInChild({ ...loop, concurrency: HOLDERS / 2, seconds: SECONDS },
-  { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${join(profDir, 'holders')}`] })));
+const runs: HolderRun[] = await Promise.all([0, 1].map(() => runHoldersInChild({ ...loop, concurrency: HOLDERS / 2, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS },
+  { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${join(profDir, 'holders')}`], onMeasuring: () => onMeasuring() })));
+await measured;
 const wallMs = performance.now() - wall0;
 const after = { service: cpuMsOf(instance.child.pid!), postgres: pgPids.reduce((sum, pid) => sum + cpuMsOf(pid), 0), statements: await statements() };
 await instance.stop(); // writes the service's profile

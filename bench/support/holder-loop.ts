@@ -56,6 +56,12 @@ export interface LoopOptions {
   seconds?: number;
   /** … or after this many exchanges in all. */
   count?: number;
+  /**
+   * Run exchanges for this many seconds first, not counted: the holder process's own JIT warm-up
+   * (a fresh process compiles jsonld, the signing and HTTP code while it runs) would otherwise
+   * land in the measured window and take CPU from the service on this 2-core machine.
+   */
+  warmupSeconds?: number;
   /** Retry a request on another instance when one does not answer (the load run kills one). */
   failover?: boolean;
 }
@@ -77,7 +83,7 @@ export interface HolderRun {
   cpuMs: number;
 }
 
-export async function runHolders(options: LoopOptions): Promise<HolderRun> {
+export async function runHolders(options: LoopOptions, { onMeasuring }: { onMeasuring?: () => void } = {}): Promise<HolderRun> {
   const { urls, publicUrl, token, concurrency } = options;
   const dead = new Set<number>();
   let next = 0;
@@ -103,12 +109,20 @@ export async function runHolders(options: LoopOptions): Promise<HolderRun> {
     }
   }
   const key = await generateDidKey();
-  const outcomes: ExchangeOutcome[] = [];
-  const deadline = options.seconds ? Date.now() + options.seconds * 1000 : Infinity;
+  let outcomes: ExchangeOutcome[] = [];
+  let deadline = Infinity;
   let started = 0;
-  const t0 = performance.now();
-  const startedNs = process.hrtime.bigint();
-  const cpu0 = process.cpuUsage();
+  let t0 = 0;
+  let startedNs = 0n;
+  let cpu0 = process.cpuUsage();
+  const begin = (seconds: number | undefined) => {
+    outcomes = [];
+    started = 0;
+    deadline = seconds ? Date.now() + seconds * 1000 : Infinity;
+    t0 = performance.now();
+    startedNs = process.hrtime.bigint();
+    cpu0 = process.cpuUsage();
+  };
   async function one(): Promise<ExchangeOutcome> {
     const outcome: ExchangeOutcome = { credentials: [], errors: [], ok: false };
     try {
@@ -145,12 +159,19 @@ export async function runHolders(options: LoopOptions): Promise<HolderRun> {
     }
     return outcome;
   }
-  await Promise.all(Array.from({ length: concurrency }, async () => {
+  const loops = () => Promise.all(Array.from({ length: concurrency }, async () => {
     while (Date.now() < deadline && (options.count === undefined || started < options.count)) {
       started++;
       outcomes.push(await one());
     }
   }));
+  if (options.warmupSeconds) {
+    begin(options.warmupSeconds);
+    await loops();
+  }
+  begin(options.seconds);
+  onMeasuring?.();
+  await loops();
   // the measured window on the machine's monotonic clock (µs, as in a --cpu-prof profile)
   const cpu = process.cpuUsage(cpu0);
   return { outcomes, ms: performance.now() - t0, windowUs: [Number(startedNs / 1000n), Number(process.hrtime.bigint() / 1000n)], cpuMs: (cpu.user + cpu.system) / 1000 };
@@ -162,11 +183,22 @@ const root = resolve(import.meta.dirname, '../..');
  * Runs `runHolders` in a child process (its own core); resolves with its outcomes. `node --import
  * tsx`, not the tsx CLI: the child is the holder process itself (its pid, its --cpu-prof).
  */
-export function runHoldersInChild(options: LoopOptions, { nodeArgs = [], onSpawn }: { nodeArgs?: string[]; onSpawn?: (pid: number) => void } = {}): Promise<HolderRun> {
+export function runHoldersInChild(options: LoopOptions, { nodeArgs = [], onSpawn, onMeasuring }: {
+  nodeArgs?: string[]; onSpawn?: (pid: number) => void;
+  /** Called when the child's measured window starts (after its warm-up). */
+  onMeasuring?: () => void;
+} = {}): Promise<HolderRun> {
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', resolve(import.meta.dirname, 'holder-child.ts'), JSON.stringify(options)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   if (child.pid !== undefined) onSpawn?.(child.pid);
   let out = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { out += chunk; });
+  let measuring = false;
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    out += chunk;
+    if (!measuring && out.includes('measuring\n')) {
+      measuring = true;
+      onMeasuring?.();
+    }
+  });
   return new Promise((resolveRun, rejectRun) => {
     child.once('exit', (code) => {
       if (code !== 0) return rejectRun(new Error(`holder process exited ${code}`));
