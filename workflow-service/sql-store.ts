@@ -105,8 +105,6 @@ interface ExchangeRow {
   expires: Date | string;
   expired: boolean;
   version: number;
-  /** participation reads only: which of the candidate status indices are free */
-  free?: number[];
 }
 
 const iso = (value: Date | string) => new Date(value).toISOString();
@@ -218,14 +216,16 @@ export class SqlStore implements ServiceStore, StatusStore {
       // The participation's read: no lock; the version it sees is what its write checks. It also
       // asks which of a few random status indices are free, for what the step may issue.
       const candidates = Array.from({ length: FREE_CANDIDATES }, () => randomInt(LIST_LENGTH));
-      const { rows } = await this.db.query<ExchangeRow>(
-        `${columns.replace(' FROM ', `, ARRAY(SELECT c FROM unnest($2::int[]) AS c WHERE NOT EXISTS (
-           SELECT 1 FROM ${this.s}.status_entries s WHERE s.status_index = c)) AS free FROM `)} WHERE id = $1`,
+      // `= ANY` probes the unique index per candidate (a NOT EXISTS over unnest was planned as a
+      // hash anti-join over every status entry)
+      const { rows } = await this.db.query<ExchangeRow & { taken: number[] }>(
+        `${columns.replace(' FROM ', `, ARRAY(SELECT status_index FROM ${this.s}.status_entries WHERE status_index = ANY($2::int[])) AS taken FROM `)} WHERE id = $1`,
         [id, candidates]);
       const row = rows[0];
       if (row) {
         participation.version = Number(row.version);
-        participation.free = [...new Set((row.free ?? []).map(Number))];
+        const taken = new Set((row.taken ?? []).map(Number));
+        participation.free = [...new Set(candidates)].filter((c) => !taken.has(c));
       }
       return row;
     }
@@ -389,11 +389,11 @@ export class SqlStore implements ServiceStore, StatusStore {
     const taken = new Set(participation.entries.map((e) => e.index));
     let index = participation.free.find((i) => !taken.has(i));
     for (let attempt = 0; index === undefined; attempt++) {
-      const candidates = Array.from({ length: 16 }, () => randomInt(LIST_LENGTH)).filter((i) => !taken.has(i));
-      const { rows } = await this.db.query<{ c: number }>(
-        `SELECT c FROM unnest($1::int[]) AS c WHERE NOT EXISTS (SELECT 1 FROM ${this.s}.status_entries s WHERE s.status_index = c) LIMIT 1`,
-        [candidates]);
-      index = rows[0] === undefined ? undefined : Number(rows[0].c);
+      const candidates = [...new Set(Array.from({ length: 16 }, () => randomInt(LIST_LENGTH)))].filter((i) => !taken.has(i));
+      const { rows } = await this.db.query<{ status_index: number }>(
+        `SELECT status_index FROM ${this.s}.status_entries WHERE status_index = ANY($1::int[])`, [candidates]);
+      const used = new Set(rows.map((r) => Number(r.status_index)));
+      index = candidates.find((i) => !used.has(i));
       if (index === undefined && attempt >= 8) await this.checkNotFull();
     }
     participation.free = participation.free.filter((i) => i !== index);
