@@ -21,6 +21,7 @@ import { isExchangeId, type Participation as ParticipationView, type ServiceStor
 import type { WorkflowConfig } from './workflows';
 import { LIST_LENGTH, type IssuedStatus, type StatusPurpose, type StatusStore } from './status-lists';
 import { HttpError, notFound } from './errors';
+import { KeyedQueue } from '../utils/keyed-queue';
 import { namedError } from '../utils/errors';
 
 /** Each entry runs once per database, in order, in one transaction with its version row. */
@@ -172,7 +173,17 @@ export class SqlStore implements ServiceStore, StatusStore {
    * kept even when it then throws (a refusal after a stored change, e.g. `invalid` or a wrong
    * transaction code, keeps that change).
    */
-  async lock<T>({ key, task }: { key: string; task: (participation: ParticipationView) => Promise<T> }): Promise<T> {
+  lock<T>({ key, task }: { key: string; task: (participation: ParticipationView) => Promise<T> }): Promise<T> {
+    // one at a time per exchange within this instance (a wallet's retry or double POST waits and
+    // then finds the result, instead of verifying and signing only to lose the write); across
+    // instances the row version decides
+    return this.local.run({ key, task: () => this.optimistic({ key, task }) });
+  }
+
+  /** In-process order of the participations of one exchange (see `lock`). */
+  private local = new KeyedQueue<string>();
+
+  private async optimistic<T>({ key, task }: { key: string; task: (participation: ParticipationView) => Promise<T> }): Promise<T> {
     let careful = false;
     for (let attempt = 1; ; attempt++) {
       const state: Participation = { key, free: [], entries: [], careful };
