@@ -3,12 +3,19 @@
 // Run: npx tsx bench/workflow-service-breakdown.bench.ts [--seconds 8] [--holders 8] [--engine pg|pglite]
 //
 // The setup is the instances bench's first row (one instance, `--holders` concurrent exchanges
-// from two holder processes, each warming up 3 s uncounted), with the service and the holders under `node --cpu-prof`: each
-// profile sample is charged to a part (bench/support/cpu-profile.ts) — canonicalization,
+// from two holder processes, each warming up 3 s uncounted), with the service and the holders
+// under `node --cpu-prof`: each profile sample is charged to a part (bench/support/cpu-profile.ts) — canonicalization,
 // signing, the pg client, HTTP, JSON, the service's own code, GC — counting only the measured
 // window. PostgreSQL's CPU comes from /proc (its backends), its statements from
 // pg_stat_statements (queries per exchange). Beside them, in the same run, the CPU one exchange's
 // cryptography alone takes (bench/support/crypto-child.ts): the floor the rest is added to.
+//
+// Reading it: --cpu-prof samples the main thread on wall time, so a syscall that wakes the peer
+// (a socket write to PostgreSQL or a holder) is charged for the time the process then waited
+// for the core: `writev` shows 15-20% of the service's self time, while `perf record -e
+// cpu-clock` (on-CPU samples only) puts all of the service's kernel time near 8%. The /proc
+// totals per process are exact; the split into parts overstates HTTP and the pg client. It also
+// leaves out V8's background threads (compiler, concurrent GC): /proc counts them.
 import { parseArgs } from 'node:util';
 import { spawn, execSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
