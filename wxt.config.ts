@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 
 // The scripts that run on every page must stay ≤ 4 KB together (issue 11, finding 10). WXT wraps
@@ -26,6 +27,32 @@ async function inlinePopupStylesheets(outDir: string) {
   await writeFile(file, inlined);
 }
 
+// The background is built with utils/wallet/openid-libs.ts in place of the OpenID standards
+// libraries' getters (utils/openid-libs: dcql, presentation-exchange, openid4vp): the libraries
+// (~600 KB: pkijs, zod, dcql) become a script the worker loads on first use instead of part of
+// background.js, which every worker start parses and runs before it answers the popup
+// (bench/popup-open.bench.ts). Other builds (pages, Node) keep them bundled.
+function backgroundOpenidLibs(root: string): Plugin {
+  const shared = ['dcql', 'presentation-exchange', 'openid4vp'].map((name) => join(root, `utils/openid-libs/${name}.ts`));
+  const loader = join(root, 'utils/wallet/openid-libs.ts');
+  const swapped = new Set<string>();
+  return {
+    name: 'wallet:background-openid-libs',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      if (!resolved || !shared.includes(resolved.id)) return null;
+      swapped.add(resolved.id);
+      return loader;
+    },
+    buildEnd(error) {
+      // a renamed file would silently put a library back into background.js
+      const missed = shared.filter((file) => !swapped.has(file));
+      if (!error && missed.length) this.error(`never imported by the background, so not swapped for the loader: ${missed.join(', ')}`);
+    },
+  };
+}
+
 // The extension: an MV3 credential wallet. Host permission <all_urls> is needed to scan
 // pages, fetch cross-origin QR images and capture the visible tab. `identity`: the sign-in window
 // (launchWebAuthFlow) of OpenID4VCI issuers that offer only the authorization-code grant.
@@ -39,6 +66,9 @@ export default defineConfig({
   // WALLET_OUT_DIR lets parallel builds (e.g. several developers' e2e runs) use separate outputs.
   ...(process.env.WALLET_OUT_DIR ? { outDir: process.env.WALLET_OUT_DIR } : {}),
   hooks: {
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (entrypoints.some((e) => e.type === 'background')) config.plugins = [...(config.plugins ?? []), backgroundOpenidLibs(config.root ?? process.cwd())];
+    },
     'build:done': async (wxt) => {
       for (const name of BARE_SCRIPTS) {
         await build({

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ensureBuilt } from './support/extension-build';
 import { QR_DECODER_SCRIPT } from '../utils/qr/decoder-script';
+import { OPENID_LIBS_SCRIPT } from '../utils/openid-libs/script';
 
 const out = ensureBuilt({ fresh: true });
 
@@ -21,7 +22,7 @@ const contentScripts: string[] = (manifest.content_scripts ?? []).flatMap((c: { 
 // Scripts the background registers at run time (scripting.registerContentScripts) are content
 // scripts too: a top-level .js file whose name the background mentions.
 // Scripts the background loads itself on first use (importScripts) are the worker's, not a page's.
-const workerScripts = [QR_DECODER_SCRIPT.replace(/^\//, '')];
+const workerScripts = [QR_DECODER_SCRIPT, OPENID_LIBS_SCRIPT].map((s) => s.replace(/^\//, ''));
 const isRegistered = (rel: string) => !rel.includes('/') && rel !== 'background.js' && background.includes(rel);
 const rows = walk(out)
   .filter((p) => p.endsWith('.js'))

@@ -15,6 +15,7 @@ import { registerWalletService } from '../utils/wallet/wallet-service';
 import { registerChapiService } from '../utils/wallet/chapi/register-chapi-service';
 import { registerScanService } from '../utils/wallet/scan/register-scan-service';
 import { createQrDecoderLoader } from '../utils/wallet/scan/qr-decoder';
+import { openidLibsOnInstall } from '../utils/wallet/openid-libs';
 import { registerInspectorService } from '../utils/wallet/inspector-service';
 import { registerBackupService } from '../utils/wallet/backup/backup-service';
 import { webAuthServices } from '../utils/wallet/web-auth';
@@ -58,6 +59,9 @@ export default defineBackground(() => {
   // The QR decoder (jsQR) is not part of this script: loaded when an image is first decoded.
   const decodeImage = createQrDecoderLoader();
   registerScanService({ startExchange: (data) => runner.start(data), events: ctx.events, fetch, decodeImage });
+  // The OpenID libraries (pkijs, zod, dcql) are not part of this script either: loaded on first use
+  // (utils/wallet/openid-libs.ts, swapped in for utils/openid-libs by wxt.config.ts).
+  openidLibsOnInstall();
   registerBackupService({ ctx });
   registerSettingsService({ settings });
 

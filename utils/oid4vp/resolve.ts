@@ -1,7 +1,8 @@
 // From a request link to a checked authorization request: fetch the request object (by
 // reference), decode it, establish who the verifier is, and refuse by name what the wallet cannot
 // check — before anything is sent to the verifier.
-import { validateOpenid4vpAuthorizationRequestPayload, type Openid4vpAuthorizationRequest } from '@openid4vc/openid4vp';
+import type { Openid4vpAuthorizationRequest } from '@openid4vc/openid4vp';
+import { validateAuthorizationRequestLib } from '../openid-libs/openid4vp';
 import { namedError } from '../errors';
 import { checkJson } from '../json-bounds';
 import { checkEndpointUrl } from '../vcalm/url-policy';
@@ -51,8 +52,9 @@ function libraryChecks(payload: Record<string, unknown>, walletNonce: string | u
     notes.push('The request carries both dcql_query and presentation_definition; it is answered with DCQL.');
   }
   if (!walletNonce) delete params.wallet_nonce;
+  const validateAuthorizationRequest = validateAuthorizationRequestLib(); // outside the try: a library that cannot load is not a bad request
   try {
-    validateOpenid4vpAuthorizationRequestPayload({
+    validateAuthorizationRequest({
       params: params as unknown as Openid4vpAuthorizationRequest,
       ...(walletNonce ? { walletVerificationOptions: { expectedNonce: walletNonce } } : {}),
     });

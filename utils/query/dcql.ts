@@ -3,7 +3,8 @@
 // implementation) validates the query and, when the credentials' expanded JSON-LD types are
 // known, decides the match; the QueryByExample form gives the words (what is asked, why a
 // credential does not fit) and decides when expanded types are not at hand.
-import { DcqlQuery } from 'dcql';
+import type { DcqlQuery } from 'dcql';
+import { dcqlLib } from '../openid-libs/dcql';
 import { exampleFromDcqlClaims } from './dcql-claims';
 import { namedError } from './errors';
 import type { NormalizedQuery } from './normalize-request';
@@ -32,9 +33,10 @@ export function parseDcql({ dcql }: { dcql: unknown }): DcqlQuery {
       throw namedError({ name: 'DataError', message: 'The DCQL query is not valid JSON.' });
     }
   }
+  const dcqlQuery = dcqlLib(); // outside the try: a library that cannot load is not a bad query
   try {
-    const parsed = DcqlQuery.parse(value as DcqlQuery.Input);
-    DcqlQuery.validate(parsed);
+    const parsed = dcqlQuery.parse(value as DcqlQuery.Input);
+    dcqlQuery.validate(parsed);
     return parsed;
   } catch (cause) {
     const detail = (cause as Error)?.message?.split('\n')[0]?.slice(0, 300) ?? String(cause);
@@ -172,7 +174,7 @@ export function dcqlMismatch({ query, credential, expandedTypes }: {
       claims: query.claims.map((c) => ('path' in c && c.values && c.path.at(-1) === 'type' ? { ...c, path: [...c.path, null] } : c)),
     } : {}),
   } as CredentialQuery;
-  const result = DcqlQuery.query({ credentials: [lenient], can_be_satisfied: false } as unknown as DcqlQuery, [{
+  const result = dcqlLib().query({ credentials: [lenient], can_be_satisfied: false } as unknown as DcqlQuery, [{
     credential_format: 'ldp_vc',
     claims: credential as Record<string, never>,
     type: expandedTypes,

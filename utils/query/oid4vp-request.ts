@@ -4,7 +4,7 @@
 // reads the filter forms verifiers emit (const, enum, contains, allOf, pattern as a string); and the
 // signature suites the verifier accepts for the presentation (`client_metadata`) as a
 // DIDAuthentication query, so the suite is chosen the same way as for a VCALM request.
-import { oid4vp } from '@digitalbazaar/oid4-client';
+import { toVprLib } from '../openid-libs/presentation-exchange';
 import { queriesFromDcql } from './dcql';
 import { namedError } from './errors';
 import { normalizeRequest, type NormalizedQuery } from './normalize-request';
@@ -44,10 +44,11 @@ export function acceptedVpSuites({ clientMetadata }: { clientMetadata: unknown }
 
 function fromPresentationDefinition(definition: unknown): NormalizedQuery[] {
   let converted: { verifiablePresentationRequest?: { query?: unknown } };
+  const toVpr = toVprLib(); // outside the try: a library that cannot load is not a bad definition
   try {
     // toVpr converts a whole authorization request and checks its envelope; only the definition
     // is converted here (the wallet checks the envelope itself), so the envelope is a fixed, valid one.
-    converted = oid4vp.toVpr({
+    converted = toVpr({
       authorizationRequest: {
         response_type: 'vp_token', response_mode: 'direct_post', nonce: 'n',
         client_id: 'redirect_uri:https://wallet.invalid/', response_uri: 'https://wallet.invalid/',
