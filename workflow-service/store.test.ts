@@ -207,6 +207,27 @@ describe.each(ENGINES)('SqlStore on %s', (engine) => {
     await second.close();
   });
 
+  it('answers 409 InvalidStateError when other writers keep winning, having stored nothing', async () => {
+    const e = exchange(inMinutes(5));
+    await store.put({ exchange: e });
+    let attempts = 0;
+    await expect(store.queue.run({
+      key: e.id,
+      task: async (p) => {
+        attempts++;
+        const current = (await p.get({ id: e.id }))!;
+        await store.put({ exchange: { ...current, step: `other-${attempts}` } }); // another writer, every time
+        await p.allocate({ credentialId: `urn:uuid:never-${e.id}-${attempts}`, exchangeId: e.id });
+        await p.put({ exchange: { ...current, state: 'complete', sequence: current.sequence + 1 } });
+      },
+    })).rejects.toMatchObject({ name: 'InvalidStateError', status: 409 });
+    expect(attempts).toBe(8);
+    expect(await store.get({ id: e.id })).toMatchObject({ state: 'pending', step: 'other-8' });
+    const { rows } = await store.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "${store.schema}".status_entries WHERE exchange_id = $1`, [e.id]);
+    expect(rows[0].n).toBe(0);
+  });
+
   it('keeps what a participation stored before it refused', async () => {
     const e = exchange(inMinutes(5));
     await store.put({ exchange: e });
