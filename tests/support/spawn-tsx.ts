@@ -2,9 +2,10 @@
 // can wait on what it prints.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const root = resolve(import.meta.dirname, '../..');
-const tsxCli = resolve(root, 'node_modules/tsx/dist/cli.mjs');
+const tsxLoader = pathToFileURL(resolve(root, 'node_modules/tsx/dist/loader.mjs')).href;
 
 export interface SpawnedScript {
   child: ChildProcess;
@@ -21,7 +22,11 @@ export function spawnTsx({ script, args = [], env = {} }: { script: string; args
   delete base.WORKFLOW_URL;
   delete base.WORKFLOW_TOKEN;
   delete base.WORKFLOW_SERVICE_TOKEN;
-  const child = spawn(process.execPath, [tsxCli, resolve(root, script), ...args], { cwd: root, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // One process: Node with tsx's loader, not tsx's CLI. The CLI runs the script in a second process
+  // and relays a signal to it, waiting 30 ms for the script to acknowledge it; on a busy machine
+  // that wait ran out and the CLI killed the script (SIGKILL) before it printed its goodbye — a
+  // Ctrl-C test then saw the exit code but not the lines (seen under load, issue.test.ts).
+  const child = spawn(process.execPath, ['--import', tsxLoader, resolve(root, script), ...args], { cwd: root, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk) => (out += chunk));
