@@ -1,4 +1,4 @@
-// `npx tsx coordinator/verifier/serve.ts` — the demo verifier on 127.0.0.1: a page that asks the
+// `npm run verifier` — the demo verifier on 127.0.0.1: a page that asks the
 // visitor's wallet (navigator.credentials.get) for the provenance credential and checks it.
 //   --host HOST              (env VERIFIER_HOST, default 127.0.0.1)
 //   --port PORT              (env VERIFIER_PORT, default 8090; 0 = any free port)
@@ -19,7 +19,7 @@ async function main() {
     },
   });
   if (values.help) {
-    console.log('Usage: npx tsx coordinator/verifier/serve.ts [--host 127.0.0.1] [--port 8090] [--trusted-issuer did:key:…] [--public-url https://verifier.example]');
+    console.log('Usage: npm run verifier -- [--host 127.0.0.1] [--port 8090] [--trusted-issuer did:key:…] [--public-url https://verifier.example]');
     return;
   }
   const port = Number(values.port ?? process.env.VERIFIER_PORT ?? 8090);
