@@ -1,25 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { dcqlLib, openidLibsOnInstall, toVprLib } from './openid-libs';
-import { OPENID_LIBS_GLOBAL, OPENID_LIBS_SCRIPT, type OpenidLibs, type OpenidLibsScope } from '../openid-libs/script';
+import { OPENID_LIBS_GLOBAL, OPENID_LIBS_SCRIPT, type OpenidLibs } from '../openid-libs/script';
+import { fakeWorkerScope } from './test-support/worker-scope';
 import { OPENID_LIBS } from '../openid-libs/libs';
 import { hasErrorName } from '../errors';
 
-// A stand-in for the worker's global scope: importScripts of the script defines the global, as the
-// built openid-libs.js does (with the real libraries); `cached: false` is a worker that did not
-// import it while installing (Chromium then refuses with a NetworkError).
-function workerScope({ cached = true, defines = true } = {}) {
-  const imported: string[] = [];
-  const listeners: (() => void)[] = [];
-  const scope: OpenidLibsScope = {
-    importScripts(...urls) {
-      if (!cached) throw new DOMException('Failed to load', 'NetworkError');
-      imported.push(...urls);
-      if (defines) scope[OPENID_LIBS_GLOBAL] = OPENID_LIBS;
-    },
-    addEventListener: (type, listener) => void (type === 'install' && listeners.push(listener)),
-  };
-  return { scope, imported, install: () => listeners.forEach((l) => l()) };
-}
+const workerScope = (options: { cached?: boolean; defines?: boolean } = {}) => fakeWorkerScope({ global: OPENID_LIBS_GLOBAL, value: OPENID_LIBS, ...options });
 
 describe('the background loads the OpenID libraries on first use', () => {
   test('nothing is loaded at start; installing imports the script (so Chromium keeps it); the first use loads it once', () => {

@@ -1,24 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import { createQrDecoderLoader } from './qr-decoder';
-import { QR_DECODER_GLOBAL, QR_DECODER_SCRIPT, type QrDecoderScope } from '../../qr/decoder-script';
+import { QR_DECODER_GLOBAL, QR_DECODER_SCRIPT } from '../../qr/decoder-script';
+import { fakeWorkerScope } from '../test-support/worker-scope';
 import { hasErrorName } from '../../errors';
 
-// A stand-in for the worker's global scope: importScripts of the decoder script defines the
-// global, as the built qr-decoder.js does; `cached: false` is a worker that did not import it
-// while installing (Chromium then refuses with a NetworkError).
-function workerScope({ cached = true, defines = true } = {}) {
-  const imported: string[] = [];
-  const listeners: (() => void)[] = [];
-  const scope: QrDecoderScope = {
-    importScripts(...urls) {
-      if (!cached) throw new DOMException('Failed to load', 'NetworkError');
-      imported.push(...urls);
-      if (defines) scope[QR_DECODER_GLOBAL] = { decodeImageBlob: async () => ({ codes: [], width: 1, height: 1, ms: 0 }) };
-    },
-    addEventListener: (type, listener) => void (type === 'install' && listeners.push(listener)),
-  };
-  return { scope, imported, install: () => listeners.forEach((l) => l()) };
-}
+const workerScope = (options: { cached?: boolean; defines?: boolean } = {}) => fakeWorkerScope({
+  global: QR_DECODER_GLOBAL,
+  value: { decodeImageBlob: async () => ({ codes: [], width: 1, height: 1, ms: 0 }) },
+  ...options,
+});
 
 describe('the background loads the QR decoder on first use', () => {
   test('nothing is loaded at start; installing imports it (so Chromium keeps it); the first decode loads it once', async () => {
