@@ -2,17 +2,13 @@
 // popup/index.html, so the parser runs it before the rest of the page): paints the DID the popup
 // last saw (stores/first-paint-copy.ts) into that header, with no wait for storage or the worker.
 // The module script (popup/main.ts) then checks it against storage.local's copy and the app
-// against the background. Bundled bare after the build (wxt.config.ts): a few hundred bytes.
+// against the background. Bundled bare after the build (wxt.config.ts): about 1 KB.
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { readFirstPaintCopy } from '../stores/first-paint-copy';
-import { DID_SHOWN_MARK, markOnce } from '../stores/wallet-marks';
+import { paintShellDid } from './popup/shell-did';
 
 export default defineUnlistedScript(() => {
-  const shellDid = document.querySelector<HTMLElement>('[data-shell-did]');
+  // no copy: the header stays as index.html has it (the DID hidden) until main.ts reads storage.local
   const info = readFirstPaintCopy();
-  if (!shellDid || !info) return;
-  shellDid.textContent = info.did;
-  shellDid.title = info.did;
-  shellDid.hidden = false;
-  markOnce(DID_SHOWN_MARK);
+  if (info) paintShellDid(info);
 });

@@ -23,8 +23,9 @@ export function readFirstPaintCopy(): WalletInfo | undefined {
 /** Keeps the copy in step with what the wallet says (`undefined`: no wallet yet — forget it). */
 export function rememberForFirstPaint(info: WalletInfo | undefined): void {
   try {
-    if (!info) globalThis.localStorage?.removeItem(FIRST_PAINT_KEY);
-    else if (globalThis.localStorage?.getItem(FIRST_PAINT_KEY) !== JSON.stringify(info)) globalThis.localStorage?.setItem(FIRST_PAINT_KEY, JSON.stringify(info));
+    const text = info && JSON.stringify(info);
+    if (!text) globalThis.localStorage?.removeItem(FIRST_PAINT_KEY);
+    else if (globalThis.localStorage?.getItem(FIRST_PAINT_KEY) !== text) globalThis.localStorage?.setItem(FIRST_PAINT_KEY, text);
   } catch (e) {
     // A full or disabled localStorage costs only the head start; say so for developers.
     console.warn('[wallet] could not keep the first-paint copy of the DID', e);

@@ -8,23 +8,12 @@
 import '../../components/wallet.css';
 import './popup.css';
 import { startCachedWalletInfoRead } from '../../stores/wallet-cache';
-import { DID_SHOWN_MARK, markOnce } from '../../stores/wallet-marks';
+import { paintShellDid } from './shell-did';
 
-const shellDid = document.querySelector<HTMLElement>('[data-shell-did]');
 startCachedWalletInfoRead().then(
-  (info) => {
-    // Once the app has mounted, its header shows the DID (the store takes this same read over).
-    if (!shellDid?.isConnected) return;
-    if (!info) {
-      // popup-shell.ts may have painted the popup's own older copy: storage.local says no wallet yet
-      shellDid.hidden = true;
-      return;
-    }
-    shellDid.textContent = info.did;
-    shellDid.title = info.did;
-    shellDid.hidden = false;
-    markOnce(DID_SHOWN_MARK);
-  },
+  // Once the app has mounted, its header shows the DID (the store takes this same read over). No
+  // copy in storage.local (no wallet yet) hides an older one popup-shell.ts may have painted.
+  paintShellDid,
   // Not swallowed: the wallet store awaits this same read and logs why it failed.
   () => {},
 );
