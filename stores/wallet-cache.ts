@@ -1,5 +1,5 @@
 // The wallet's DID as the background last wrote it to storage.local (WALLET_INFO_CACHE_KEY),
-// without Vue or Pinia: the popup's first script starts this read and paints the DID before its
+// without Vue or Pinia: the popup's module script starts this read and paints the DID before its
 // app code has loaded (entrypoints/popup/main.ts); the wallet store then takes the same read over
 // instead of asking storage a second time.
 import { browser } from 'wxt/browser';
